@@ -1,0 +1,3 @@
+from mtclean.cli import main
+
+main()

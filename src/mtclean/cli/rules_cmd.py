@@ -1,0 +1,56 @@
+"""``mtclean rules list|show|test``: the rule set as a user sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..config import Config
+from ..ruletest import check_rules
+from . import app
+from .common import RulesOpt, fail, load
+
+rules_app = typer.Typer(help="List, show and test the rules.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("list")
+def list_rules(rules: list[Path] = RulesOpt) -> None:
+    """One line per rule: id, class, fix safety, message."""
+    for r in load(Config(rules_dirs=list(rules or []))).rules:
+        print(f"{r.id}  {r.cls:<14} {r.fix:<6} {r.message}")
+
+
+@rules_app.command("show")
+def show(rule_id: str, rules: list[Path] = RulesOpt) -> None:
+    """Everything about one rule, with its examples."""
+    ruleset = load(Config(rules_dirs=list(rules or [])))
+    rule = ruleset.by_id().get(rule_id)
+    if rule is None:
+        fail(f"unknown rule id {rule_id!r} (see 'mtclean rules list')")
+        return
+    print(f"{rule.id} ({rule.kind}, class {rule.cls}, stage {rule.stage}) at {rule.where}")
+    print(f"  message:  {rule.message}")
+    print(f"  severity: {rule.severity}   fix: {rule.fix}")
+    if rule.suggestion:
+        print(f"  suggests: {rule.suggestion}")
+    if rule.params.get("pattern"):
+        print(f"  pattern:  {rule.params['pattern']}")
+    for ex in rule.bad:
+        print(f"  bad:  {ex.text!r}" + (f" -> {ex.fixed!r}" if ex.fixed is not None else ""))
+    for ex in rule.good:
+        print(f"  good: {ex.text!r}")
+
+
+@rules_app.command("test")
+def test(rules: list[Path] = RulesOpt) -> None:
+    """Run every rule's examples; exit 1 if any fails."""
+    ruleset = load(Config(rules_dirs=list(rules or [])))
+    failures = check_rules(ruleset)
+    for f in failures:
+        print(f)
+    n_ex = sum(len(r.bad) + len(r.good) for r in ruleset.rules)
+    print(f"{len(ruleset.rules)} rules, {n_ex} examples: {n_ex - len(failures)} passed, {len(failures)} failed")
+    if failures:
+        raise typer.Exit(1)

@@ -1,0 +1,57 @@
+"""``mtclean run``: the batch command that writes cleaned files and reports."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import typer
+
+from ..runner import run as run_batch
+from . import app
+from .common import IgnoreOpt, LinesOpt, RulesOpt, SelectOpt, UnsafeOpt, load, make_config
+
+
+@app.command()
+def run(
+    paths: list[Path] = typer.Argument(..., help="Files or folders (folders: *.txt and *.md, recursively)."),
+    out: Path = typer.Option(Path("mtclean-out"), "--out", "-o", help="Output folder."),
+    unsafe_fixes: bool = UnsafeOpt,
+    lines: bool = LinesOpt,
+    rules: list[Path] = RulesOpt,
+    select: list[str] = SelectOpt,
+    ignore: list[str] = IgnoreOpt,
+    encoding: str = typer.Option(None, "--encoding", help="Decode inputs with this encoding."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table."),
+) -> None:
+    """Clean files and write OUT/cleaned/, OUT/changes.diff, OUT/report.json and OUT/report.html.
+
+    Originals are never written. Exit 0 when every input was processed, 2 when an
+    input or the configuration could not be read (the other inputs are still processed).
+    """
+    config = make_config(rules, unsafe_fixes, lines, select, ignore)
+    ruleset = load(config)
+    result = run_batch(paths, out, config, ruleset, encoding)
+    for err in result.errors:
+        print(f"mtclean: {err}", file=sys.stderr)
+    if not quiet:
+        _summary(result)
+        print(f"wrote {out}/cleaned/, {out}/changes.diff, {out}/report.json, {out}/report.html")
+    if result.errors:
+        raise typer.Exit(2)
+
+
+def _summary(result) -> None:  # type: ignore[no-untyped-def]
+    rows = []
+    by_class: Counter[str] = Counter()
+    for r in result.results:
+        applied = sum(f.applied for f in r.findings)
+        rows.append((r.path, len(r.findings), applied, len(r.findings) - applied))
+        by_class.update(f.cls for f in r.findings)
+    width = max([len("file")] + [len(p) for p, *_ in rows])
+    print(f"{'file':<{width}}  findings  fixed  suggested")
+    for path, n, a, s in rows:
+        print(f"{path:<{width}}  {n:>8}  {a:>5}  {s:>9}")
+    if by_class:
+        print("by class: " + ", ".join(f"{c} {n}" for c, n in sorted(by_class.items())))

@@ -1,0 +1,1 @@
+"""Views of a run's results: JSON for machines, a diff, HTML for reviewers, a terminal table."""

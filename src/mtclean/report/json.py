@@ -1,0 +1,59 @@
+"""The JSON report: the stable, documented shape machines read (see README, "Outputs")."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import FileResult, Finding
+from ..offsets import line_col, line_starts
+
+
+def finding_dict(f: Finding, starts: list[int]) -> dict[str, Any]:
+    line, column = line_col(starts, f.start)
+    d: dict[str, Any] = {
+        "rule": f.rule,
+        "class": f.cls,
+        "severity": f.severity,
+        "start": f.start,
+        "end": f.end,
+        "line": line,
+        "column": column,
+        "text": f.text,
+        "message": f.message,
+        "suggestion": f.suggestion,
+        "fix": f.fix,
+        "applied": f.applied,
+        "stage": f.stage,
+    }
+    if f.edit is not None:
+        d["replacement"] = f.edit.replacement
+    if f.extra:
+        d.update({k: v for k, v in f.extra.items() if k not in d})
+    return d
+
+
+def file_dict(r: FileResult) -> dict[str, Any]:
+    starts = line_starts(r.original)
+    return {
+        "path": r.path,
+        "cleaned_path": r.cleaned_path,
+        "changed": r.changed,
+        "findings": [finding_dict(f, starts) for f in r.findings],
+        "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in r.edits],
+        "notes": r.notes,
+    }
+
+
+def report_dict(version: str, signature: str, results: list[FileResult], run: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "version": version,
+        "signature": signature,
+        "run": run,
+        "files": [file_dict(r) for r in results],
+    }
+
+
+def dumps(report: dict[str, Any]) -> str:
+    # ensure_ascii keeps lone surrogates and control characters valid JSON.
+    return json.dumps(report, ensure_ascii=True, indent=1)

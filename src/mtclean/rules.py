@@ -1,0 +1,275 @@
+"""Rules as data: loading and validating the YAML files under ``rules/``.
+
+A rule file holds one family (``stage:`` names the pipeline stage that runs it,
+``class:`` the default artifact class) and a list of rules. Each rule is one of
+a small set of kinds, in the spirit of Vale's: the kind says how a rule matches,
+the YAML says what it matches, what it tells the reader and how it fixes.
+Every error names the file and the line, because users write these files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import RuleError
+from .lexicon import Lexicon
+from .model import CLASSES, FIX_SAFETIES, SEVERITIES
+
+STAGES: tuple[str, ...] = (
+    "encoding",
+    "boilerplate",
+    "calque",
+    "capitalization",
+    "word-order",
+    "consistency",
+    "fragment",
+    "grammar",
+)
+
+# kind -> keys it accepts beyond the common ones
+KINDS: dict[str, set[str]] = {
+    "ftfy": {"check"},
+    "whitespace": {"check"},
+    "substitution": {"pattern", "replace", "where", "ignorecase", "multiline"},
+    "existence": {"pattern", "where", "ignorecase", "multiline"},
+    "boilerplate": {"pattern", "remove", "where", "ignorecase", "multiline"},
+    "capitalization": {"check", "options"},
+    "consistency": {"variants", "prefer"},
+    "pattern": {"tokens", "suggest_template", "options"},
+}
+COMMON = {"id", "kind", "class", "message", "severity", "fix", "suggestion", "priority", "examples", "description"}
+LEX_MACRO = re.compile(r"\{lex:([\w-]+)\}")
+ID_FORM = re.compile(r"^[A-Z]{2,5}\d{3}$")
+
+
+@dataclass
+class Example:
+    text: str
+    fixed: str | None = None  # for bad examples of rules with a fix: the text after fixing
+    line: int | None = None
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: str
+    cls: str
+    stage: str
+    message: str
+    severity: str = "warning"
+    fix: str = "none"
+    suggestion: str | None = None
+    priority: int = 0
+    description: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    bad: list[Example] = field(default_factory=list)
+    good: list[Example] = field(default_factory=list)
+    path: str = ""
+    line: int = 0
+    regex: re.Pattern[str] | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    lexicon: Lexicon
+    digest: str
+
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    def for_stage(self, stage: str) -> list[Rule]:
+        return [r for r in self.rules if r.stage == stage]
+
+    def only(self, keep: set[str]) -> RuleSet:
+        return RuleSet([r for r in self.rules if r.id in keep], self.lexicon, self.digest)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """The safe loader, recording where each mapping starts so errors can name a line."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def builtin_rules_dir() -> Path:
+    """The rules shipped with mtclean: inside the wheel, or the repository's ``rules/``."""
+    packaged = Path(str(resources.files("mtclean"))) / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def load_rules(extra_dirs: list[Path] | None = None, *, builtin: bool = True) -> RuleSet:
+    dirs = ([builtin_rules_dir()] if builtin else []) + list(extra_dirs or [])
+    lexicon = Lexicon()
+    files: list[Path] = []
+    for d in dirs:
+        if not d.is_dir():
+            raise RuleError("rules folder not found", str(d))
+        if (d / "lexicon").is_dir():
+            lexicon.load_dir(d / "lexicon")
+        files.extend(sorted(d.glob("*.yaml")) + sorted(d.glob("*.yml")))
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    digest = hashlib.sha256()
+    for path in files:
+        raw = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + raw)
+        for rule in _load_file(path, raw, lexicon):
+            if rule.id in seen:
+                raise RuleError(f"duplicate rule id {rule.id} (first at {seen[rule.id].where})", str(path), rule.line)
+            seen[rule.id] = rule
+            rules.append(rule)
+    for d in dirs:
+        for lex in sorted((d / "lexicon").glob("*.txt")) if (d / "lexicon").is_dir() else []:
+            digest.update(lex.name.encode() + b"\0" + lex.read_bytes())
+    return RuleSet(rules, lexicon, digest.hexdigest()[:12])
+
+
+def _load_file(path: Path, raw: bytes, lexicon: Lexicon) -> list[Rule]:
+    name = str(path)
+    try:
+        data = yaml.load(raw.decode("utf-8"), Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"not UTF-8 ({exc.reason} at byte {exc.start})", name) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleError(f"invalid YAML: {problem}", name, mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict):
+        raise RuleError("a rule file is a mapping with 'stage', 'class' and 'rules'", name, 1)
+    unknown = set(data) - {"stage", "class", "rules", "description", "__line__"}
+    if unknown:
+        raise RuleError(f"unknown key {sorted(unknown)[0]!r} at file level", name, 1)
+    stage = data.get("stage")
+    if stage not in STAGES:
+        raise RuleError(f"'stage' must be one of {', '.join(STAGES)}, not {stage!r}", name, 1)
+    default_cls = data.get("class", stage)
+    entries = data.get("rules")
+    if not isinstance(entries, list):
+        raise RuleError("'rules' must be a list", name, data["__line__"])
+    return [_rule(entry, stage, default_cls, name, lexicon) for entry in entries]
+
+
+def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon) -> Rule:
+    if not isinstance(entry, dict):
+        raise RuleError("each rule is a mapping", path)
+    line = entry.pop("__line__", None)
+
+    def fail(msg: str) -> RuleError:
+        return RuleError(msg, path, line)
+
+    rid = entry.get("id")
+    if not isinstance(rid, str) or not ID_FORM.match(rid):
+        raise fail(f"rule id must look like CAL001 (2-5 capitals, 3 digits), not {rid!r}")
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        raise fail(f"{rid}: unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
+    unknown = set(entry) - COMMON - KINDS[kind]
+    if unknown:
+        raise fail(f"{rid}: unknown key {sorted(unknown)[0]!r} for kind {kind}")
+    cls = entry.get("class", default_cls)
+    if cls not in CLASSES:
+        raise fail(f"{rid}: unknown class {cls!r} (classes: {', '.join(CLASSES)})")
+    severity = entry.get("severity", "warning")
+    if severity not in SEVERITIES:
+        raise fail(f"{rid}: severity must be one of {', '.join(SEVERITIES)}")
+    fix = entry.get("fix", "none")
+    if fix not in FIX_SAFETIES:
+        raise fail(f"{rid}: fix must be one of {', '.join(FIX_SAFETIES)}")
+    message = entry.get("message")
+    if not isinstance(message, str) or not message.strip():
+        raise fail(f"{rid}: 'message' is required")
+    params = {k: v for k, v in entry.items() if k in KINDS[kind]}
+    rule = Rule(
+        id=rid,
+        kind=kind,
+        cls=cls,
+        stage=stage,
+        message=message.strip(),
+        severity=severity,
+        fix=fix,
+        suggestion=entry.get("suggestion"),
+        priority=int(entry.get("priority", 0)),
+        description=str(entry.get("description", "")).strip(),
+        params=params,
+        path=path,
+        line=line or 0,
+    )
+    if kind in ("substitution", "existence", "boilerplate"):
+        rule.regex = _compile(rule, lexicon, fail)
+        for group, cls_name in (params.get("where") or {}).items():
+            if group == "__line__":
+                continue
+            if group not in rule.regex.groupindex:
+                raise fail(f"{rid}: 'where' names group {group!r}, which the pattern lacks")
+            for name in [cls_name] if isinstance(cls_name, str) else cls_name:
+                if not lexicon.has(name):
+                    raise fail(f"{rid}: unknown word class {name!r} (have: {', '.join(lexicon.names())})")
+        if kind == "substitution" and not isinstance(params.get("replace"), str):
+            raise fail(f"{rid}: a substitution needs 'replace'")
+        if kind == "substitution" and fix == "none":
+            raise fail(f"{rid}: a substitution has a fix: set fix to safe or unsafe")
+        if kind == "existence" and fix != "none":
+            raise fail(f"{rid}: an existence rule only flags: fix must be none")
+        if kind == "boilerplate" and params.get("remove", "match") not in ("match", "line"):
+            raise fail(f"{rid}: 'remove' is 'match' or 'line'")
+    _examples(rule, entry.get("examples"), fail)
+    return rule
+
+
+def _compile(rule: Rule, lexicon: Lexicon, fail: Any) -> re.Pattern[str]:
+    pattern = rule.params.get("pattern")
+    if not isinstance(pattern, str) or not pattern:
+        raise fail(f"{rule.id}: 'pattern' (a regular expression) is required")
+    try:
+        expanded = LEX_MACRO.sub(lambda m: lexicon.alternation(m.group(1), rule.where), pattern)
+    except RuleError as exc:
+        raise fail(f"{rule.id}: {exc.message}") from None
+    flags = re.IGNORECASE if rule.params.get("ignorecase") else 0
+    flags |= re.MULTILINE
+    try:
+        return re.compile(expanded, flags)
+    except re.error as exc:
+        raise fail(f"{rule.id}: bad pattern: {exc}") from None
+
+
+def _examples(rule: Rule, examples: Any, fail: Any) -> None:
+    if not isinstance(examples, dict):
+        raise fail(f"{rule.id}: 'examples' with 'bad' and 'good' lists is required")
+    for key, target in (("bad", rule.bad), ("good", rule.good)):
+        items = examples.get(key)
+        if not isinstance(items, list) or len(items) < 2:
+            raise fail(f"{rule.id}: at least two '{key}' examples are required")
+        for item in items:
+            if isinstance(item, str):
+                target.append(Example(item, line=rule.line))
+            elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                fixed = item.get("fixed")
+                if fixed is not None and not isinstance(fixed, str):
+                    raise fail(f"{rule.id}: 'fixed' must be text")
+                target.append(Example(item["text"], fixed, item.get("__line__", rule.line)))
+            else:
+                raise fail(f"{rule.id}: a {key} example is a text or a mapping with 'text'")
+    if rule.fix != "none" and rule.kind not in ("ftfy",):
+        missing = [ex for ex in rule.bad if ex.fixed is None]
+        if missing:
+            raise RuleError(f"{rule.id}: a bad example of a rule with a fix needs 'fixed'", rule.path, missing[0].line)

@@ -1,0 +1,48 @@
+"""Running a rule's own examples: each bad text must be flagged (and fixed to the
+text given), each good text left alone. ``mtclean rules test`` and the test
+suite both run this, so a rule cannot ship without evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import Config
+from .pipeline import Pipeline
+from .rules import Rule, RuleSet
+from .stages import build_stages
+
+
+@dataclass
+class Failure:
+    rule: Rule
+    line: int | None
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.rule.path}:{self.line or self.rule.line}: {self.rule.id}: {self.problem}"
+
+
+def check_rule(rule: Rule, rules: RuleSet) -> list[Failure]:
+    config = Config(unsafe_fixes=True)
+    pipeline = Pipeline(build_stages(rules, config, only=[rule]), config, rules)
+    failures: list[Failure] = []
+    for ex in rule.bad:
+        result = pipeline.run(ex.text)
+        mine = [f for f in result.findings if f.rule == rule.id]
+        if not mine:
+            failures.append(Failure(rule, ex.line, f"bad example not flagged: {ex.text!r}"))
+        elif ex.fixed is not None and result.cleaned != ex.fixed:
+            failures.append(Failure(rule, ex.line, f"bad example fixed to {result.cleaned!r}, expected {ex.fixed!r}"))
+    for ex in rule.good:
+        result = pipeline.run(ex.text)
+        mine = [f for f in result.findings if f.rule == rule.id]
+        if mine:
+            failures.append(Failure(rule, ex.line, f"good example flagged at {mine[0].text!r}: {ex.text!r}"))
+    return failures
+
+
+def check_rules(rules: RuleSet) -> list[Failure]:
+    failures: list[Failure] = []
+    for rule in rules.rules:
+        failures.extend(check_rule(rule, rules))
+    return failures

@@ -1,0 +1,77 @@
+"""The batch run behind ``mtclean run``: read → pipeline → outputs.
+
+Per-file errors are collected, not raised, so one bad input never stops the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+from .errors import InputError, MtcleanError
+from .io import collect, read_text, safe_relpath, write_atomic
+from .model import FileResult
+from .pipeline import Pipeline
+from .report import html as html_report
+from .report import json as json_report
+from .report.diff import unified_diff
+from .rules import RuleSet
+from .stages import build_pipeline
+
+
+def signature(rules: RuleSet, config: Config) -> str:
+    return f"mtclean:{__version__}|rules:{rules.digest}|{config.signature()}"
+
+
+@dataclass
+class RunResult:
+    results: list[FileResult]
+    errors: list[MtcleanError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    report: dict = field(default_factory=dict)
+
+
+def process_files(
+    files: list[Path],
+    pipeline: Pipeline,
+    encoding: str | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> tuple[list[FileResult], list[MtcleanError]]:
+    results: list[FileResult] = []
+    errors: list[MtcleanError] = []
+    for path in files:
+        try:
+            decoded = read_text(path, encoding)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        result = pipeline.run(decoded.text, path.as_posix())
+        result.notes.append(f"encoding:{decoded.encoding}")
+        results.append(result)
+        if progress:
+            progress(path)
+    return results, errors
+
+
+def run(paths: list[Path], out: Path, config: Config, rules: RuleSet, encoding: str | None = None) -> RunResult:
+    files, errors = collect(paths, exclude=[out])
+    pipeline = build_pipeline(rules, config)
+    results, read_errors = process_files(files, pipeline, encoding)
+    errors.extend(read_errors)
+    diffs = []
+    for r in results:
+        target = out / "cleaned" / safe_relpath(Path(r.path))
+        write_atomic(target, r.cleaned)
+        r.cleaned_path = target.as_posix()
+        diffs.append(unified_diff(r.path, r.original, r.cleaned))
+    sig = signature(rules, config)
+    run_info = {"stages": [s.name for s in pipeline.stages], "errors": [str(e) for e in errors]}
+    report = json_report.report_dict(__version__, sig, results, run_info)
+    out.mkdir(parents=True, exist_ok=True)
+    write_atomic(out / "changes.diff", "".join(diffs))
+    write_atomic(out / "report.json", json_report.dumps(report))
+    write_atomic(out / "report.html", html_report.render(report, results))
+    return RunResult(results, errors, report=report)

@@ -1,0 +1,69 @@
+"""The stage list. Each stage is built from the rules of its family; a stage with
+no selected rules is left out, so ``select``/``ignore`` cost nothing at run time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..config import Config, rule_matches
+from ..pipeline import Pipeline, Stage
+from ..rules import STAGES, Rule, RuleSet
+from .capitalization import CapitalizationStage
+from .encoding import EncodingStage
+from .regex_rules import RegexStage
+
+REGEX_KINDS = {"substitution", "existence", "boilerplate"}
+
+
+def _regex_or(special: Callable[[list[Rule]], Stage]) -> Callable[[str, list[Rule]], list[Stage]]:
+    def build(name: str, rules: list[Rule]) -> list[Stage]:
+        stages: list[Stage] = []
+        plain = [r for r in rules if r.kind in REGEX_KINDS]
+        other = [r for r in rules if r.kind not in REGEX_KINDS]
+        if plain:
+            stages.append(RegexStage(name, plain))
+        if other:
+            stages.append(special(other))
+        return stages
+
+    return build
+
+
+def _regex_only(name: str, rules: list[Rule]) -> list[Stage]:
+    return [RegexStage(name, rules)] if rules else []
+
+
+# stage name -> builder of the stage objects for that family's rules
+BUILDERS: dict[str, Callable[[str, list[Rule]], list[Stage]]] = {
+    "encoding": lambda name, rules: [EncodingStage(rules)] if rules else [],
+    "boilerplate": _regex_only,
+    "calque": _regex_only,
+    "capitalization": _regex_or(CapitalizationStage),
+}
+
+
+def selected(rules: RuleSet, config: Config) -> list[Rule]:
+    keep = []
+    for r in rules.rules:
+        if config.select and not any(rule_matches(r.id, r.cls, s) for s in config.select):
+            continue
+        if any(rule_matches(r.id, r.cls, s) for s in config.ignore):
+            continue
+        keep.append(r)
+    return keep
+
+
+def build_stages(rules: RuleSet, config: Config, only: list[Rule] | None = None) -> list[Stage]:
+    chosen = only if only is not None else selected(rules, config)
+    stages: list[Stage] = []
+    for name in STAGES:
+        if name in config.disable_stages:
+            continue
+        family = [r for r in chosen if r.stage == name]
+        builder = BUILDERS.get(name, _regex_only)
+        stages.extend(builder(name, family))
+    return stages
+
+
+def build_pipeline(rules: RuleSet, config: Config, **kw: object) -> Pipeline:
+    return Pipeline(build_stages(rules, config), config, rules, **kw)  # type: ignore[arg-type]

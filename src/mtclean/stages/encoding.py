@@ -1,0 +1,117 @@
+"""Encoding repair (ftfy) and white-space normalisation.
+
+ftfy's defaults also straighten curly quotes, fold full-width letters, expand
+ligatures and NFC-normalise; those change good text, so they are off: only real
+damage (mojibake, stray control characters, terminal escapes) is repaired.
+Lines that are plain ASCII without control characters cannot hold mojibake and
+are never handed to ftfy.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ftfy import TextFixerConfig, fix_and_explain
+
+from ..model import Edit, Finding
+from ..pipeline import Context
+from ..rules import Rule
+from .common import finding
+
+FTFY_CONFIG = TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_latin_ligatures=False,
+    fix_line_breaks=False,
+    normalization=None,
+    explain=True,
+)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufff9-\ufffb]")
+LINE = re.compile(r"[^\n]*\n?")
+
+TRAILING = re.compile(r"[ \t]+(?=\r?\n|\Z)")
+# Three or more line breaks with only blanks between: one blank line is enough.
+BLANK_RUN = re.compile(r"(\r?\n)(?:[ \t]*\r?\n){2,}")
+LEADING_BLANKS = re.compile(r"\A(?:[ \t]*\r?\n)+")
+TRAILING_BLANKS = re.compile(r"(\r?\n)(?:[ \t]*\r?\n)+\Z")
+STRAY_SPACE = re.compile(r"(?m)^ (?=[^\s])")
+
+
+class EncodingStage:
+    name = "encoding"
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.by_check = {r.params.get("check"): r for r in rules}
+        self.mojibake = self.by_check.get("mojibake")
+        self.control = self.by_check.get("control-chars") or self.mojibake
+
+    def check(self, text: str, ctx: Context) -> list[Finding]:
+        found = self._ftfy(text) if self.mojibake or self.control else []
+        found += self._whitespace(text, ctx, found)
+        return found
+
+    def _ftfy(self, text: str) -> list[Finding]:
+        out: list[Finding] = []
+        for m in LINE.finditer(text):
+            line = m.group()
+            if not line:
+                break
+            if line.isascii() and not CONTROL.search(line):
+                continue
+            body = line.rstrip("\r\n")
+            fixed, steps = fix_and_explain(body, FTFY_CONFIG)
+            if fixed == body:
+                continue
+            # The smallest changed region, so the diff and report point at the damage.
+            p = 0
+            while p < min(len(body), len(fixed)) and body[p] == fixed[p]:
+                p += 1
+            s = 0
+            while s < min(len(body), len(fixed)) - p and body[-1 - s] == fixed[-1 - s]:
+                s += 1
+            start, end = m.start() + p, m.start() + len(body) - s
+            only_controls = all(step == ("apply", "remove_control_chars") for step in steps or [])
+            rule = (self.control if only_controls else self.mojibake) or self.control or self.mojibake
+            assert rule is not None
+            how = ", ".join(f"{a} {b}" for a, b in steps or [])
+            out.append(
+                finding(rule, start, end, Edit(start, end, fixed[p : len(fixed) - s]), note=f"ftfy: {how}")
+            )
+        return out
+
+    def _whitespace(self, text: str, ctx: Context, earlier: list[Finding]) -> list[Finding]:
+        out: list[Finding] = []
+        rule = self.by_check.get("trailing")
+        if rule:
+            for m in TRAILING.finditer(text):
+                # In Markdown two trailing spaces are a hard line break, not damage.
+                if ctx.markdown and m.group() == "  ":
+                    continue
+                out.append(finding(rule, m.start(), m.end(), Edit(m.start(), m.end(), "")))
+        rule = self.by_check.get("blank-lines")
+        if rule:
+            for m in LEADING_BLANKS.finditer(text):
+                out.append(finding(rule, m.start(), m.end(), Edit(m.start(), m.end(), "")))
+            for m in BLANK_RUN.finditer(text):
+                if m.end() == len(text):
+                    continue  # handled as trailing blank lines below
+                nl = m.group(1)
+                out.append(finding(rule, m.start(), m.end(), Edit(m.start(), m.end(), nl + nl)))
+            for m in TRAILING_BLANKS.finditer(text):
+                out.append(finding(rule, m.start(), m.end(), Edit(m.start(), m.end(), m.group(1))))
+        rule = self.by_check.get("leading-space")
+        if rule:
+            for m in STRAY_SPACE.finditer(text):
+                if not _indented_block(text, m.start()):
+                    out.append(finding(rule, m.start(), m.end(), Edit(m.start(), m.end(), "")))
+        return out
+
+
+def _indented_block(text: str, line_start: int) -> bool:
+    """Does a neighbouring line start with white space too (poetry, code, a quote)?"""
+    prev_end = text.rfind("\n", 0, max(0, line_start - 1))
+    prev = text[prev_end + 1 : max(0, line_start - 1)] if line_start > 0 else ""
+    next_start = text.find("\n", line_start)
+    nxt = text[next_start + 1 : text.find("\n", next_start + 1) if next_start >= 0 else 0] if next_start >= 0 else ""
+    return any(line[:1] in (" ", "\t") and line.strip() for line in (prev, nxt))

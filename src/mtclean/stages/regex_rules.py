@@ -1,0 +1,95 @@
+"""Stages whose rules are regular expressions: substitution, existence, boilerplate.
+
+One stage object runs all regex rules of its family (boilerplate, calque, …) over
+the text it is given. ``where`` constraints test named groups against word
+classes, so a pattern stays small and the linguistic knowledge stays in lexicons.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Edit, Finding
+from ..pipeline import Context
+from ..rules import Rule
+from .common import finding
+
+
+def match_case(matched: str, replacement: str) -> str:
+    """A fix at a sentence start keeps the capital the original had there."""
+    if matched[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def expand(m: re.Match[str], template: str) -> str:
+    try:
+        return m.expand(template)
+    except (re.error, IndexError):
+        return template
+
+
+class RegexStage:
+    def __init__(self, name: str, rules: list[Rule]) -> None:
+        self.name = name
+        self.rules = [r for r in rules if r.regex is not None]
+
+    def check(self, text: str, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
+        lexicon = ctx.rules.lexicon
+        for rule in self.rules:
+            assert rule.regex is not None
+            where = {k: v for k, v in (rule.params.get("where") or {}).items() if k != "__line__"}
+            for m in rule.regex.finditer(text):
+                if m.end() == m.start():
+                    continue
+                if not all(
+                    m.group(g) is None or all(lexicon.test(c, m.group(g)) for c in ([cls] if isinstance(cls, str) else cls))
+                    for g, cls in where.items()
+                ):
+                    continue
+                out.append(self._finding(rule, m, text, ctx))
+        return out
+
+    def _finding(self, rule: Rule, m: re.Match[str], text: str, ctx: Context) -> Finding:
+        start, end = m.span()
+        suggestion = expand(m, rule.suggestion) if rule.suggestion else None
+        if rule.kind == "substitution":
+            replacement = match_case(m.group(), expand(m, rule.params["replace"]))
+            return finding(rule, start, end, Edit(start, end, replacement), suggestion=suggestion)
+        if rule.kind == "boilerplate":
+            if rule.params.get("remove", "match") == "line":
+                edit = remove_line(text, start, end, ctx.config.lines)
+            else:
+                edit = Edit(start, end, "")
+            return finding(rule, start, end, edit, suggestion=suggestion or "(remove)")
+        return finding(rule, start, end, suggestion=suggestion)
+
+
+def remove_line(text: str, start: int, end: int, lines_mode: bool) -> Edit:
+    """Remove the whole line(s) a match sits on, and a blank line that would be left doubled.
+
+    In ``--lines`` mode a segment is removed by emptying it: the line itself stays.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if lines_mode:
+        stop = len(text) if line_end < 0 else line_end
+        if stop > line_start and text[stop - 1] == "\r":
+            stop -= 1
+        return Edit(line_start, stop, "")
+    stop = len(text) if line_end < 0 else line_end + 1
+    before_blank = line_start == 0 or text[:line_start].rstrip(" \t").endswith(("\n\n", "\n\r\n")) or not text[:line_start].strip()
+    if before_blank:
+        # Swallow the blank lines after, so no run of blank lines (or leading blank) is left.
+        m = re.compile(r"(?:[ \t]*\r?\n)*").match(text, stop)
+        if m and (m.end() < len(text) or line_start == 0):
+            stop = m.end()
+    if not text[stop:].strip() and line_start > 0:
+        # The last line of the text: take the blank lines before it too, keeping one line end.
+        content_end = len(text[:line_start].rstrip())
+        nl = text.find("\n", content_end)
+        if 0 <= nl < line_start:
+            line_start = nl + 1
+            stop = len(text)
+    return Edit(line_start, stop, "")

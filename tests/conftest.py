@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("MTCLEAN_SHARED", ROOT.parent / "shared"))
+SEED = ROOT / "seeds" / "000_7812e24d0ad2b208.txt"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"shared data not found at {SHARED} (set MTCLEAN_SHARED)")
+    return SHARED
+
+
+def mtclean(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed command line as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "mtclean", *args], cwd=cwd or ROOT, capture_output=True, text=True, input=input
+    )
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("seedrun") / "out"
+    proc = mtclean("run", "seeds/", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    return out
