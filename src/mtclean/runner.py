@@ -68,7 +68,11 @@ def run(paths: list[Path], out: Path, config: Config, rules: RuleSet, encoding: 
         r.cleaned_path = target.as_posix()
         diffs.append(unified_diff(r.path, r.original, r.cleaned))
     sig = signature(rules, config)
-    run_info = {"stages": [s.name for s in pipeline.stages], "errors": [str(e) for e in errors]}
+    run_info = {
+        # A stage may say it did not run and why (e.g. no LanguageTool server): ``status``.
+        "stages": [{"name": s.name, "status": getattr(s, "status", "ran")} for s in pipeline.stages],
+        "errors": [str(e) for e in errors],
+    }
     report = json_report.report_dict(__version__, sig, results, run_info)
     out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / "changes.diff", "".join(diffs))
