@@ -81,6 +81,7 @@ class FileResult:
     edits: list[Edit]  # applied edits, original coordinates, sorted, non-overlapping
     notes: list[str] = field(default_factory=list)
     cleaned_path: str | None = None
+    source: Any = None  # how the input was decoded (io.Decoded), so output goes back in its encoding
 
     @property
     def changed(self) -> bool:

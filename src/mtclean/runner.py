@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__
 from .config import Config
 from .errors import InputError, MtcleanError
-from .io import collect, read_text, safe_relpath, write_atomic
+from .io import BinaryFileError, Decoded, OutputError, gather, output_path, read_text, write_atomic
 from .model import FileResult
 from .pipeline import Pipeline
 from .report import html as html_report
@@ -39,32 +39,54 @@ def process_files(
     pipeline: Pipeline,
     encoding: str | None = None,
     progress: Callable[[Path], None] | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[list[FileResult], list[MtcleanError]]:
     results: list[FileResult] = []
     errors: list[MtcleanError] = []
     for path in files:
         try:
             decoded = read_text(path, encoding)
+        except BinaryFileError as exc:
+            # Not text: nothing to clean, and not a failure of the run.
+            if notes is not None:
+                notes.append(str(exc))
+            continue
         except InputError as exc:
             errors.append(exc)
             continue
         result = pipeline.run(decoded.text, path.as_posix())
-        result.notes.append(f"encoding:{decoded.encoding}")
+        result.notes.append(f"encoding:{decoded.label}")
+        result.source = decoded
         results.append(result)
         if progress:
             progress(path)
     return results, errors
 
 
-def run(paths: list[Path], out: Path, config: Config, rules: RuleSet, encoding: str | None = None) -> RunResult:
-    files, errors = collect(paths, exclude=[out])
+def run(
+    paths: list[Path],
+    out: Path,
+    config: Config,
+    rules: RuleSet,
+    encoding: str | None = None,
+    follow_symlinks: bool = False,
+) -> RunResult:
+    found = gather(paths, exclude=[out], follow_symlinks=follow_symlinks)
+    errors: list[MtcleanError] = list(found.errors)
+    notes = list(found.notes)
     pipeline = build_pipeline(rules, config)
-    results, read_errors = process_files(files, pipeline, encoding)
+    results, read_errors = process_files(found.files, pipeline, encoding, notes=notes)
     errors.extend(read_errors)
     diffs = []
+    taken: set[Path] = set()
     for r in results:
-        target = out / "cleaned" / safe_relpath(Path(r.path))
-        write_atomic(target, r.cleaned)
+        try:
+            target = output_path(out / "cleaned", Path(r.path), taken)
+            source = r.source if isinstance(r.source, Decoded) else Decoded(r.original, "utf-8")
+            write_atomic(target, source.encode(r.cleaned, target.as_posix()))
+        except OutputError as exc:
+            errors.append(exc)  # this file's output is missing; the others are still written
+            continue
         r.cleaned_path = target.as_posix()
         diffs.append(unified_diff(r.path, r.original, r.cleaned))
     sig = signature(rules, config)
@@ -72,10 +94,16 @@ def run(paths: list[Path], out: Path, config: Config, rules: RuleSet, encoding: 
         # A stage may say it did not run and why (e.g. no LanguageTool server): ``status``.
         "stages": [{"name": s.name, "status": getattr(s, "status", "ran")} for s in pipeline.stages],
         "errors": [str(e) for e in errors],
+        "skipped": notes,
     }
     report = json_report.report_dict(__version__, sig, results, run_info)
-    out.mkdir(parents=True, exist_ok=True)
-    write_atomic(out / "changes.diff", "".join(diffs))
-    write_atomic(out / "report.json", json_report.dumps(report))
-    write_atomic(out / "report.html", html_report.render(report, results))
-    return RunResult(results, errors, report=report)
+    for name, render in (
+        ("changes.diff", lambda: "".join(diffs)),
+        ("report.json", lambda: json_report.dumps(report)),
+        ("report.html", lambda: html_report.render(report, results)),
+    ):
+        try:
+            write_atomic(out / name, render())
+        except OutputError as exc:
+            errors.append(exc)
+    return RunResult(results, errors, notes=notes, report=report)

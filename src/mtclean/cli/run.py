@@ -24,15 +24,22 @@ def run(
     ignore: list[str] = IgnoreOpt,
     encoding: str = typer.Option(None, "--encoding", help="Decode inputs with this encoding."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table."),
+    follow_symlinks: bool = typer.Option(
+        False, "--follow-symlinks", help="Follow symbolic links out of an input folder (never by default)."
+    ),
 ) -> None:
     """Clean files and write OUT/cleaned/, OUT/changes.diff, OUT/report.json and OUT/report.html.
 
     Originals are never written. Exit 0 when every input was processed, 2 when an
-    input or the configuration could not be read (the other inputs are still processed).
+    input or the configuration could not be read or an output not written (the other
+    inputs are still processed). Binary files and links not followed are skipped
+    with a note and do not change the exit status.
     """
     config = make_config(rules, unsafe_fixes, lines, select, ignore)
     ruleset = load(config)
-    result = run_batch(paths, out, config, ruleset, encoding)
+    result = run_batch(paths, out, config, ruleset, encoding, follow_symlinks=follow_symlinks)
+    for note in result.notes:
+        print(f"mtclean: note: {note}", file=sys.stderr)
     for err in result.errors:
         print(f"mtclean: {err}", file=sys.stderr)
     if not quiet:
