@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..model import FileResult, Finding
@@ -54,6 +55,23 @@ def report_dict(version: str, signature: str, results: list[FileResult], run: di
     }
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(value: Any) -> Any:
+    """Lone surrogates (only reachable through odd ``--encoding`` codecs or the API)
+    become U+FFFD: strict JSON parsers reject an unpaired ``\\ud800`` escape. One
+    code point for one, so offsets stay right."""
+    if isinstance(value, str):
+        return SURROGATE.sub("\ufffd", value) if SURROGATE.search(value) else value
+    if isinstance(value, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_no_surrogates(v) for v in value]
+    return value
+
+
 def dumps(report: dict[str, Any]) -> str:
-    # ensure_ascii keeps lone surrogates and control characters valid JSON.
-    return json.dumps(report, ensure_ascii=True, indent=1)
+    # ensure_ascii escapes control characters (and everything non-ASCII), so the
+    # file is plain ASCII JSON whatever the input held.
+    return json.dumps(_no_surrogates(report), ensure_ascii=True, indent=1)

@@ -58,12 +58,20 @@ class RegexStage:
             replacement = match_case(m.group(), expand(m, rule.params["replace"]))
             return finding(rule, start, end, Edit(start, end, replacement), suggestion=suggestion)
         if rule.kind == "boilerplate":
-            if rule.params.get("remove", "match") == "line":
+            if rule.params.get("remove", "match") == "line" or _whole_line(text, start, end):
+                # A match that is all its line holds takes the line with it: an empty
+                # line left behind would be a blank-line run the next run would fix.
                 edit = remove_line(text, start, end, ctx.config.lines)
             else:
                 edit = Edit(start, end, "")
             return finding(rule, start, end, edit, suggestion=suggestion or "(remove)")
         return finding(rule, start, end, suggestion=suggestion)
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start:start].strip() and not text[end : len(text) if line_end < 0 else line_end].strip()
 
 
 def remove_line(text: str, start: int, end: int, lines_mode: bool) -> Edit:
