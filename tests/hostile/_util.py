@@ -1,0 +1,51 @@
+"""Helpers for the hostile tests: running the CLI, reading its outputs, and
+running it without root's power to read and write everything."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def env() -> dict[str, str]:
+    e = dict(os.environ)
+    e["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + e.get("PYTHONPATH", "")
+    return e
+
+
+def run_cli(*args: str, prefix: list[str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*(prefix or []), sys.executable, "-m", "mtclean", *args],
+        cwd=cwd or ROOT, capture_output=True, text=True, env=env(),
+    )
+
+
+def report(out: Path) -> dict:
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def cleaned_files(out: Path) -> dict[str, bytes]:
+    """Every file below ``out/cleaned`` by its name, as bytes."""
+    return {p.name: p.read_bytes() for p in (out / "cleaned").rglob("*") if p.is_file()}
+
+
+def unprivileged() -> list[str]:
+    """A command prefix under which file permissions hold (root ignores them).
+
+    Not root: nothing. Root: ``setpriv`` dropping the capabilities that let root
+    read and write any file. Neither possible: the test is skipped.
+    """
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot be tested")
+    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search"]
