@@ -86,6 +86,15 @@ def encode(text: str, encoding: str = "utf-8", bom: bytes = b"", path: str = "<t
         ) from None
 
 
+SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """Text for a UTF-8 view (diff, HTML): lone surrogates, which only odd codecs
+    named with ``--encoding`` produce and UTF-8 cannot hold, become U+FFFD."""
+    return SURROGATES.sub("\ufffd", text) if SURROGATES.search(text) else text
+
+
 def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
     """The text of a file and how to write it back, or an error naming the byte offset."""
     if encoding:

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__
 from .config import Config
 from .errors import InputError, MtcleanError
-from .io import BinaryFileError, Decoded, OutputError, gather, output_path, read_text, write_atomic
+from .io import BinaryFileError, Decoded, OutputError, gather, output_path, read_text, without_surrogates, write_atomic
 from .model import FileResult
 from .pipeline import Pipeline
 from .report import html as html_report
@@ -103,7 +103,7 @@ def run(
         ("report.html", lambda: html_report.render(report, results)),
     ):
         try:
-            write_atomic(out / name, render())
+            write_atomic(out / name, without_surrogates(render()))
         except OutputError as exc:
             errors.append(exc)
     return RunResult(results, errors, notes=notes, report=report)
