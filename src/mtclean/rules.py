@@ -158,9 +158,9 @@ def _load_file(path: Path, raw: bytes, lexicon: Lexicon) -> list[Rule]:
         raise RuleError("a rule file is a mapping with 'stage', 'class' and 'rules'", name, 1)
     unknown = set(data) - {"stage", "class", "rules", "description", "__line__"}
     if unknown:
-        raise RuleError(f"unknown key {sorted(unknown)[0]!r} at file level", name, 1)
+        raise RuleError(f"unknown key {sorted(map(str, unknown))[0]!r} at file level", name, 1)
     stage = data.get("stage")
-    if stage not in STAGES:
+    if not isinstance(stage, str) or stage not in STAGES:
         raise RuleError(f"'stage' must be one of {', '.join(STAGES)}, not {stage!r}", name, 1)
     default_cls = data.get("class", stage)
     entries = data.get("rules")
@@ -181,23 +181,38 @@ def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon)
     if not isinstance(rid, str) or not ID_FORM.match(rid):
         raise fail(f"rule id must look like CAL001 (2-5 capitals, 3 digits), not {rid!r}")
     kind = entry.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise fail(f"{rid}: unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
     unknown = set(entry) - COMMON - KINDS[kind]
     if unknown:
-        raise fail(f"{rid}: unknown key {sorted(unknown)[0]!r} for kind {kind}")
+        raise fail(f"{rid}: unknown key {sorted(map(str, unknown))[0]!r} for kind {kind}")
     cls = entry.get("class", default_cls)
-    if cls not in CLASSES:
+    if not isinstance(cls, str) or cls not in CLASSES:
         raise fail(f"{rid}: unknown class {cls!r} (classes: {', '.join(CLASSES)})")
     severity = entry.get("severity", "warning")
-    if severity not in SEVERITIES:
+    if not isinstance(severity, str) or severity not in SEVERITIES:
         raise fail(f"{rid}: severity must be one of {', '.join(SEVERITIES)}")
     fix = entry.get("fix", "none")
-    if fix not in FIX_SAFETIES:
+    if not isinstance(fix, str) or fix not in FIX_SAFETIES:
         raise fail(f"{rid}: fix must be one of {', '.join(FIX_SAFETIES)}")
     message = entry.get("message")
     if not isinstance(message, str) or not message.strip():
         raise fail(f"{rid}: 'message' is required")
+    # Wrong types are user errors too (found by benchmarks/fuzz.py): never a TypeError later.
+    if not isinstance(entry.get("suggestion", ""), (str, type(None))):
+        raise fail(f"{rid}: 'suggestion' must be text")
+    priority = entry.get("priority", 0)
+    if not isinstance(priority, int) or isinstance(priority, bool):
+        raise fail(f"{rid}: 'priority' must be a whole number")
+    if not isinstance(entry.get("check", ""), str):
+        raise fail(f"{rid}: 'check' must be text")
+    where = entry.get("where")
+    if where is not None and not (
+        isinstance(where, dict)
+        and all(isinstance(g, str) and (isinstance(c, str) or (isinstance(c, list) and all(isinstance(x, str) for x in c)))
+                for g, c in where.items() if g != "__line__")
+    ):
+        raise fail(f"{rid}: 'where' maps group names to a word class or a list of them")
     params = {k: v for k, v in entry.items() if k in KINDS[kind]}
     rule = Rule(
         id=rid,
@@ -208,7 +223,7 @@ def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon)
         severity=severity,
         fix=fix,
         suggestion=entry.get("suggestion"),
-        priority=int(entry.get("priority", 0)),
+        priority=priority,
         description=str(entry.get("description", "")).strip(),
         params=params,
         path=path,

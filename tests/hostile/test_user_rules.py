@@ -136,3 +136,28 @@ def test_not_utf8_and_not_a_mapping(tmp_path: Path) -> None:
     (d / "x.yaml").write_text("- just\n- a list\n", encoding="utf-8")
     proc = run_cli("rules", "list", "--rules", str(d))
     assert proc.returncode == 2 and proc.stderr.startswith(f"mtclean: {d / 'x.yaml'}:1: a rule file is a mapping")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("kind", "[substitution]", "TST001: unknown kind ['substitution']"),
+        ("class", "{calque: 1}", "TST001: unknown class {'calque': 1"),
+        ("severity", "[error]", "TST001: severity must be one of"),
+        ("priority", "high", "TST001: 'priority' must be a whole number"),
+        ("suggestion", "[a, b]", "TST001: 'suggestion' must be text"),
+        ("where", "[verb]", "TST001: 'where' maps group names to a word class"),
+        ("1", "x", "TST001: unknown key '1' for kind substitution"),
+    ],
+)
+def test_wrong_types_are_errors_not_crashes(tmp_path: Path, field: str, value: str, message: str) -> None:
+    """Input: a rule field of the wrong type (a list for ``kind``, a mapping for
+    ``class``, text for ``priority``…; found by benchmarks/fuzz.py, where they were
+    TypeErrors). Outcome: exit 2 and one line "file:4: TST001: …", no traceback."""
+    body = HEAD + rule().replace("    message: A test rule.\n", f"    message: A test rule.\n    {field}: {value}\n")
+    body = body.replace("    kind: substitution\n", "") if field == "kind" else body
+    body = body.replace("    class: calque\n", "") if field == "class" else body
+    d = rules_dir(tmp_path, {"x.yaml": body})
+    proc = run_cli("rules", "list", "--rules", str(d))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().startswith(f"mtclean: {d / 'x.yaml'}:4: {message}"), proc.stderr
