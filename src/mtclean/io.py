@@ -198,9 +198,13 @@ def interrupts_deferred() -> Iterator[None]:
 
     Between writing the temporary file and renaming it, an interrupt would leave
     the temporary file behind; the block is short, so waiting for it is fine.
-    Only the main thread can set signal handlers; elsewhere this does nothing.
+    Only the main thread can set signal handlers, and only Python's own Ctrl-C
+    handler is replaced; otherwise this does nothing.
     """
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or (
+        signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        # Another thread, or SIGINT ignored or handled by someone else: leave it be.
         yield
         return
     pending: list[object] = []
@@ -308,18 +312,24 @@ def gather(paths: list[Path], exclude: list[Path] | None = None, *, follow_symli
             kind = "a broken symbolic link" if p.is_symlink() else "no such file or folder"
             out.errors.append(InputError(kind, str(p)))
         elif p.is_dir():
-            _walk(p, follow_symlinks, skip, add, out.notes)
+            _walk(p, follow_symlinks, skip, add, out)
         else:
             add(p)
     return out
 
 
-def _walk(root: Path, follow: bool, skip: list[Path], add, notes: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _walk(root: Path, follow: bool, skip: list[Path], add, out: Collected) -> None:  # type: ignore[no-untyped-def]
     top = root.resolve()
     if any(top.is_relative_to(s) for s in skip):
         return
+    notes = out.notes
     visited: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+
+    def unreadable(exc: OSError) -> None:
+        # os.walk would skip a folder it cannot list without a word.
+        out.errors.append(InputError(f"cannot list the folder ({exc.strerror})", str(exc.filename)))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=True):
         here = Path(dirpath)
         st = here.stat()
         if (st.st_dev, st.st_ino) in visited:

@@ -76,16 +76,23 @@ def test_symlinks_out_of_the_tree_are_not_followed_unless_asked(tmp_path: Path) 
 
 
 def test_unreadable_file_is_an_error_and_the_run_goes_on(tmp_path: Path) -> None:
-    """Input: a file with mode 000 next to a readable one (run without root's
-    override). Outcome: exit 2, one line naming the file ("permission denied"),
-    the readable file cleaned."""
+    """Input: a file and a folder with mode 000 next to a readable file (run without
+    root's override). Outcome: exit 2, one line naming each ("permission denied",
+    "cannot list the folder"), the readable file cleaned."""
     prefix = unprivileged()
-    tree(tmp_path / "in", {"locked.txt": GOOD, "open.txt": GOOD})
+    tree(tmp_path / "in", {"locked.txt": GOOD, "open.txt": GOOD, "closed/inside.txt": GOOD})
     (tmp_path / "in" / "locked.txt").chmod(0)
+    (tmp_path / "in" / "closed").chmod(0)
     out = tmp_path / "out"
-    proc = run_cli("run", str(tmp_path / "in"), "--out", str(out), "-q", prefix=prefix)
+    try:
+        proc = run_cli("run", str(tmp_path / "in"), "--out", str(out), "-q", prefix=prefix)
+    finally:
+        (tmp_path / "in" / "closed").chmod(0o755)
     assert proc.returncode == 2
-    assert proc.stderr.splitlines() == [f"mtclean: {tmp_path / 'in' / 'locked.txt'}: permission denied, not read"]
+    assert proc.stderr.splitlines() == [
+        f"mtclean: {tmp_path / 'in' / 'closed'}: cannot list the folder (Permission denied)",
+        f"mtclean: {tmp_path / 'in' / 'locked.txt'}: permission denied, not read",
+    ]
     assert set(cleaned_files(out)) == {"open.txt"}
 
 
