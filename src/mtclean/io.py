@@ -311,6 +311,8 @@ def gather(paths: list[Path], exclude: list[Path] | None = None, *, follow_symli
         if not p.exists():
             kind = "a broken symbolic link" if p.is_symlink() else "no such file or folder"
             out.errors.append(InputError(kind, str(p)))
+        elif any(p.resolve().is_relative_to(s) for s in skip):
+            out.notes.append(f"{p}: inside the output folder, not read")
         elif p.is_dir():
             _walk(p, follow_symlinks, skip, add, out)
         else:

@@ -127,13 +127,17 @@ def test_read_only_target_is_an_error_and_the_run_goes_on(tmp_path: Path) -> Non
 
 def test_output_folder_inside_the_input_is_never_read(tmp_path: Path) -> None:
     """Input: the output folder inside the input folder, named relatively while the
-    input is named absolutely, run three times. Outcome: each run reads only the
-    one input file, never its own earlier outputs."""
+    input is named absolutely, run three times; then an output file named as input.
+    Outcome: each run reads only the one input file, never its own earlier outputs;
+    the output named as input is a note, not read."""
     tree(tmp_path, {"a.txt": GOOD})
     for _ in range(3):
         proc = run_cli("run", str(tmp_path), "--out", "out", "-q", cwd=tmp_path)
         assert proc.returncode == 0, proc.stderr
     assert [f["path"] for f in report(tmp_path / "out")["files"]] == [str(tmp_path / "a.txt")]
+    named = tmp_path / "out" / "cleaned" / str(tmp_path / "a.txt").lstrip("/")
+    proc = run_cli("run", str(named), "--out", "out", "-q", cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stderr == f"mtclean: note: {named}: inside the output folder, not read\n"
 
 
 def test_no_input_path_writes_outside_out(tmp_path: Path) -> None:
