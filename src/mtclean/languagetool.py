@@ -25,7 +25,7 @@ from typing import Any
 
 import language_tool_python
 from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION, LocalLanguageTool
-from language_tool_python.exceptions import RateLimitError
+from language_tool_python.exceptions import LanguageToolError, RateLimitError, ServerError
 
 from .config import GrammarConfig
 
@@ -88,7 +88,7 @@ class _Client(language_tool_python.LanguageTool):
             try:
                 self._start_local_server()
                 return
-            except language_tool_python.exceptions.ServerError:
+            except ServerError:
                 if attempt + 1 == LOCAL_PORT_TRIES:
                     raise
                 self._port = self._available_ports.pop()
@@ -102,7 +102,7 @@ class _Client(language_tool_python.LanguageTool):
         url = urllib.parse.urljoin(self._url, "check")
         answer = self._query_server(url, self._create_params(text), method="post")
         if not isinstance(answer, dict) or not isinstance(answer.get("matches"), list):
-            raise language_tool_python.LanguageToolError(f"{self._url}: not a LanguageTool check answer")
+            raise LanguageToolError(f"{self._url}: not a LanguageTool check answer")
         return answer
 
 
@@ -150,7 +150,7 @@ class Connection:
                 answer = self.client.check_json(text)
             except RateLimitError as exc:
                 raise RequestFailed(f"{self.where}: rate limit: {exc}", fatal=True) from exc
-            except language_tool_python.LanguageToolError as exc:
+            except LanguageToolError as exc:
                 raise RequestFailed(_one_line(str(exc)), fatal=_is_fatal(exc)) from exc
             except (ValueError, KeyError, TypeError) as exc:
                 raise RequestFailed(f"{self.where}: unusable answer: {exc}", fatal=False) from exc
@@ -353,7 +353,7 @@ def _remote(settings: GrammarConfig, mother_tongue: str | None, url: str, public
             startup_timeout=settings.startup_timeout,
         )
         _configure(client, settings, mother_tongue)
-    except language_tool_python.LanguageToolError as exc:
+    except LanguageToolError as exc:
         raise Unavailable(f"LanguageTool server at {url} did not answer ({_one_line(str(exc), 160)})") from exc
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
         raise Unavailable(f"{url} did not answer like a LanguageTool server ({_one_line(str(exc), 160)})") from exc
@@ -420,3 +420,9 @@ def _local(settings: GrammarConfig, mother_tongue: str | None, allow_download: b
         raise Unavailable(f"{what} could not start: {type(exc).__name__}: {_one_line(str(exc), 160)}")
     client = box["client"]
     return Connection(client, f"local {what}", settings.max_chars, settings.concurrency)
+
+
+def forget_connections() -> None:
+    """Forget every connection and every failure to connect (a server may have come up since)."""
+    with _CONNECT_LOCK:
+        _CONNECTIONS.clear()

@@ -49,12 +49,16 @@ def run(
     result = run_batch(paths, out, config, ruleset, encoding)
     for err in result.errors:
         print(f"mtclean: {err}", file=sys.stderr)
-    # A stage that could not run (e.g. no LanguageTool) says so in one line; failed = an option unusable.
+    # A stage that could not run says so in one line: skipped (auto: nothing to run it with) is
+    # information; failed or partial (an option that could not be used) is an error.
     unusable = False
     for stage in result.report["run"]["stages"]:
-        if stage["status"].startswith(("skipped", "failed", "partial")):
-            print(f"mtclean: {stage['name']} stage {stage['status']}", file=sys.stderr)
-            unusable = unusable or not stage["status"].startswith("skipped")
+        status = stage["status"]
+        if status.startswith("skipped"):
+            print(f"mtclean: {stage['name']} stage {status}")
+        elif status.startswith(("failed", "partial")):
+            print(f"mtclean: {stage['name']} stage {status}", file=sys.stderr)
+            unusable = True
     if not quiet:
         _summary(result)
         print(f"wrote {out}/cleaned/, {out}/changes.diff, {out}/report.json, {out}/report.html")
