@@ -231,22 +231,21 @@ def chunks(text: str, max_chars: int) -> list[tuple[int, str]]:
     if pos < len(text):
         pieces.append((pos, text[pos:]))
     out: list[tuple[int, str]] = []
-    cur_start, cur = 0, ""
+    cur_start, cur_end, cur_units = 0, 0, 0
     for start, para in pieces:
-        if utf16_len(para) > max_chars:
-            if cur:
-                out.append((cur_start, cur))
-                cur = ""
+        units = utf16_len(para)
+        if cur_units and (units > max_chars or cur_units + units > max_chars):
+            out.append((cur_start, text[cur_start:cur_end]))
+            cur_units = 0
+        if units > max_chars:
             out.extend(_split_long(start, para, max_chars))
             continue
-        if cur and utf16_len(cur) + utf16_len(para) > max_chars:
-            out.append((cur_start, cur))
-            cur = ""
-        if not cur:
+        if not cur_units:
             cur_start = start
-        cur += para
-    if cur:
-        out.append((cur_start, cur))
+        cur_end = start + len(para)
+        cur_units += units
+    if cur_units:
+        out.append((cur_start, text[cur_start:cur_end]))
     return out
 
 

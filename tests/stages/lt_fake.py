@@ -157,11 +157,11 @@ class FakeLanguageTool:
                     with fake.lock:
                         fake.in_flight -= 1
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 query = urllib.parse.urlparse(self.path).query
                 self._serve(dict(urllib.parse.parse_qsl(query)))
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode("utf-8")
                 self._serve(dict(urllib.parse.parse_qsl(body, keep_blank_values=True)))

@@ -129,7 +129,9 @@ def test_safe_fix_list_applies_named_rules_only() -> None:
     assert result.cleaned == "The talks will will resume. I ate an apple.\n"
     applied = [f.rule for f in grammar_findings(result) if f.applied]
     assert applied == ["LT:EN_A_VS_AN"]
-    assert [(e.start, e.end, e.replacement) for e in result.edits] == [(text.index("a apple"), text.index("a apple") + 1, "an")]
+    assert [(e.start, e.end, e.replacement) for e in result.edits] == [
+        (text.index("a apple"), text.index("a apple") + 1, "an")
+    ]
 
 
 def test_offsets_map_through_an_earlier_boilerplate_edit() -> None:
@@ -264,7 +266,10 @@ def test_server_that_hangs_on_languages_is_unavailable_quickly() -> None:
     assert grammar_findings(result) == []
 
 
-@pytest.mark.parametrize("behaviour, words", [("500", "Internal Error"), ("garbage", "upstream proxy"), ("nomatches", "not a LanguageTool check answer")])
+@pytest.mark.parametrize(
+    "behaviour, words",
+    [("500", "Internal Error"), ("garbage", "upstream proxy"), ("nomatches", "not a LanguageTool check answer")],
+)
 def test_bad_answers_are_reported_and_the_run_goes_on(behaviour: str, words: str) -> None:
     text = "Home › Business › Markets\nI ate a apple.\n"
     with FakeLanguageTool(behaviour=behaviour) as fake:
