@@ -343,11 +343,20 @@ def _configure(client: _Client, settings: GrammarConfig, mother_tongue: str | No
             client.mother_tongue = None
 
 
+def server_base(url: str) -> str:
+    """The URL the client appends ``v2/`` to: a path prefix kept (``…/lt`` → ``…/lt/``), a ``/v2`` dropped."""
+    url = url.strip()
+    if "://" not in url:
+        url = "http://" + url
+    url = re.sub(r"/v2/?$", "", url.rstrip("/"))
+    return url + "/"
+
+
 def _remote(settings: GrammarConfig, mother_tongue: str | None, url: str, public: bool = False) -> Connection:
     try:
         client = _Client(
             language=settings.language,
-            remote_server=url,
+            remote_server=server_base(url),
             timeout=settings.timeout,
             startup_timeout=settings.startup_timeout,
         )
