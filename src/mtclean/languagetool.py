@@ -147,14 +147,15 @@ class Connection:
             self.limit.wait(len(text))
         with self.slots:
             try:
-                answer = self.client.check_json(text)
+                return parse_matches(self.client.check_json(text), text)
             except RateLimitError as exc:
                 raise RequestFailed(f"{self.where}: rate limit: {exc}", fatal=True) from exc
             except LanguageToolError as exc:
                 raise RequestFailed(_one_line(str(exc)), fatal=_is_fatal(exc)) from exc
             except (ValueError, KeyError, TypeError) as exc:
                 raise RequestFailed(f"{self.where}: unusable answer: {exc}", fatal=False) from exc
-        return parse_matches(answer, text)
+            except Exception as exc:  # noqa: BLE001  (a network boundary: reported in the status, exit 2)
+                raise RequestFailed(f"{self.where}: {type(exc).__name__}: {_one_line(str(exc))}", fatal=False) from exc
 
 
 def _is_fatal(exc: BaseException) -> bool:

@@ -40,7 +40,7 @@ class FakeLanguageTool:
     """Start with ``with FakeLanguageTool() as lt: ... lt.url``."""
 
     def __init__(self, *, behaviour: str = "ok", sleep: float = 0.0, max_text_length: int | None = None) -> None:
-        self.behaviour = behaviour  # ok | sleep | 500 | garbage | nomatches | sleep-languages
+        self.behaviour = behaviour  # ok | sleep | 500 | garbage | nomatches | badmatch | sleep-languages
         self.sleep = sleep
         self.max_text_length = max_text_length
         self.requests: list[dict[str, Any]] = []
@@ -140,6 +140,8 @@ class FakeLanguageTool:
                         self._send(500, "Error: Internal Error: java.lang.RuntimeException", "text/plain")
                     elif fake.behaviour == "garbage":
                         self._send(200, "<html><body>upstream proxy says hello</body></html>", "text/html")
+                    elif fake.behaviour == "badmatch":
+                        self._send(200, json.dumps({"matches": [{"offset": 1, "length": 99, "rule": {"id": "X"}}]}))
                     elif fake.behaviour == "nomatches":
                         self._send(200, json.dumps({"software": {"name": "LanguageTool"}}))
                     elif fake.max_text_length is not None and u16(text) > fake.max_text_length:

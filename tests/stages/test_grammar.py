@@ -265,7 +265,12 @@ def test_server_that_hangs_on_languages_is_unavailable_quickly() -> None:
 
 @pytest.mark.parametrize(
     "behaviour, words",
-    [("500", "Internal Error"), ("garbage", "upstream proxy"), ("nomatches", "not a LanguageTool check answer")],
+    [
+        ("500", "Internal Error"),
+        ("garbage", "upstream proxy"),
+        ("nomatches", "not a LanguageTool check answer"),
+        ("badmatch", "match outside the text sent"),
+    ],
 )
 def test_bad_answers_are_reported_and_the_run_goes_on(behaviour: str, words: str) -> None:
     text = "Home › Business › Markets\nI ate a apple.\n"
