@@ -354,6 +354,8 @@ def server_base(url: str) -> str:
 
 
 def _remote(settings: GrammarConfig, mother_tongue: str | None, url: str, public: bool = False) -> Connection:
+    if urllib.parse.urlsplit(server_base(url)).scheme not in ("http", "https"):
+        raise Unavailable(f"{url} is not an http(s) URL of a LanguageTool server")
     try:
         client = _Client(
             language=settings.language,
@@ -366,6 +368,8 @@ def _remote(settings: GrammarConfig, mother_tongue: str | None, url: str, public
         raise Unavailable(f"LanguageTool server at {url} did not answer ({_one_line(str(exc), 160)})") from exc
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
         raise Unavailable(f"{url} did not answer like a LanguageTool server ({_one_line(str(exc), 160)})") from exc
+    except Exception as exc:  # noqa: BLE001  (a network boundary: the stage reports it and the run goes on)
+        raise Unavailable(f"LanguageTool server at {url}: {type(exc).__name__}: {_one_line(str(exc), 160)}") from exc
     if public:
         return Connection(
             client,
