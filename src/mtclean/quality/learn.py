@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..io import write_atomic
 from ..rules import load_rules
 from ..ruletest import check_rule
 from .align import Alignment, Token
@@ -171,7 +172,7 @@ def rule_yaml(rid: str, c: Candidate, bad: list[str], good: list[str]) -> str:
         f"    message: {_q(message)}",
         "    severity: info  # a candidate; a reviewer promotes it by making this 'warning'",
         "    fix: none",
-        f"    suggestion: {_q(c.after)}",
+        f"    suggestion: {_q(c.after or '(remove)')}",
         f"    description: {_q(desc)}",
         f"    pattern: {_q(c.pattern)}",
         "    examples:",
@@ -203,19 +204,27 @@ class Learned:
 
 
 def learn(
-    mt: Sequence[str], pe: Sequence[str], out: Path, min_count: int = 3, limit: int = 200, source: str = ""
+    mt: Sequence[str],
+    pe: Sequence[str],
+    out: Path,
+    min_count: int = 3,
+    limit: int = 200,
+    source: str = "",
+    min_agreement: float = 0.0,
 ) -> Learned:
     """Mine, keep one candidate per change, check each against its examples, write ``out``."""
     candidates = mine(mt, pe, min_count)
     chosen: list[tuple[Candidate, list[str], list[str]]] = []
     seen: set[tuple[str, str]] = set()
+    patterns: set[str] = set()  # one candidate per pattern: two would flag the same words twice
     for c in candidates:
-        if c.change in seen or c.agreement <= 0:
+        if c.change in seen or c.pattern in patterns or c.agreement <= 0 or c.agreement < min_agreement:
             continue
         bad, good = _examples(c, mt, pe)
         if len(bad) < 2 or len(good) < 2:
             continue
         seen.add(c.change)
+        patterns.add(c.pattern)
         chosen.append((c, bad, good))
         if len(chosen) >= limit:
             break
@@ -244,7 +253,5 @@ def learn(
     )
     if not written:
         text = text.replace("rules:\n", "rules: []\n")
-    from ..io import write_atomic
-
     write_atomic(out, text)
     return Learned(written, dropped, len(candidates))
