@@ -43,13 +43,15 @@ def learn(
     if detok:
         source += " (detokenized)"
     result = learn_rules(mt_all, pe_all, out, min_count, limit, source, min_agreement)
-    rows = [("id", "count", "occur", "agree", "score", "MT", "PE")]
-    for rid, c in result.written[:top]:
-        rows.append((rid, str(c.count), str(c.occurrences), f"{c.agreement:.2f}", f"{c.score:.2f}", c.before, c.after))
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    head = ("id", "count", "occur", "agree", "score")
+    rows = [
+        (rid, str(c.count), str(c.occurrences), f"{c.agreement:.2f}", f"{c.score:.2f}", f"{c.before!r} -> {c.after!r}")
+        for rid, c in result.written[:top]
+    ]
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(5)]
+    print("  ".join(x.ljust(w) for x, w in zip(head, widths)) + "  MT -> PE")
     for r in rows:
-        print("  ".join(x.rjust(w) if 0 < i < 5 else x.ljust(w) for i, (x, w) in enumerate(zip(r, widths))) + "  " +
-              f"{r[5]!r} -> {r[6]!r}" if r[0] != "id" else "  ".join(x.ljust(w) for x, w in zip(r, widths)) + "  MT -> PE")
+        print("  ".join(x.ljust(w) if i == 0 else x.rjust(w) for i, (x, w) in enumerate(zip(r, widths))) + "  " + r[5])
     print(
         f"{len(mt_all)} segment pairs, {result.mined} changes seen at least {min_count} times; "
         f"wrote {len(result.written)} candidates to {out}"

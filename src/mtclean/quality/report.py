@@ -106,12 +106,15 @@ def html_section(d: dict[str, Any]) -> str:
             text = _p(v) if c in ("precision", "flag_precision") else str(v)
             cells.append(f"<td{' class=n' if isinstance(v, (int, float)) or v is None else ''}>{esc(text)}</td>")
         parts.append("<tr>" + "".join(cells) + "</tr>")
+    with_src = bool(inp.get("src"))
     parts.append("</table><h3>Findings</h3><table><tr><th>line</th><th>rule</th><th>verdict</th><th>MT</th>"
-                 "<th>cleaned</th><th>post-edit</th></tr>")
+                 "<th>cleaned</th><th>post-edit</th>" + ("<th>source</th>" if with_src else "") + "</tr>")
     for f in d["findings"]:
         parts.append(
             f"<tr class='{esc(f['verdict'])}'><td class='n'>{f['line']}</td><td>{esc(f['rule'])}</td>"
-            f"<td>{esc(f['verdict'])}</td><td>{esc(f['mt'])}</td><td>{esc(f['cleaned'])}</td><td>{esc(f['pe'])}</td></tr>"
+            f"<td>{esc(f['verdict'])}</td><td>{esc(f['mt'])}</td><td>{esc(f['cleaned'])}</td><td>{esc(f['pe'])}</td>"
+            + (f"<td>{esc(f.get('src') or '')}</td>" if with_src else "")
+            + "</tr>"
         )
     parts.append("</table></section>")
     return "".join(parts)
