@@ -87,3 +87,19 @@ def test_flags_are_judged_as_changed_or_kept() -> None:
     ev = evaluate(mt, pe, config, rules_for(config))
     tally = {t.rule: t for t in ev.rules}["CAL005"]
     assert (tally.flags, tally.flags_changed, tally.edits) == (2, 1, 0)
+
+
+def test_each_finding_is_judged_by_its_own_edit() -> None:
+    from mtclean.model import FileResult, Finding
+    from mtclean.quality.evaluate import judge_segment
+
+    mt = "It ended Without Delay."
+    # Two adjacent fixes: "Without" -> "without" and "Delay" -> "delay" (one merged edit would hide which is which).
+    findings = [
+        Finding("CAP002", "capitalization", "warning", 9, 16, "m", "safe", applied=True),
+        Finding("CAPX01", "capitalization", "warning", 17, 22, "m", "safe", applied=True),
+    ]
+    edits = [Edit(9, 16, "without"), Edit(17, 22, "delay")]
+    result = FileResult("<t>", mt, "It ended without delay.", findings, edits)
+    judged = judge_segment(1, result, "It ended without Delay.")
+    assert [(j.rule, j.verdict) for j in judged] == [("CAP002", "agree"), ("CAPX01", "contradict")]

@@ -69,3 +69,12 @@ def test_candidates_failing_their_examples_are_not_written(tmp_path: Path, monke
     assert result.written == [] and len(result.dropped) == 1
     assert "good example flagged" in result.dropped[0][1]
     assert load_rules([tmp_path], builtin=False).rules == []
+
+
+def test_yaml_quoting_survives_quotes_backslashes_and_unicode_line_breaks() -> None:
+    import yaml
+
+    from mtclean.quality.learn import _q
+
+    for s in ['say "hi"', "back\\slash", "a\u2028b\u0085c", "tab\there", "emoji 🙂 and ’"]:
+        assert yaml.safe_load("x: " + _q(s))["x"] == s

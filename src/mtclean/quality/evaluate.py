@@ -177,10 +177,18 @@ def judge_flag(al: Alignment, f: Finding) -> tuple[str, str, str]:
 
 
 def _edit_of(f: Finding, edits: list[Edit]) -> Edit | None:
-    """The applied edit (original coordinates) that carries this finding's fix.
+    """The applied edit (original coordinates) that carries this finding's fix: the one
+    overlapping its span most, else one touching it (an insertion at its edge).
 
     The pipeline merges edits that touch each other, so several findings may
     share one edit; each is judged by the edit as applied."""
+    best, best_overlap = None, 0
+    for e in edits:
+        overlap = min(e.end, f.end) - max(e.start, f.start)
+        if overlap > best_overlap:
+            best, best_overlap = e, overlap
+    if best is not None:
+        return best
     for e in edits:
         if e.start <= f.end and f.start <= e.end:
             return e
