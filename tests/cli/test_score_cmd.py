@@ -15,7 +15,7 @@ def _wmt(shared: Path, name: str) -> str:
 
 
 def _sacrebleu(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sacrebleu", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "sacrebleu", *args], check=False, capture_output=True, text=True)
 
 
 def test_scores_and_signatures_equal_the_sacrebleu_command_line(shared: Path) -> None:

@@ -30,7 +30,7 @@ from pathlib import Path
 from ..io import write_atomic
 from ..rules import load_rules
 from ..ruletest import check_rule
-from .align import Alignment, Token
+from .align import Alignment, Block, Token
 
 MAX_TOKENS = 3
 MAX_EXAMPLE_CHARS = 240
@@ -106,13 +106,11 @@ def _events(al: Alignment) -> list[tuple[str, str, tuple[str, str]]]:
     return out
 
 
-def _context_matches(al: Alignment, blk, lc: int, rc: int) -> bool:  # type: ignore[no-untyped-def]
+def _context_matches(al: Alignment, blk: Block, lc: int, rc: int) -> bool:
     """The context words are the same words on the PE side (they sit in equal blocks)."""
     if lc and (blk.j1 < 1 or al.pe_tokens[blk.j1 - 1].text != al.mt_tokens[blk.i1 - 1].text):
         return False
-    if rc and (blk.j2 >= len(al.pe_tokens) or al.pe_tokens[blk.j2].text != al.mt_tokens[blk.i2].text):
-        return False
-    return True
+    return not (rc and (blk.j2 >= len(al.pe_tokens) or al.pe_tokens[blk.j2].text != al.mt_tokens[blk.i2].text))
 
 
 def mine(mt: Sequence[str], pe: Sequence[str], min_count: int = 3) -> list[Candidate]:

@@ -83,9 +83,11 @@ def html_section(d: dict[str, Any]) -> str:
     inp = d["inputs"]
     parts = [
         "<section class='mtclean-eval'><h2>Rules against post-edits</h2>",
-        f"<p>MT <code>{esc(str(inp['mt']))}</code>, PE <code>{esc(str(inp['pe']))}</code>: "
-        f"{d['segments']} segments, {d['segments_changed']} changed by cleaning. "
-        f"Signature: <code>{esc(d['signature'])}</code></p>",
+        (
+            f"<p>MT <code>{esc(str(inp['mt']))}</code>, PE <code>{esc(str(inp['pe']))}</code>: "
+            f"{d['segments']} segments, {d['segments_changed']} changed by cleaning. "
+            f"Signature: <code>{esc(d['signature'])}</code></p>"
+        ),
         "<table><tr><th>scores</th><th>before</th><th>after</th><th>signature</th></tr>",
     ]
     for against, by_when in d["scores"].items():
