@@ -29,8 +29,9 @@ def test_scores_and_signatures_equal_the_sacrebleu_command_line(shared: Path) ->
     assert len(their_lines) == 3
     assert our_lines == their_lines  # name|signature = score (and BLEU's details), character for character
 
-    theirs_json = json.loads(_sacrebleu(ref_a, ref_b, "-i", hyp, "-m", "bleu", "chrf", "ter").stdout)
-    ours_json = json.loads(mtclean("score", hyp, "--ref", ref_a, "--ref", ref_b, "--json", "-").stdout)
+    # The JSON carries the same figures as sacrebleu's JSON (TER, the slow one, is covered above).
+    theirs_json = json.loads(_sacrebleu(ref_a, ref_b, "-i", hyp, "-m", "bleu", "chrf").stdout)
+    ours_json = json.loads(mtclean("score", hyp, "--ref", ref_a, "--ref", ref_b, "-m", "bleu,chrf", "--json", "-").stdout)
     assert ours_json["schema"] == "mtclean-score/1" and ours_json["segments"] == 1000
     assert [(s["name"], s["score"], s["signature"]) for s in ours_json["scores"]] == [
         (s["name"], s["score"], s["signature"]) for s in theirs_json
