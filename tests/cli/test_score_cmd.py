@@ -63,5 +63,9 @@ def test_misaligned_or_missing_files_are_one_line_errors(tmp_path: Path) -> None
     assert proc.stderr.strip().count("\n") == 0 and str(ref) in proc.stderr and "line-aligned" in proc.stderr
     proc = mtclean("score", str(hyp), "--ref", str(tmp_path / "nope.txt"))
     assert proc.returncode == 2 and "nope.txt" in proc.stderr and "Traceback" not in proc.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    proc = mtclean("score", str(empty), "--ref", str(empty))
+    assert proc.returncode == 2 and "empty.txt: is empty" in proc.stderr and "Traceback" not in proc.stderr
     proc = mtclean("score", str(hyp), "--ref", str(hyp), "-m", "meteor")
     assert proc.returncode == 2 and "meteor" in proc.stderr

@@ -78,3 +78,10 @@ def test_yaml_quoting_survives_quotes_backslashes_and_unicode_line_breaks() -> N
 
     for s in ['say "hi"', "back\\slash", "a\u2028b\u0085c", "tab\there", "emoji 🙂 and ’"]:
         assert yaml.safe_load("x: " + _q(s))["x"] == s
+
+
+def test_nothing_to_learn_writes_an_empty_rule_file_that_loads(tmp_path: Path) -> None:
+    out = tmp_path / "learned.yaml"
+    result = learn(["Same text."], ["Same text."], out)
+    assert result.written == [] and result.mined == 0
+    assert load_rules([tmp_path], builtin=False).rules == []

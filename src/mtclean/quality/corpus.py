@@ -35,6 +35,8 @@ def read_aligned(paths: Sequence[Path], encoding: str | None = None) -> list[lis
     corpora = [read_segments(p, encoding) for p in paths]
     if corpora:
         n = len(corpora[0])
+        if n == 0:
+            raise InputError("is empty: there is nothing to score", str(paths[0]))
         for p, c in zip(paths, corpora):
             if len(c) != n:
                 raise InputError(f"has {len(c)} lines but {paths[0]} has {n}; files must be line-aligned", str(p))

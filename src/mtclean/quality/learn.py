@@ -228,7 +228,10 @@ def learn(
             break
     # Check every candidate as written; drop those the rule tester rejects.
     dropped: list[tuple[Candidate, str]] = []
+    passed: list[tuple[Candidate, list[str], list[str]]] = []
     with tempfile.TemporaryDirectory() as tmp:
+        if not chosen:
+            return _write(out, source, [], dropped, len(candidates))
         trial = Path(tmp) / "learned.yaml"
         trial.write_text(
             HEADER.format(source=source, stage=STAGE)
@@ -236,7 +239,6 @@ def learn(
             encoding="utf-8",
         )
         ruleset = load_rules([Path(tmp)], builtin=False)
-        passed = []
         for k, (c, b, g) in enumerate(chosen):
             rule = ruleset.by_id()[f"LRN{k + 1:03d}"]
             failures = check_rule(rule, ruleset)
@@ -244,6 +246,17 @@ def learn(
                 dropped.append((c, failures[0].problem))
             else:
                 passed.append((c, b, g))
+    return _write(out, source, passed, dropped, len(candidates))
+
+
+def _write(
+    out: Path,
+    source: str,
+    passed: list[tuple[Candidate, list[str], list[str]]],
+    dropped: list[tuple[Candidate, str]],
+    mined: int,
+) -> Learned:
+    """Number the candidates that passed, best first, and write them in one go."""
     passed = passed[:999]
     written = [(f"LRN{k + 1:03d}", c) for k, (c, _, _) in enumerate(passed)]
     text = HEADER.format(source=source, stage=STAGE) + "".join(
@@ -252,4 +265,4 @@ def learn(
     if not written:
         text = text.replace("rules:\n", "rules: []\n")
     write_atomic(out, text)
-    return Learned(written, dropped, len(candidates))
+    return Learned(written, dropped, mined)
