@@ -65,6 +65,7 @@ def test_evaluate_runs_the_pipeline_and_tallies_per_rule() -> None:
     d = ev.as_dict("0", "sig")
     assert d["schema"] == "mtclean-eval/1"
     assert d["overall"]["edits"] == 3 and d["overall"]["agree"] == 1
+    assert d["most_contradicted"] == ["CAL003"]
     assert {f["verdict"] for f in d["findings"]} == {"agree", "partly", "contradict"}
 
 

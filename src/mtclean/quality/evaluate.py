@@ -138,6 +138,7 @@ class Evaluation:
                 for against, by_when in self.scores.items()
             },
             "overall": overall,
+            "most_contradicted": [r.rule for r in self.most_contradicted()],
             "rules": [r.as_dict() for r in self.rules],
             "findings": [j.as_dict() for j in self.judged],
         }
