@@ -6,6 +6,7 @@ Per-file errors are collected, not raised, so one bad input never stops the rest
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,25 +42,32 @@ def process_files(
     progress: Callable[[Path], None] | None = None,
     notes: list[str] | None = None,
 ) -> tuple[list[FileResult], list[MtcleanError]]:
-    results: list[FileResult] = []
-    errors: list[MtcleanError] = []
-    for path in files:
+    def one(path: Path) -> FileResult | InputError:
         try:
             decoded = read_text(path, encoding)
-        except BinaryFileError as exc:
-            # Not text: nothing to clean, and not a failure of the run.
-            if notes is not None:
-                notes.append(str(exc))
-            continue
         except InputError as exc:
-            errors.append(exc)
-            continue
+            return exc
         result = pipeline.run(decoded.text, path.as_posix())
         result.notes.append(f"encoding:{decoded.label}")
-        result.source = decoded
-        results.append(result)
+        result.source = decoded  # written back in the same encoding
         if progress:
             progress(path)
+        return result
+
+    # A stage that waits on a server (grammar) may ask for files to run side by side.
+    jobs = min(len(files), max([getattr(s, "concurrency", 1) for s in pipeline.stages] + [1]))
+    if jobs > 1:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            outcomes = list(pool.map(one, files))
+    else:
+        outcomes = [one(p) for p in files]
+    results = [o for o in outcomes if isinstance(o, FileResult)]
+    # A binary file is not text: nothing to clean, and not a failure of the run.
+    if notes is not None:
+        notes.extend(str(o) for o in outcomes if isinstance(o, BinaryFileError))
+    errors: list[MtcleanError] = [
+        o for o in outcomes if isinstance(o, InputError) and (notes is None or not isinstance(o, BinaryFileError))
+    ]
     return results, errors
 
 

@@ -10,6 +10,7 @@ from ..pipeline import Pipeline, Stage
 from ..rules import STAGES, Rule, RuleSet
 from .capitalization import CapitalizationStage
 from .encoding import EncodingStage
+from .grammar import build as build_grammar
 from .regex_rules import RegexStage
 
 REGEX_KINDS = {"substitution", "existence", "boilerplate"}
@@ -41,6 +42,12 @@ BUILDERS: dict[str, Callable[[str, list[Rule]], list[Stage]]] = {
     "capitalization": _regex_or(CapitalizationStage),
 }
 
+# stage name -> builder of a stage without YAML rules of its own, made from the run's config
+# (left out when only some rules are tested: `mtclean rules test` never reaches LanguageTool)
+CONFIG_BUILDERS: dict[str, Callable[[Config], list[Stage]]] = {
+    "grammar": build_grammar,
+}
+
 
 def selected(rules: RuleSet, config: Config) -> list[Rule]:
     keep = []
@@ -62,6 +69,8 @@ def build_stages(rules: RuleSet, config: Config, only: list[Rule] | None = None)
         family = [r for r in chosen if r.stage == name]
         builder = BUILDERS.get(name, _regex_only)
         stages.extend(builder(name, family))
+        if only is None and name in CONFIG_BUILDERS:
+            stages.extend(CONFIG_BUILDERS[name](config))
     return stages
 
 
