@@ -77,6 +77,9 @@ def _clash(a: Edit, b: Edit) -> bool:
     return False
 
 
+ROUNDS = 10  # runs of one stage on its own output, at most (each only while it still fixes)
+
+
 class Pipeline:
     def __init__(self, stages: Sequence[Stage], config: Config, rules: RuleSet, keep: Keep | None = None) -> None:
         self.stages = list(stages)
@@ -92,7 +95,12 @@ class Pipeline:
         edits: list[Edit] = []
         out: list[str] = []
         offset = 0
-        for line in text.splitlines(keepends=True):
+        # Lines end at "\n" only: str.splitlines() also splits at \x0b, \x0c, \x85 and
+        # U+2028, which the encoding stage may remove, joining two segments on a second run.
+        for line in text.split("\n"):
+            line += "\n" if offset + len(line) < len(text) else ""
+            if not line:
+                break
             body = line.rstrip("\r\n")
             ending = line[len(body) :]
             f, e, cleaned = self._run_text(body, path, whole=text, offset=offset)
@@ -105,22 +113,32 @@ class Pipeline:
             offset += len(line)
         return FileResult(path, text, "".join(out), findings, edits)
 
-    def _run_text(
-        self, text: str, path: str, whole: str | None = None, offset: int = 0
-    ) -> tuple[list[Finding], list[Edit], str]:
-        ctx = Context(self.config, self.rules, path)
-        log = EditLog(text)
-        everything: list[Finding] = []
-        for stage in self.stages:
-            current = log.current
-            found = stage.check(current, ctx)
-            kept: list[Finding] = []
-            for f in found:
-                f.stage = f.stage or stage.name
-                ostart, oend = log.to_original(f.start, f.end)
-                f.start, f.end, f.text = ostart, oend, text[ostart:oend]
-                if self.keep is None or self.keep(f, whole if whole is not None else text, offset):
-                    kept.append(f)
+    def _check(
+        self, stage: Stage, ctx: Context, log: EditLog, text: str, whole: str | None, offset: int
+    ) -> list[Finding]:
+        """The stage's findings on the current text, moved to original coordinates, minus suppressed ones."""
+        kept: list[Finding] = []
+        for f in stage.check(log.current, ctx):
+            f.stage = f.stage or stage.name
+            ostart, oend = log.to_original(f.start, f.end)
+            f.start, f.end, f.text = ostart, oend, text[ostart:oend]
+            if self.keep is None or self.keep(f, whole if whole is not None else text, offset):
+                kept.append(f)
+        return kept
+
+    def _settle(
+        self, stage: Stage, ctx: Context, log: EditLog, text: str, whole: str | None, offset: int,
+        everything: list[Finding], *, first: bool,
+    ) -> list[Finding]:
+        """Run a stage, then again on its own output while it still applies fixes.
+
+        A fix can uncover another (removing control characters leaves blank lines;
+        removing one credit exposes the next), and cleaning twice must equal cleaning
+        once. The first run reports all its findings; later runs only the fixes they
+        apply (a fix applied late replaces the same finding left unapplied earlier).
+        """
+        for round_ in range(ROUNDS):
+            kept = self._check(stage, ctx, log, text, whole, offset)
             merge = getattr(stage, "merge", None)  # a stage may fold its duplicates into earlier findings
             if merge is not None:
                 kept = merge(kept, everything)
@@ -129,6 +147,32 @@ class Pipeline:
                 log.apply([f.edit for f in chosen if f.edit])
                 for f in chosen:
                     f.applied = True
-            everything.extend(kept)
+            if first and round_ == 0:
+                everything.extend(kept)
+            else:
+                again = {(f.rule, f.start, f.end) for f in chosen}
+                everything = [f for f in everything if f.applied or (f.rule, f.start, f.end) not in again]
+                everything.extend(chosen)
+            if not chosen:
+                break
+        return everything
+
+    def _run_text(
+        self, text: str, path: str, whole: str | None = None, offset: int = 0
+    ) -> tuple[list[Finding], list[Edit], str]:
+        ctx = Context(self.config, self.rules, path)
+        log = EditLog(text)
+        everything: list[Finding] = []
+        tidy_at: dict[int, str] = {}  # tidying stage -> the text it last left
+        for i, stage in enumerate(self.stages):
+            everything = self._settle(stage, ctx, log, text, whole, offset, everything, first=True)
+            if getattr(stage, "tidy", False):
+                tidy_at[i] = log.current
+        # A tidying stage (white space) runs once more when later stages changed the
+        # text after it: removed lines leave blank lines behind that it would fix on
+        # the next run otherwise.
+        for i, seen in tidy_at.items():
+            if log.current != seen:
+                everything = self._settle(self.stages[i], ctx, log, text, whole, offset, everything, first=False)
         everything.sort(key=lambda f: (f.start, f.end, f.rule))
         return everything, list(log.edits), log.current

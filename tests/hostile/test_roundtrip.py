@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from hypothesis import HealthCheck, example, given, settings
 
 from mtclean.api import rules_for
@@ -116,3 +118,36 @@ def test_photo_credit_alone_on_its_line_takes_the_line() -> None:
     once = clean(text).cleaned
     assert once == "Ukraine rejects it.\n\nAs CNN reported, the vote was close.\n"
     assert clean(once).findings == []
+
+
+LINES = Config(lines=True)
+
+
+@SETTINGS
+@given(documents())
+@example("a\x0bb\nc\u2028d\r\n")
+def test_lines_mode_keeps_lines_and_is_idempotent(text: str) -> None:
+    """Input: any document in ``--lines`` mode, with vertical tabs and U+2028 inside
+    lines (str.splitlines() would take them as line ends; a removed vertical tab then
+    joined two segments). Outcome: the same number of lines, and cleaning twice
+    equals cleaning once."""
+    once = clean(text, LINES).cleaned
+    assert once.count("\n") == text.count("\n")
+    assert clean(once, LINES).cleaned == once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the\x02\n\x02\x02\n\n",  # removed control characters leave a blank-line run
+        "© dpa© dpa© dpa© dpa© dpa",  # removing the last credit exposes the one before
+        "It ended.\n\n date 2023-05-26 Home page politics\n date 2023-05-26 Home page politics\n",  # lines removed at the end
+        "   \ufeff ",  # a removed BOM leaves trailing white space
+    ],
+)
+def test_found_non_idempotent_cases(text: str) -> None:
+    """Input: documents the idempotence properties found (each needed a second run).
+    Outcome: one run leaves nothing for a second run to do."""
+    for config in (DEFAULT, LINES, NO_TEXT_FIXES):
+        once = clean(text, config).cleaned
+        assert clean(once, config).cleaned == once, config

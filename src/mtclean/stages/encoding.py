@@ -40,6 +40,7 @@ STRAY_SPACE = re.compile(r"(?m)^ (?=[^\s])")
 
 class EncodingStage:
     name = "encoding"
+    tidy = True  # the pipeline runs it again if later stages leave white space to tidy
 
     def __init__(self, rules: list[Rule]) -> None:
         self.by_check = {r.params.get("check"): r for r in rules}
