@@ -24,20 +24,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-import yaml  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+import yaml
+from hostile._texts import documents, real_documents
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from hostile._texts import documents, real_documents  # noqa: E402
-from mtclean.api import rules_for  # noqa: E402
-from mtclean.config import Config  # noqa: E402
-from mtclean.errors import MtcleanError  # noqa: E402
-from mtclean.io import decode  # noqa: E402
-from mtclean.offsets import apply_edits  # noqa: E402
-from mtclean.report import json as json_report  # noqa: E402
-from mtclean.rules import CLASSES, KINDS, STAGES, builtin_rules_dir, load_rules  # noqa: E402
-from mtclean.ruletest import check_rules  # noqa: E402
-from mtclean.stages import build_pipeline  # noqa: E402
+from mtclean.api import rules_for
+from mtclean.config import Config
+from mtclean.errors import MtcleanError
+from mtclean.io import decode
+from mtclean.offsets import apply_edits
+from mtclean.report import json as json_report
+from mtclean.rules import CLASSES, KINDS, STAGES, builtin_rules_dir, load_rules
+from mtclean.ruletest import check_rules
+from mtclean.stages import build_pipeline
 
 # Regex pieces with no nested quantifiers: catastrophic backtracking is issue 8's
 # per-rule time limit, not what this fuzz looks for.

@@ -158,7 +158,7 @@ def _load_file(path: Path, raw: bytes, lexicon: Lexicon) -> list[Rule]:
         raise RuleError("a rule file is a mapping with 'stage', 'class' and 'rules'", name, 1)
     unknown = set(data) - {"stage", "class", "rules", "description", "__line__"}
     if unknown:
-        raise RuleError(f"unknown key {sorted(map(str, unknown))[0]!r} at file level", name, 1)
+        raise RuleError(f"unknown key {min(map(str, unknown))!r} at file level", name, 1)
     stage = data.get("stage")
     if not isinstance(stage, str) or stage not in STAGES:
         raise RuleError(f"'stage' must be one of {', '.join(STAGES)}, not {stage!r}", name, 1)
@@ -185,7 +185,7 @@ def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon)
         raise fail(f"{rid}: unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
     unknown = set(entry) - COMMON - KINDS[kind]
     if unknown:
-        raise fail(f"{rid}: unknown key {sorted(map(str, unknown))[0]!r} for kind {kind}")
+        raise fail(f"{rid}: unknown key {min(map(str, unknown))!r} for kind {kind}")
     cls = entry.get("class", default_cls)
     if not isinstance(cls, str) or cls not in CLASSES:
         raise fail(f"{rid}: unknown class {cls!r} (classes: {', '.join(CLASSES)})")

@@ -24,7 +24,7 @@ def env() -> dict[str, str]:
 def run_cli(*args: str, prefix: list[str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*(prefix or []), sys.executable, "-m", "mtclean", *args],
-        cwd=cwd or ROOT, capture_output=True, text=True, env=env(),
+        check=False, cwd=cwd or ROOT, capture_output=True, text=True, env=env(),
     )
 
 

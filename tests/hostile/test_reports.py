@@ -18,6 +18,7 @@ from mtclean.stages import build_pipeline
 
 from ._util import report, run_cli
 
+
 def strict_json(raw: str) -> object:
     """Parse as a strict consumer would: ASCII or UTF-8 only, no raw control
     characters, no NaN, no escaped lone surrogate."""

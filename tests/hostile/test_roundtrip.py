@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from hypothesis import HealthCheck, example, given, settings
 
 from mtclean.api import rules_for
@@ -87,13 +86,13 @@ def test_every_applied_edit_is_in_the_report_and_the_diff(text: str) -> None:
     removed line of the unified diff (one line at least per edit)."""
     result = clean(text)
     applied = [f for f in result.findings if f.applied]
-    touching = lambda f, e: f.start <= e.end and e.start <= f.end  # noqa: E731
+    touching = lambda f, e: f.start <= e.end and e.start <= f.end
     for e in result.edits:
         assert any(touching(f, e) for f in applied), e
     for f in applied:
         assert any(touching(f, e) for e in result.edits), f
     diff = unified_diff("doc.txt", text, result.cleaned)
-    body = lambda line: (line.splitlines() or [""])[0]  # noqa: E731  (a line without its break)
+    body = lambda line: (line.splitlines() or [""])[0]
     removed = {body(line[1:]) for line in diff.splitlines(keepends=True)[2:] if line.startswith("-")}
     # The diff's lines are str.splitlines() lines; find which of them each edit touches.
     original_lines = text.splitlines(keepends=True)
