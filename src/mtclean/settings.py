@@ -87,7 +87,9 @@ def find_config(start: Path) -> Path | None:
 def _has_table(pyproject: Path) -> bool:
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", str(pyproject)) from None
+    except (UnicodeDecodeError, OSError) as exc:
         raise ConfigError(f"cannot read: {exc}", str(pyproject)) from None
     return isinstance(data.get("tool"), dict) and "mtclean" in data["tool"]
 
