@@ -117,11 +117,12 @@ def load_settings(path: Path) -> Settings:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
             raise ConfigError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", str(path), line) from None
-        if raw is None:
+        if raw is None:  # an empty file (or only comments): no settings, but it is the project's file
             raw = {}
-        if not isinstance(raw, dict) or not isinstance(node, yaml.MappingNode):
+        elif not isinstance(raw, dict) or not isinstance(node, yaml.MappingNode):
             raise ConfigError("must be a mapping of settings (key: value)", str(path), 1)
-        lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+        else:
+            lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
     settings = Settings(path, {}, lines)
     for key, value in raw.items():
         kind = KEYS.get(str(key))

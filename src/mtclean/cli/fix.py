@@ -98,4 +98,7 @@ def _write(result: FileResult, encoding: str) -> None:
         result.cleaned.encode(encoding)
     except UnicodeEncodeError as exc:
         raise InputError(f"fixed text cannot be written back as {encoding} (at character {exc.start}); left unchanged", result.path) from None
-    write_atomic(target, result.cleaned, encoding=encoding)
+    try:
+        write_atomic(target, result.cleaned, encoding=encoding)
+    except OSError as exc:
+        raise InputError(f"cannot write the fixed file ({exc.strerror or exc}); left unchanged", result.path) from None
