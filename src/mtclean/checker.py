@@ -28,6 +28,12 @@ from .stages import build_pipeline, selected
 from .suppress import META_CLASS, META_RULES, UNUSED_RULE, Suppressions
 
 
+# Folders a recursive search never enters (tool caches, virtual environments, VCS data);
+# a file inside them is still checked when named explicitly.
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
+                       "site-packages", ".mypy_cache", ".pytest_cache", ".ruff_cache", "mtclean-out"})
+
+
 @dataclass
 class Engine:
     """Everything built once per configuration file: the Config, rules and pipeline."""
@@ -109,8 +115,13 @@ class Checker:
 
     def run(self, paths: list[Path]) -> Outcome:
         outcome = Outcome()
-        files, errors = collect(paths)
-        outcome.errors.extend(errors)
+        files: list[Path] = []
+        for given in paths:
+            found, errors = collect([given])
+            outcome.errors.extend(errors)
+            if given.is_dir():
+                found = [f for f in found if not SKIP_DIRS.intersection(f.relative_to(given).parts[:-1])]
+            files.extend(found)
         for path in files:
             settings = settings_for(path, self.config_file, self._settings)
             engine = self.engine(settings)

@@ -129,6 +129,6 @@ class Suppressions:
             end=end,
             text=self.text[start:end],
             message=f"Unused suppression: {why}.",
-            suggestion="Remove the directive (the text it guarded no longer needs it).",
+            suggestion="remove the directive",
             stage="suppress",
         )

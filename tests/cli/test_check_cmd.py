@@ -69,6 +69,15 @@ def test_exit_codes_are_documented_in_help(tmp_path: Path) -> None:
         assert "0 nothing found" in helptext and "1 findings" in helptext and "2 usage" in helptext
 
 
+def test_default_path_skips_tool_folders(tmp_path: Path) -> None:
+    write(tmp_path / "docs" / "a.md", BAD)
+    write(tmp_path / ".venv" / "lib" / "LICENSE.txt", BAD)
+    write(tmp_path / "node_modules" / "x" / "README.md", BAD)
+    data = json.loads(mtclean("check", "--output-format", "json", cwd=tmp_path).stdout)
+    assert [f["path"] for f in data["files"]] == ["docs/a.md"]
+    assert check_json(".venv/lib/LICENSE.txt", cwd=tmp_path) == ["CAL002"]  # named explicitly: checked
+
+
 def test_no_files_are_written(tmp_path: Path) -> None:
     write(tmp_path / "bad.txt", BAD)
     before = sorted(p.name for p in tmp_path.rglob("*"))
