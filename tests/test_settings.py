@@ -23,6 +23,7 @@ def test_find_config_prefers_yaml_and_skips_pyproject_without_table(tmp_path: Pa
 
 def test_values_are_converted_and_paths_are_relative_to_the_file(tmp_path: Path) -> None:
     cfg = tmp_path / ".mtclean.yaml"
+    (tmp_path / "house").mkdir()
     cfg.write_text(
         "select: CAL\nrules: [house]\nlanguage-pair: nl-en\nunsafe-fixes: true\nseverity: warning\n", encoding="utf-8"
     )

@@ -141,7 +141,11 @@ def _check_value(settings: Settings, key: str, kind: str, value: Any) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise settings.error(key, "must be a list of strings")
         if kind == "paths":
-            return [(settings.root / v).resolve() for v in value]
+            folders = [(settings.root / v).resolve() for v in value]
+            for given, folder in zip(value, folders):
+                if not folder.is_dir():
+                    raise settings.error(key, f"rules folder not found: {given!r} (relative to this file)")
+            return folders
         return list(value)
     if kind == "bool":
         if not isinstance(value, bool):
