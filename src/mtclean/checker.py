@@ -27,7 +27,6 @@ from .settings import Settings, build_config, check_selectors, excluded, setting
 from .stages import build_pipeline, selected
 from .suppress import META_CLASS, META_RULES, UNUSED_RULE, Suppressions
 
-
 # Folders a recursive search never enters (tool caches, virtual environments, VCS data);
 # a file inside them is still checked when named explicitly.
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",

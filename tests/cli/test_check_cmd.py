@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from clihelp import mtclean
 
 BAD = "The Ukraine rejects the plan.\n"  # CAL002, safe fix, warning
