@@ -14,9 +14,10 @@ from .. import __version__
 from ..io import write_atomic
 from ..report import github, sarif, text
 from ..report import json as json_report
+from ..settings import ConfigError
 from . import app
 from .lintopts import (
-    EXIT_HELP,
+    CHECK_EXIT_HELP,
     ConfigOpt,
     DiffBaseOpt,
     EncodingOpt,
@@ -39,7 +40,7 @@ from .lintopts import (
 FORMATS = ("text", "json", "github", "sarif")
 
 
-@app.command(help=f"Report machine-translation artifacts; write nothing.\n\n{EXIT_HELP}")
+@app.command(help=f"Report machine-translation artifacts; write nothing.\n\n{CHECK_EXIT_HELP}")
 def check(
     paths: list[Path] = PathsArg,
     output_format: str = typer.Option("text", "--output-format", help="text, json, github or sarif."),
@@ -59,8 +60,6 @@ def check(
     exit_zero: bool = ExitZeroOpt,
 ) -> None:
     if output_format not in FORMATS:
-        from ..settings import ConfigError
-
         raise ConfigError(f"must be one of {', '.join(FORMATS)}, not {output_format!r}", "--output-format")
     opts = overrides(select, ignore, extend_select, severity, unsafe_fixes, rules, exclude, lines, language_pair)
     checker, outcome = run_checker(paths, opts, config, diff_base, encoding)

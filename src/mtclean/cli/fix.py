@@ -19,7 +19,7 @@ from ..report import text
 from ..report.diff import unified_diff
 from . import app
 from .lintopts import (
-    EXIT_HELP,
+    FIX_EXIT_HELP,
     ConfigOpt,
     DiffBaseOpt,
     EncodingOpt,
@@ -42,7 +42,7 @@ from .lintopts import (
 
 @app.command(
     help="Apply the safe fixes in place (with --unsafe-fixes also the unsafe ones); "
-    f"findings without a safe fix are listed, not changed.\n\n{EXIT_HELP}"
+    f"findings without a safe fix are listed, not changed.\n\n{FIX_EXIT_HELP}"
 )
 def fix(
     paths: list[Path] = PathsArg,

@@ -12,8 +12,12 @@ import typer
 from ..checker import Checker, Outcome
 from ..settings import LANG_PAIR, ConfigError
 
-EXIT_HELP = (
-    "Exit status: 0 nothing found, 1 findings (check) or files changed (fix), "
+CHECK_EXIT_HELP = (
+    "Exit status: 0 nothing found, 1 findings at or above the severity threshold, "
+    "2 usage, configuration or input error. --exit-zero turns 1 into 0."
+)
+FIX_EXIT_HELP = (
+    "Exit status: 0 no file changed, 1 files changed (or, with --diff, would change), "
     "2 usage, configuration or input error. --exit-zero turns 1 into 0."
 )
 
