@@ -41,13 +41,19 @@ class Engine:
     config: Config
     rules: RuleSet
     pipeline: Pipeline
-    active: list[tuple[str, str]]  # (id, class) of the rules that run
+    chosen: list[tuple[str, str, str]]  # (id, class, stage) of the selected rules
     known: list[tuple[str, str]]  # every rule, with mtclean's own
     report_unused: bool  # is MTC001 selected?
 
     @property
     def signature(self) -> str:
         return signature(self.rules, self.config)
+
+    def active(self) -> list[tuple[str, str]]:
+        """(id, class) of the selected rules whose stage ran; a stage may report that it could
+        not run (``status``, e.g. no LanguageTool server), and its rules then silenced nothing."""
+        ran = {s.name for s in self.pipeline.stages if getattr(s, "status", "ran") == "ran"}
+        return [(rid, cls) for rid, cls, stage in self.chosen if stage in ran]
 
 
 @dataclass
@@ -93,17 +99,14 @@ class Checker:
         config = build_config(settings, self.overrides)
         rules = rules_for(config)
         check_selectors(settings, self.overrides, rules, list(META_RULES))
-        stage_names = set()
         pipeline = build_pipeline(rules, config)
-        for stage in pipeline.stages:
-            stage_names.add(stage.name)
-        active = [(r.id, r.cls) for r in selected(rules, config) if r.stage in stage_names]
+        chosen = [(r.id, r.cls, r.stage) for r in selected(rules, config)]
         known = [(r.id, r.cls) for r in rules.rules] + [(rid, META_CLASS) for rid in META_RULES]
         select = effective_select(config)
         report_unused = (not select or any(rule_matches(UNUSED_RULE, META_CLASS, s) for s in select)) and not any(
             rule_matches(UNUSED_RULE, META_CLASS, s) for s in config.ignore
         )
-        engine = Engine(settings, config, rules, pipeline, active, known, report_unused)
+        engine = Engine(settings, config, rules, pipeline, chosen, known, report_unused)
         self._engines[settings.path] = engine
         return engine
 
@@ -153,7 +156,7 @@ class Checker:
         finally:
             engine.pipeline.keep = None
         if engine.report_unused:
-            unused = sup.unused(engine.active, engine.known)
+            unused = sup.unused(engine.active(), engine.known)
             result.findings.extend(u for u in unused if scope.keeps(u.severity, u.start, u.end))
             result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
         result.notes.append(f"encoding:{decoded.encoding}")
