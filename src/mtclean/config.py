@@ -56,6 +56,11 @@ class Config:
     target_language: str = "en"
     prefer: dict[str, str] = field(default_factory=dict)  # consistency: variant group -> preferred form
     grammar: GrammarConfig = field(default_factory=GrammarConfig)  # the grammar stage's own settings
+    # check/fix (issue 5): rules added to ``select`` (only matters when select is given), the lowest
+    # severity reported and fixed, and globs of files to leave alone (matched by settings.py).
+    extend_select: list[str] = field(default_factory=list)
+    severity: str = "info"
+    exclude: list[str] = field(default_factory=list)
 
     def signature(self) -> str:
         parts = [
@@ -69,9 +74,18 @@ class Config:
             parts.append("ignore:" + ",".join(self.ignore))
         if self.grammar.mode != "auto" or self.grammar.url:
             parts.append(f"grammar:{self.grammar.mode}")
+        if self.extend_select:
+            parts.append("extend-select:" + ",".join(self.extend_select))
+        if self.severity != "info":
+            parts.append(f"severity:{self.severity}")
         if self.disable_stages:
             parts.append("off:" + ",".join(self.disable_stages))
         return "|".join(parts)
+
+
+def effective_select(config: Config) -> list[str]:
+    """``select`` plus ``extend-select``; empty means every rule (extend-select then adds nothing)."""
+    return config.select + config.extend_select if config.select else []
 
 
 def rule_matches(rule_id: str, rule_class: str, selector: str) -> bool:

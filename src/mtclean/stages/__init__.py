@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..config import Config, rule_matches
+from ..config import Config, effective_select, rule_matches
 from ..pipeline import Pipeline, Stage
 from ..rules import STAGES, Rule, RuleSet
 from .capitalization import CapitalizationStage
@@ -51,8 +51,9 @@ CONFIG_BUILDERS: dict[str, Callable[[Config], list[Stage]]] = {
 
 def selected(rules: RuleSet, config: Config) -> list[Rule]:
     keep = []
+    select = effective_select(config)
     for r in rules.rules:
-        if config.select and not any(rule_matches(r.id, r.cls, s) for s in config.select):
+        if select and not any(rule_matches(r.id, r.cls, s) for s in select):
             continue
         if any(rule_matches(r.id, r.cls, s) for s in config.ignore):
             continue
