@@ -159,8 +159,9 @@ class Checker:
             unused = sup.unused(engine.active(), engine.known)
             result.findings.extend(u for u in unused if scope.keeps(u.severity, u.start, u.end))
             result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        result.notes.append(f"encoding:{decoded.encoding}")
+        result.notes.append(f"encoding:{decoded.label}")
         result.notes.append(f"config:{engine.settings.label}")
+        result.source = decoded  # fix writes it back in the same encoding and BOM
         return Checked(result, decoded.encoding, engine)
 
 

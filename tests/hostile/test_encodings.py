@@ -144,3 +144,16 @@ def test_unicode_files_round_trip(text: str, codec: str) -> None:
     decoded = decode(data, "f.txt")
     assert decoded.text == text
     assert decoded.encode(decoded.text) == data
+
+
+@pytest.mark.parametrize("name", sorted(ENCODINGS))
+def test_fix_in_place_writes_back_in_the_same_encoding(tmp_path: Path, name: str) -> None:
+    """Input: ``mtclean fix`` on a file with a calque in each encoding (BOMs, UTF-16 in
+    both byte orders, cp1252). Outcome: the file now holds the fixed text in the same
+    encoding and BOM, byte for byte."""
+    to_bytes, _ = ENCODINGS[name]
+    src = tmp_path / "doc.txt"
+    src.write_bytes(to_bytes(BAD))
+    proc = run_cli("fix", str(src))
+    assert proc.returncode == 1, proc.stderr  # 1: a file changed
+    assert src.read_bytes() == to_bytes(FIXED)

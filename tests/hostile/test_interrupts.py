@@ -108,3 +108,21 @@ def test_replaced_file_keeps_mode_and_owner(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.txt"
     write_atomic(fresh, "x")
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
+
+
+def test_fix_in_place_keeps_mode_and_owner(tmp_path: Path) -> None:
+    """Input: ``mtclean fix`` on a file with mode 0604 (owned by ``nobody`` when the
+    test runs as root). Outcome: the file is fixed, with the same mode, owner and group."""
+    target = tmp_path / "doc.txt"
+    target.write_text("The Ukraine rejects the plan.\n")
+    target.chmod(0o604)
+    if os.geteuid() == 0:
+        os.chown(target, 65534, 65534)
+    before = target.stat()
+    proc = subprocess.run([sys.executable, "-m", "mtclean", "fix", str(target)], cwd=ROOT, env=env(),
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 1, proc.stderr
+    after = target.stat()
+    assert target.read_text() == "Ukraine rejects the plan.\n"
+    assert stat.S_IMODE(after.st_mode) == 0o604
+    assert (after.st_uid, after.st_gid) == (before.st_uid, before.st_gid)

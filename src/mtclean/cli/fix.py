@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 
 from ..errors import InputError
-from ..io import write_atomic
+from ..io import Decoded, OutputError, write_atomic
 from ..model import FileResult
 from ..report import text
 from ..report.diff import unified_diff
@@ -92,13 +92,17 @@ def _unfixed(r: FileResult) -> FileResult:
 
 
 def _write(result: FileResult, encoding: str) -> None:
-    """Replace the file a symlink points to, not the link; keep the encoding it was read with."""
+    """Replace the file a symlink points to, not the link; keep the encoding (and BOM) it was read with."""
     target = Path(result.path).resolve()
+    source = result.source if isinstance(result.source, Decoded) else Decoded(result.original, encoding)
     try:
-        result.cleaned.encode(encoding)
-    except UnicodeEncodeError as exc:
-        raise InputError(f"fixed text cannot be written back as {encoding} (at character {exc.start}); left unchanged", result.path) from None
+        data = source.encode(result.cleaned, result.path)
+    except OutputError:
+        raise InputError(f"fixed text cannot be written back as {source.label}; left unchanged", result.path) from None
     try:
-        write_atomic(target, result.cleaned, encoding=encoding)
-    except OSError as exc:
-        raise InputError(f"cannot write the fixed file ({exc.strerror or exc}); left unchanged", result.path) from None
+        write_atomic(target, data)
+    except OutputError as exc:
+        reason = exc.message
+        if reason.startswith("cannot write (") and reason.endswith(")"):
+            reason = reason[len("cannot write (") : -1]
+        raise InputError(f"cannot write the fixed file ({reason}); left unchanged", result.path) from None
