@@ -44,7 +44,9 @@ def test_blocks_reproduce_both_texts_with_consecutive_numbers(case) -> None:  # 
         c_next += len(b.cleaned)
         if not b.changed:
             assert b.original == b.cleaned and not b.edits
+        assert _lines(original[b.start : b.end]) == b.original
     assert sorted(e for b in blocks for e in b.edits) == sorted(edits)
+    assert "".join(original[b.start : b.end] for b in blocks) == original
 
 
 def test_removed_line_break_pulls_the_next_line_into_the_hunk() -> None:

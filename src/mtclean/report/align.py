@@ -30,6 +30,8 @@ class Block:
     original: list[str]
     cleaned: list[str]
     edits: tuple[Edit, ...] = ()  # the hunk's edits, original coordinates
+    start: int = 0  # the block's span of the original text: original[start:end]
+    end: int = 0
 
 
 def _lines(text: str) -> list[str]:
@@ -72,22 +74,25 @@ def align(original: str, edits: list[Edit]) -> list[Block]:
     o_line = 0  # 0-based next original line
     c_line = 0
     orig_lines = _lines(original) if original else []
+
+    def at(line: int) -> int:
+        return starts[line] if line < len(starts) else size
+
     for first, last, group in hunks:
         if first > o_line:
             same = orig_lines[o_line:first]
-            blocks.append(Block(False, o_line + 1, c_line + 1, same, same))
+            blocks.append(Block(False, o_line + 1, c_line + 1, same, same, (), at(o_line), at(first)))
             c_line += len(same)
-        h_start = starts[first] if first < len(starts) else size
-        h_end = starts[last + 1] if last + 1 < len(starts) else size
+        h_start, h_end = at(first), at(last + 1)
         local = [Edit(e.start - h_start, e.end - h_start, e.replacement) for e in group]
         before = original[h_start:h_end]
         after = apply_edits(before, local)
         o_part = _lines(before) if before else []
         c_part = _lines(after) if after else []
-        blocks.append(Block(True, first + 1, c_line + 1, o_part, c_part, tuple(group)))
+        blocks.append(Block(True, first + 1, c_line + 1, o_part, c_part, tuple(group), h_start, h_end))
         o_line = max(o_line, last + 1)
         c_line += len(c_part)
     if o_line < n_lines:
         same = orig_lines[o_line:]
-        blocks.append(Block(False, o_line + 1, c_line + 1, same, same))
+        blocks.append(Block(False, o_line + 1, c_line + 1, same, same, (), at(o_line), size))
     return blocks

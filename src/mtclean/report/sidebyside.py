@@ -94,14 +94,11 @@ def _minimal(e: Edit, old: str) -> Edit:
     return Edit(e.start + len(pre), e.end - len(post), new)
 
 
-def _changed_rows(original: str, starts: list[int], block: Block) -> list[SbsRow]:
-    o0 = block.o_line - 1
-    h_start = starts[o0] if o0 < len(starts) else len(original)
-    o_end_line = o0 + len(block.original)
-    h_end = starts[o_end_line] if o_end_line < len(starts) else len(original)
+def _changed_rows(original: str, block: Block) -> list[SbsRow]:
+    h_start = block.start
     local = [_minimal(Edit(e.start - h_start, e.end - h_start, e.replacement), original[e.start : e.end])
              for e in block.edits]
-    before = original[h_start:h_end]
+    before = original[block.start : block.end]
     left, right = _hunk_sides(before, local)
     left = left[: len(block.original)] + [[] for _ in range(len(block.original) - len(left))]
     right = right[: len(block.cleaned)] + [[] for _ in range(len(block.cleaned) - len(right))]
@@ -118,7 +115,6 @@ def _changed_rows(original: str, starts: list[int], block: Block) -> list[SbsRow
 
 def side_by_side(original: str, edits: list[Edit], blocks: list[Block] | None = None) -> list[SbsRow]:
     blocks = align(original, edits) if blocks is None else blocks
-    starts = line_starts(original)
     rows: list[SbsRow] = []
     for b in blocks:
         if not b.changed:
@@ -126,5 +122,5 @@ def side_by_side(original: str, edits: list[Edit], blocks: list[Block] | None = 
                 cell = (Piece("keep", visible(line.removesuffix("\r"))),)
                 rows.append(SbsRow(b.o_line + k, cell, b.c_line + k, cell, False))
         else:
-            rows.extend(_changed_rows(original, starts, b))
+            rows.extend(_changed_rows(original, b))
     return rows
