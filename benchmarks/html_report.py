@@ -25,10 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from mtclean.config import Config  # noqa: E402
-from mtclean.report import html as html_report  # noqa: E402
-from mtclean.api import rules_for  # noqa: E402
-from mtclean.runner import run  # noqa: E402
+from mtclean.api import rules_for
+from mtclean.config import Config
+from mtclean.report import html as html_report
+from mtclean.runner import run
 
 CHROMIUM = os.environ.get("MTCLEAN_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

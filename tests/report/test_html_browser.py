@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import SEED, mtclean
+
 from mtclean.model import Edit, FileResult, Finding
 from mtclean.offsets import apply_edits
 from mtclean.report import html as html_report
@@ -226,7 +226,7 @@ def test_keyboard_moves_to_the_next_and_previous_change(seed: tuple[Opened, dict
     page = opened.page
     heads = page.locator(".ann[id]")
     ids = [heads.nth(i).get_attribute("id") for i in range(heads.count())]
-    focused = lambda: page.evaluate("document.activeElement.id")  # noqa: E731
+    focused = lambda: page.evaluate("document.activeElement.id")
     page.keyboard.press("n")
     assert focused() == ids[0]
     assert page.locator(f"#{ids[0]} > .tip").is_visible()
@@ -282,7 +282,7 @@ def test_report_prints_without_controls(seed: tuple[Opened, dict[str, Any]]) -> 
 
 
 def test_screenshot_of_the_report(seed: tuple[Opened, dict[str, Any]], tmp_path: Path) -> None:
-    opened, entry = seed
+    opened, _ = seed
     page = opened.page
     first_change = page.locator(".ann[id]").nth(2)
     first_change.focus()  # a tooltip open in the picture
@@ -301,8 +301,8 @@ HOSTILE_LINES = [
     'How CNN reported, the vote was close. <script>window.pwned = 1; alert("script ran")</script>',
     "<img src=x onerror=\"window.pwned = 2; alert('onerror ran')\"> and The Switzerland has voted.",
     "He wrote \" onmouseover=\"window.pwned=3\" x=\" and ' onfocus='window.pwned=4' autofocus x='.",
-    '</textarea><script>window.pwned = 5</script></style><svg onload="window.pwned=6"> {{ 7 * 7 }} &amp; &lt;b&gt;'
-    ' <iframe src="javascript:alert(8)">',
+    ('</textarea><script>window.pwned = 5</script></style><svg onload="window.pwned=6"> {{ 7 * 7 }} &amp; &lt;b&gt;'
+     ' <iframe src="javascript:alert(8)">'),
     'Last but not least, <b onmouseover="window.pwned=7">bold</b> was never bold. © IMAGO / <script>x</script>',
 ]
 HOSTILE_NAME = "<img src=x onerror=alert(9)> \"q\" 'a'.txt"
