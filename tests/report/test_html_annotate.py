@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mtclean.model import Edit, FileResult, Finding
 from mtclean.offsets import apply_edits
-from mtclean.report.annotate import CONTEXT, Mark, _trim, file_view, visible
+from mtclean.report.annotate import CONTEXT, Mark, file_view, trim_edit, visible
 
 
 def result(original: str, edits: list[Edit], findings: list[Finding]) -> FileResult:
@@ -25,9 +25,9 @@ def pieces(mark: Mark) -> list[tuple[str, str]]:
 
 
 def test_edit_shows_only_the_words_it_changes() -> None:
-    assert _trim("The Ukraine", "Ukraine") == ("", "The ", "", "Ukraine")
-    assert _trim("From: Michelle Brey", "By Michelle Brey") == ("", "From:", "By", " Michelle Brey")
-    assert _trim("Since", "since") == ("", "Since", "since", "")
+    assert trim_edit("The Ukraine", "Ukraine") == ("", "The ", "", "Ukraine")
+    assert trim_edit("From: Michelle Brey", "By Michelle Brey") == ("", "From:", "By", " Michelle Brey")
+    assert trim_edit("Since", "since") == ("", "Since", "since", "")
 
 
 def test_applied_edit_and_suggestion_on_the_same_words_are_one_cluster() -> None:

@@ -115,7 +115,7 @@ class FileView:
     sections: list[Section]
 
 
-def _trim(old: str, new: str) -> tuple[str, str, str, str]:
+def trim_edit(old: str, new: str) -> tuple[str, str, str, str]:
     """Split an edit into unchanged prefix, deleted, inserted, unchanged suffix, on token bounds."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     if "".join(a) != old or "".join(b) != new:  # cannot happen with this pattern, but never lie
@@ -167,7 +167,7 @@ def _cluster_pieces(text: str, c: Cluster) -> list[Piece]:
     for e in c.edits:
         if e.start > pos:
             pieces.append(Piece("keep", text[pos : e.start]))
-        pre, old, new, post = _trim(text[e.start : e.end], e.replacement)
+        pre, old, new, post = trim_edit(text[e.start : e.end], e.replacement)
         if pre:
             pieces.append(Piece("keep", pre))
         if old:
@@ -184,7 +184,7 @@ def _cluster_pieces(text: str, c: Cluster) -> list[Piece]:
     return pieces
 
 
-def _shown(piece: Piece, text: str) -> Piece:
+def display_piece(piece: Piece, text: str) -> Piece:
     if piece.kind != "keep" and text and not text.strip():
         return Piece(piece.kind, visible(text.translate(WS_GLYPH)), True)
     if piece.kind == "ins" and "\n" in text:
@@ -222,7 +222,7 @@ def _rows(text: str, clusters: list[Cluster]) -> list[Row]:
                 if line:
                     parts.append(visible(line))
             elif line or kind == "keep" and last and not chunk:
-                open_mark.append(_shown(Piece(kind, line), line))
+                open_mark.append(display_piece(Piece(kind, line), line))
             if not last:
                 if kind == "del":
                     open_mark.append(Piece("del", "↵", True))
@@ -235,7 +235,7 @@ def _rows(text: str, clusters: list[Cluster]) -> list[Row]:
         state["cluster"], state["first"] = c, True
         for piece in _cluster_pieces(text, c):
             if piece.kind == "ins":
-                open_mark.append(_shown(piece, piece.text))
+                open_mark.append(display_piece(piece, piece.text))
             else:
                 add(piece.kind, piece.text)
         flush_mark()

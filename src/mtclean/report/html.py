@@ -20,7 +20,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..model import CLASSES, SEVERITIES, FileResult
+from ..model import SEVERITIES, FileResult
 from .align import align
 from .annotate import WS_GLYPH, FileView, file_view, visible
 from .chart import Chart, class_chart, colour_index
@@ -181,7 +181,6 @@ def render(report: dict[str, Any], results: list[FileResult]) -> str:
             "suggested": sum(p.suggested for p in pages),
         },
         metric_signatures=signatures(),
-        palette_size=len(CLASSES) + 1,
         css=css,
         js=js,
         csp=f"default-src 'none'; style-src {css_hash}; script-src {js_hash}; base-uri 'none'; form-action 'none'",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..model import Edit
 from ..offsets import EditLog, line_starts
 from .align import Block, align
-from .annotate import Piece, _shown, _trim, visible
+from .annotate import Piece, display_piece, trim_edit, visible
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def _split(pieces: list[Piece]) -> list[list[Piece]]:
             if not last and chunk.endswith("\r"):
                 chunk = chunk[:-1]
             if chunk:
-                lines[-1].append(_shown(p, chunk))
+                lines[-1].append(display_piece(p, chunk))
             if not last:
                 if p.kind != "keep":
                     lines[-1].append(Piece(p.kind, "↵", True))
@@ -54,7 +54,7 @@ def _hunk_sides(before: str, local: list[Edit]) -> tuple[list[list[Piece]], list
         if e.start > pos:
             left.append(Piece("keep", before[pos : e.start]))
             right.append(Piece("keep", before[pos : e.start]))
-        pre, old, new, post = _trim(before[e.start : e.end], e.replacement)
+        pre, old, new, post = trim_edit(before[e.start : e.end], e.replacement)
         for side, kind, text in ((left, "keep", pre), (right, "keep", pre), (left, "del", old),
                                  (right, "ins", new), (left, "keep", post), (right, "keep", post)):
             if text:
@@ -90,7 +90,7 @@ def _pairs(before: str, local: list[Edit], cleaned: str, n_orig: int, n_clean: i
 
 def _minimal(e: Edit, old: str) -> Edit:
     """The edit without the tokens it leaves unchanged, so positions inside those map exactly."""
-    pre, _, new, post = _trim(old, e.replacement)
+    pre, _, new, post = trim_edit(old, e.replacement)
     return Edit(e.start + len(pre), e.end - len(post), new)
 
 
