@@ -84,3 +84,13 @@ def test_chart_bars_scale_to_the_largest_class() -> None:
 def test_templates_ship_inside_the_package() -> None:
     folder = Path(html_report.__file__).with_name("templates")
     assert {"report.html.j2", "macros.j2", "report.css", "report.js"} <= {p.name for p in folder.iterdir()}
+
+
+def test_empty_run_and_empty_files_render() -> None:
+    assert "0 files (0 changed)" in page([])
+    empty = page([FileResult("empty.txt", "", "", [], [])])
+    assert "No findings: the file is unchanged." in empty
+    gone = page([FileResult("gone.txt", "abc", "", [], [Edit(0, 3, "")])])
+    assert "<del>abc</del>" in gone and "chrF <b class=\"chrf\">0.00</b>" in gone
+    born = page([FileResult("born.txt", "", "x\n", [], [Edit(0, 0, "x\n")])])
+    assert "<ins>x↵</ins>" in born
