@@ -121,6 +121,9 @@ class Pipeline:
                 f.start, f.end, f.text = ostart, oend, text[ostart:oend]
                 if self.keep is None or self.keep(f, whole if whole is not None else text, offset):
                     kept.append(f)
+            merge = getattr(stage, "merge", None)  # a stage may fold its duplicates into earlier findings
+            if merge is not None:
+                kept = merge(kept, everything)
             chosen = choose_edits(kept, self.config)
             if chosen:
                 log.apply([f.edit for f in chosen if f.edit])

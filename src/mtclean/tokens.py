@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 WORD = re.compile(r"[^\W\d_](?:[\w-]*\w)?")
 # After these (and white space) a word starts a sentence or a quote or a dateline.
+LIST_MARKER = re.compile(r"[ \t]*\(?[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[ \t]*\)")
 OPENERS = set(".!?:;\"“”‘'«»„([{–—-•*#>|")
 
 
@@ -33,6 +34,10 @@ def sentence_initial(text: str, pos: int) -> bool:
         i -= 1
     if i < 0 or text[i] in "\r\n":
         return True
+    if text[i] == ")":
+        # A list marker opening the line: "3) For what reasons …", "(b) The …".
+        line_start = text.rfind("\n", 0, i) + 1
+        return LIST_MARKER.fullmatch(text[line_start : i + 1]) is not None
     return text[i] in OPENERS
 
 

@@ -68,7 +68,9 @@ class CapitalizationStage:
             if fw_rule and t.lower() in function_words and t.lower() != "i":
                 follows = nxt.text if nxt is not None and adjacent_next else None
                 next_ok = follows is None or follows[:1].islower() or follows in temporal
-                if next_ok and not _after_opening_quote(text, w.start):
+                # "Dortmund The largest stadium …": a dateline without its dash, not a stray capital.
+                dateline = prev is not None and sentence_initial(text, prev.start) and prev.text[:1].isupper()
+                if next_ok and not dateline and not _after_opening_quote(text, w.start):
                     out.append(finding(fw_rule, w.start, w.end, Edit(w.start, w.end, t.lower())))
         if name_rule:
             out.extend(self._names(text, ws, name_rule, function_words))
