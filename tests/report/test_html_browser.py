@@ -85,9 +85,15 @@ class Opened:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (.ci/run installs Debian's chromium)")
+    # In CI (which installs both) a missing browser is a failure, never a silent skip.
+    if os.environ.get("CI"):
+        import playwright.sync_api as sync_api
+
+        assert Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}: .ci/run installs Debian's chromium"
+    else:
+        sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
+        if not Path(CHROMIUM).exists():
+            pytest.skip(f"no Chromium at {CHROMIUM} (.ci/run installs Debian's chromium)")
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
