@@ -1,0 +1,271 @@
+"""Pattern rules over tokens: the ``pattern`` rule kind.
+
+Like LanguageTool's pattern rules, but smaller. A rule's ``tokens`` is a list of
+elements matched in order inside one sentence. An element is either a token test
+or a gap:
+
+    - text: [that, because]      # literal(s), case-insensitive (``case: true`` for exact)
+      regex: '[a-z]+ed'          # the whole token must match (case-sensitive)
+      class: [finite-verb, '!noun']  # word classes / rules/lexicon lists, all must hold
+      not: {text: said}          # a nested test that must NOT hold
+      cap: true                  # capitalised (false: not capitalised)
+      punct: true                # a punctuation mark (false: a word or number)
+      first: true                # first token of the sentence or of a clause (after – : ; or a quote)
+      last: true                 # the last token before the sentence's closing marks
+      optional: true             # or repeat: [min, max]
+      name: verb                 # for the suggestion template: {verb}
+      report: false              # context only: not part of the flagged span
+    - gap: 8                     # skip up to 8 tokens (min: 1 for at least one) …
+      each: {punct: false}       # … each of which passes this test
+
+Gaps are lazy (shortest first), repeats greedy. Everything is validated when the
+rule loads, with the file and line of the offending element.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .doc import OPENING, Doc, Token, literal_anchor
+from .lexicon import Lexicon
+
+TEST_KEYS = {"text", "regex", "class", "not", "cap", "punct", "first", "last", "case"}
+ELEMENT_KEYS = TEST_KEYS | {"optional", "repeat", "name", "report"}
+GAP_KEYS = {"gap", "min", "each", "name", "report"}
+TEMPLATE_NAME = re.compile(r"\{([\w-]+)\}")
+CLOSERS = set(".!?…\"”’'»)]")
+
+Fail = Callable[[str, int | None], Exception]
+Test = Callable[[list[Token], int], bool]
+
+
+@dataclass
+class Element:
+    test: Test | None  # None: a gap
+    lo: int
+    hi: int
+    name: str | None = None
+    report: bool = True
+    literals: frozenset[str] | None = None  # the words this element can be, when it is a fixed set
+    each: Test | None = None  # for a gap: what every skipped token must pass
+
+
+@dataclass
+class TokenPattern:
+    elements: list[Element]
+    anchor: re.Pattern[str] | None = None
+    names: set[str] = field(default_factory=set)
+
+    def matches(self, doc: Doc) -> list[tuple[int, int, dict[str, str]]]:
+        """(start, end, named texts) of every non-overlapping match, in text order."""
+        out: list[tuple[int, int, dict[str, str]]] = []
+        for si in doc.sentences_with(self.anchor):
+            toks = doc.tokens(si)
+            i = 0
+            while i < len(toks):
+                spans = self._match(toks, 0, i, [])
+                if spans is None:
+                    i += 1
+                    continue
+                reported = [(a, b) for el, a, b in spans if el.report and b > a]
+                if reported:
+                    start = toks[reported[0][0]].start
+                    end = toks[reported[-1][1] - 1].end
+                    named = {
+                        el.name: doc.text[toks[a].start : toks[b - 1].end] if b > a else ""
+                        for el, a, b in spans
+                        if el.name
+                    }
+                    out.append((start, end, named))
+                i = max(i + 1, max(b for _, _, b in spans))
+        return out
+
+    def _match(
+        self, toks: list[Token], ei: int, ti: int, acc: list[tuple[Element, int, int]]
+    ) -> list[tuple[Element, int, int]] | None:
+        if ei == len(self.elements):
+            return list(acc)
+        el = self.elements[ei]
+        if el.test is None:  # a gap: lazy, every skipped token passing ``each``
+            n = 0
+            while n < el.lo:
+                if ti + n >= len(toks) or not _each(el, toks, ti + n):
+                    return None
+                n += 1
+            while True:
+                acc.append((el, ti, ti + n))
+                found = self._match(toks, ei + 1, ti + n, acc)
+                acc.pop()
+                if found is not None:
+                    return found
+                if n >= el.hi or ti + n >= len(toks) or not _each(el, toks, ti + n):
+                    return None
+                n += 1
+        n = 0
+        while n < el.hi and ti + n < len(toks) and el.test(toks, ti + n):
+            n += 1
+        while n >= el.lo:  # greedy, backing off
+            acc.append((el, ti, ti + n))
+            found = self._match(toks, ei + 1, ti + n, acc)
+            acc.pop()
+            if found is not None:
+                return found
+            n -= 1
+        return None
+
+
+def _each(el: Element, toks: list[Token], i: int) -> bool:
+    return el.each is None or el.each(toks, i)
+
+
+def compile_pattern(spec: Any, lexicon: Lexicon, line: int | None, fail: Fail) -> TokenPattern:
+    if not isinstance(spec, list) or not spec:
+        raise fail("'tokens' must be a non-empty list of token tests", line)
+    elements: list[Element] = []
+    for raw in spec:
+        if not isinstance(raw, dict):
+            raise fail("each entry of 'tokens' is a mapping (a token test or a gap)", line)
+        where = raw.get("__line__", line)
+        elements.append(_element(raw, lexicon, where, fail))
+    if all(not e.report for e in elements):
+        raise fail("at least one token must be reported (report: true)", line)
+    names = [e.name for e in elements if e.name]
+    if len(names) != len(set(names)):
+        raise fail("token names must be unique within a rule", line)
+    mandatory = [e for e in elements if e.test is not None and e.lo > 0 and e.literals]
+    wordy = [e for e in mandatory if all(w[:1].isalnum() for w in e.literals or ())]
+    anchor = literal_anchor(min(wordy, key=lambda e: len(e.literals or ())).literals) if wordy else None
+    return TokenPattern(elements, anchor, set(names))
+
+
+def _element(raw: dict[str, Any], lexicon: Lexicon, line: int | None, fail: Fail) -> Element:
+    keys = set(raw) - {"__line__"}
+    name = raw.get("name")
+    if name is not None and not (isinstance(name, str) and re.fullmatch(r"[\w-]+", name)):
+        raise fail(f"token name must be a word, not {name!r}", line)
+    report = raw.get("report", True)
+    if not isinstance(report, bool):
+        raise fail("'report' is true or false", line)
+    if "gap" in keys:
+        unknown = keys - GAP_KEYS
+        if unknown:
+            raise fail(f"unknown key {sorted(unknown)[0]!r} in a gap (keys: {', '.join(sorted(GAP_KEYS))})", line)
+        hi, lo = raw["gap"], raw.get("min", 0)
+        if not (isinstance(hi, int) and isinstance(lo, int) and 0 <= lo <= hi <= 50):
+            raise fail("a gap is 'gap: MAX' (0-50) with an optional 'min: MIN' <= MAX", line)
+        el = Element(None, lo, hi, name, report)
+        if "each" in raw:
+            el.each = _test(raw["each"], lexicon, line, fail)
+        return el
+    unknown = keys - ELEMENT_KEYS
+    if unknown:
+        raise fail(f"unknown key {sorted(unknown)[0]!r} in a token test (keys: {', '.join(sorted(ELEMENT_KEYS))})", line)
+    if not keys & TEST_KEYS - {"case"}:
+        raise fail("a token test needs at least one of text, regex, class, not, cap, punct, first, last", line)
+    lo, hi = 1, 1
+    if raw.get("optional"):
+        lo = 0
+    if "repeat" in raw:
+        rep = raw["repeat"]
+        if isinstance(rep, int):
+            rep = [rep, rep]
+        if not (isinstance(rep, list) and len(rep) == 2 and all(isinstance(x, int) for x in rep) and 0 <= rep[0] <= rep[1] <= 20 and rep[1] > 0):
+            raise fail("'repeat' is N or [MIN, MAX] with 0 <= MIN <= MAX <= 20", line)
+        lo, hi = rep
+        if raw.get("optional"):
+            lo = 0
+    test = _test({k: v for k, v in raw.items() if k in TEST_KEYS}, lexicon, line, fail)
+    literals = None
+    if "text" in raw and not raw.get("case"):
+        literals = frozenset(w.lower() for w in _strings(raw["text"]))
+    elif "class" in raw:
+        # A positive lexicon list is a fixed set of words too, and so can anchor the search.
+        for c in _strings(raw["class"]):
+            if c in lexicon.lists:
+                literals = frozenset(w.lower() for w in lexicon.lists[c] if " " not in w)
+                break
+    return Element(test, lo, hi, name, report, literals)
+
+
+def _strings(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _test(spec: Any, lexicon: Lexicon, line: int | None, fail: Fail) -> Test:
+    if not isinstance(spec, dict):
+        raise fail("a token test is a mapping", line)
+    unknown = set(spec) - TEST_KEYS - {"__line__"}
+    if unknown:
+        raise fail(f"unknown key {sorted(unknown)[0]!r} in a token test", line)
+    checks: list[Test] = []
+    case = spec.get("case", False)
+    if "text" in spec:
+        words = spec["text"]
+        if not (isinstance(words, str) or (isinstance(words, list) and words and all(isinstance(w, str) for w in words))):
+            hint = " (quote on/off/yes/no: YAML reads them as true/false)" if isinstance(words, (bool, list)) else ""
+            raise fail(f"'text' is a word or a list of words{hint}", line)
+        if case:
+            exact = frozenset(_strings(words))
+            checks.append(lambda t, i: t[i].text in exact)
+        else:
+            lowered = frozenset(w.lower() for w in _strings(words))
+            checks.append(lambda t, i: t[i].lower in lowered)
+    if "regex" in spec:
+        try:
+            rx = re.compile(spec["regex"])
+        except (re.error, TypeError) as exc:
+            raise fail(f"bad token regex {spec['regex']!r}: {exc}", line) from None
+        checks.append(lambda t, i: rx.fullmatch(t[i].text) is not None)
+    if "class" in spec:
+        classes = spec["class"]
+        if not (isinstance(classes, str) or (isinstance(classes, list) and all(isinstance(c, str) for c in classes))):
+            raise fail("'class' is a word class or a list of them", line)
+        for c in _strings(classes):
+            if not lexicon.has(c):
+                raise fail(f"unknown word class {c!r} (have: {', '.join(lexicon.names())})", line)
+        names = tuple(_strings(classes))
+        checks.append(lambda t, i: t[i].word and all(lexicon.test(c, t[i].text) for c in names))
+    if "not" in spec:
+        inner = _test(spec["not"], lexicon, line, fail)
+        checks.append(lambda t, i: not inner(t, i))
+    for key, fn in (("cap", _cap), ("punct", _punct), ("first", _first), ("last", _last)):
+        if key in spec:
+            want = spec[key]
+            if not isinstance(want, bool):
+                raise fail(f"'{key}' is true or false", line)
+            checks.append((lambda f, w: lambda t, i: f(t, i) == w)(fn, want))
+    if "case" in spec and not isinstance(case, bool):
+        raise fail("'case' is true or false", line)
+    if len(checks) == 1:
+        return checks[0]
+    return lambda t, i: all(c(t, i) for c in checks)
+
+
+def _cap(t: list[Token], i: int) -> bool:
+    return t[i].text[:1].isupper()
+
+
+def _punct(t: list[Token], i: int) -> bool:
+    return not t[i].text[:1].isalnum()
+
+
+def _first(t: list[Token], i: int) -> bool:
+    return i == 0 or t[i - 1].text in OPENING or (i == 1 and t[0].text in OPENING)
+
+
+def _last(t: list[Token], i: int) -> bool:
+    return all(x.text in CLOSERS for x in t[i + 1 :])
+
+
+def template_names(template: str) -> list[str]:
+    return TEMPLATE_NAME.findall(template)
+
+
+def fill(template: str, named: dict[str, str]) -> str:
+    """The template with each {name} replaced by the text its token(s) matched;
+    slots left empty (an optional token) leave no double space."""
+    filled = TEMPLATE_NAME.sub(lambda m: named.get(m.group(1), ""), template)
+    return re.sub(r"[ \t]{2,}", " ", filled).strip()
