@@ -42,7 +42,10 @@ PREPOSITIONS = frozenset(
 DETERMINERS = frozenset("the a an this that these those its their his her our my your some many all both each".split())
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·–—>]|\d+[.)]|[a-z][.)]\s)")
 CAPTION = re.compile(r"(?i)^\s*(?:photo|picture|image|video|source|credit|caption|graphic|map)s?\b|©|\(c\)")
-DATELINE = re.compile(r"^[A-Z][A-Z/ .-]{2,}(?:\s*\([^)]*\))?\s*[–—-]")
+DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z/ .-]{2,}(?:\s*\([^)]*\))?\s*[–—-]|[A-ZÄÖÜ][\w/.'-]*(?: [A-ZÄÖÜ][\w/.'-]*){0,2}\s+[-–—]\s)"
+)
+ADVERBS = frozenset("already still just recently previously newly once long also often never always now then even only therefore thus".split())
 
 
 class FragmentStage:
@@ -87,15 +90,29 @@ def could_be_finite(toks: list[Token], j: int, *, participles: bool = False) -> 
         return False
     w = t.lower
     if is_finite_verb(w):
-        if participles and w.endswith("ed") and is_past_participle(w) and j + 1 < len(toks) and toks[j + 1].lower in PREPOSITIONS:
-            return False
+        if (
+            participles
+            and j > 0
+            and _adverb(toks[j - 1].lower)
+            and is_past_participle(w)
+            and j + 1 < len(toks)
+            and toks[j + 1].lower in PREPOSITIONS
+        ):
+            return False  # "violence already inflicted on …": a participle
         return True
     if "VERB" not in pos_readings(w) or w.endswith("ing"):
         return False
     if j == 0 or (j == 1 and not toks[0].word):
         return True  # an imperative
-    prev = toks[j - 1].lower
+    k = j - 1
+    while k > 0 and _adverb(toks[k].lower):  # "we firmly expect", "drivers repeatedly slow"
+        k -= 1
+    prev = toks[k].lower
     return prev in PRONOUNS or (prev.endswith("s") and "NOUN" in pos_readings(prev))
+
+
+def _adverb(w: str) -> bool:
+    return w in ADVERBS or (w.endswith("ly") and len(w) > 4)
 
 
 def bare_ing_predicate(toks: list[Token]) -> bool:
@@ -111,6 +128,8 @@ def bare_ing_predicate(toks: list[Token]) -> bool:
             break
         readings = pos_readings(w)
         if not (toks[j].text[:1].isupper() or readings & {"NOUN", "ADJ", "PROPN"}) or w in FINITE_ONLY:
+            return False
+        if w in PREPOSITIONS or w in PRONOUNS or (w in DETERMINERS and k > 0):
             return False
         if j != words[0] + k:  # no punctuation inside the noun phrase
             return False
