@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from typing import Any
 
 # Words (with inner hyphens and apostrophes), dotted abbreviations (U.S.), numbers, single marks.
@@ -28,14 +27,22 @@ TOKEN = re.compile(
     r"|\d+(?:[.,:/]\d+)*(?:[^\W\d_]+)?"
     r"|[^\w\s]"
 )
-# Candidate sentence ends: terminal marks (with closing quotes/brackets), or a line break.
-BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s|$)|\n")
+# Sentence ends: terminal marks (with closing quotes/brackets) before a capital, a digit
+# or an opening mark, or at a line end; blank lines; a line break unless the next line
+# continues in lowercase (hard-wrapped text). The pattern starts with a character set,
+# so the regex engine skips ahead fast; only full stops need a look at the word before.
+BOUNDARY = re.compile(
+    r"([.!?…]+[\"”’'»)\]]*)(?:[ \t]+(?=[A-Z0-9\"“‘'«„(\[–—-])|[ \t]*(?=\r?\n|$))\s*"
+    r"|\r?\n(?:[ \t]*\r?\n)+\s*"
+    r"|\r?\n(?![ \t]*[a-z,;])\s*"
+)
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col sgt capt cmdr adm gov sen rep rev st mt ft no nr vs etc
     inc ltd co corp jr sr dept univ approx fig jan feb mar apr jun jul aug sep sept oct nov dec
     e.g i.e cf al""".split()
 )
 SENTENCE_END = ".!?…"
+DOTTED = re.compile(r"(?:\w\.)+\w")
 OPENING = set("\"“‘'«„([{–—-:;")
 
 
@@ -59,53 +66,35 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
 
 
-def _ends_sentence(text: str, m: re.Match[str]) -> bool:
-    """Is this full stop (or line break) really the end of a sentence?"""
-    if m.group() == "\n":
-        before = text[: m.start()].rstrip(" \t\r")
-        if not before or before.endswith("\n"):
-            return True
-        nxt = text[m.end() :].lstrip(" \t")
-        if not nxt or nxt[0] in "\r\n":
-            return True
-        # A hard-wrapped line that continues the sentence: no end mark and a lowercase next line.
-        return before[-1] in SENTENCE_END + ":;\"”’)" or not (nxt[0].islower() or nxt[0] in ",;")
-    mark = m.group()
-    nxt = text[m.end() :].lstrip(" \t")
-    if not nxt:
-        return True
-    if nxt[0] in "\r\n":
-        return True
-    if not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"“‘'«„([–—-"):
-        return False
-    if mark[0] == "." and mark.rstrip("\"”’'»)]") == ".":
-        word = re.search(r"(\S+)$", text[: m.start()])
-        w = word.group(1).lstrip("\"“‘'«„([") if word else ""
-        if w.lower() in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:\w\.)+\w", w):
-            return False
-    return True
+def _abbreviation(text: str, dot: int) -> bool:
+    """Is the full stop at ``dot`` the end of an abbreviation or an initial (Mr., U.S., J.)?"""
+    i = dot
+    while i > 0 and dot - i < 12 and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+    w = text[i:dot]
+    return len(w) == 1 or w.lower() in ABBREVIATIONS or DOTTED.fullmatch(w) is not None
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, white space excluded at the start and after a mark."""
     spans: list[tuple[int, int]] = []
-    start = 0
+    append = spans.append
+    start = len(text) - len(text.lstrip())
     for m in BOUNDARY.finditer(text):
-        if not _ends_sentence(text, m):
-            continue
-        end = m.end() if m.group() != "\n" else m.start()
-        _add(text, spans, start, end)
+        mark = m.group(1)
+        if mark is None:
+            end = m.start()
+        else:
+            end = m.end(1)
+            if mark == "." and end < len(text) and text[end] in " \t" and _abbreviation(text, end - 1):
+                continue
+        if end > start:
+            append((start, end))
         start = m.end()
-    _add(text, spans, start, len(text))
-    return spans
-
-
-def _add(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    end = len(text.rstrip())
     if end > start:
-        spans.append((start, end))
+        append((start, end))
+    return spans
 
 
 class Doc:
@@ -116,6 +105,15 @@ class Doc:
         self.spans = sentence_spans(text)
         self.starts = [s for s, _ in self.spans]
         self._tokens: dict[int, list[Token]] = {}
+        self._lower: str | None = None
+
+    @property
+    def lower(self) -> str:
+        """The text in lowercase (same offsets for the scripts news uses), for literal anchors."""
+        if self._lower is None:
+            low = self.text.lower()
+            self._lower = low if len(low) == len(self.text) else self.text
+        return self._lower
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -133,17 +131,6 @@ class Doc:
             return i
         return None
 
-    def sentences_with(self, anchor: re.Pattern[str] | None) -> list[int]:
-        """Indices of the sentences where ``anchor`` matches (all sentences for None)."""
-        if anchor is None:
-            return list(range(len(self.spans)))
-        found: list[int] = []
-        for m in anchor.finditer(self.text):
-            i = self.sentence_at(m.start())
-            if i is not None and (not found or found[-1] != i):
-                found.append(i)
-        return found
-
     def line_of(self, pos: int) -> str:
         s = self.text.rfind("\n", 0, pos) + 1
         e = self.text.find("\n", pos)
@@ -158,8 +145,26 @@ def doc_for(text: str, cache: dict[str, Any]) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=4096)
-def literal_anchor(words: frozenset[str]) -> re.Pattern[str]:
-    """One case-insensitive search for any of ``words`` as whole tokens."""
-    alts = sorted(words, key=lambda w: (-len(w), w))
-    return re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in alts) + r")(?![\w'’-])", re.IGNORECASE)
+def trie_regex(words: list[str] | frozenset[str]) -> str:
+    """An alternation of ``words`` as a trie. It begins with a plain character set, which
+    lets the regex engine skip through text fast (a leading \\b or look-behind would not):
+    callers check the left word boundary themselves."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(c) + emit(sub) for c, sub in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+def word_start(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_'’-")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .doc import trie_regex
 from .lexicon import Lexicon
 from .patterns import compile_pattern, template_names
 
@@ -49,8 +50,7 @@ def validate(rule: Any, lexicon: Lexicon, fail: Fail) -> None:
         if not (isinstance(names, list) and all(isinstance(n, str) and n.strip() for n in names)):
             raise fail("'names' is a list of fixed names that contain a spelling (\"Peking duck\")")
         if names:
-            alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            rule.compiled.names = re.compile(r"(?<![\w-])(?:" + alts + r")(?![\w-])")
+            rule.compiled.names = re.compile(trie_regex(names) + r"(?![\w-])")
     elif rule.kind == "fragment":
         if rule.params.get("check") not in FRAGMENT_CHECKS:
             raise fail(f"'check' must be one of {', '.join(FRAGMENT_CHECKS)}")
@@ -76,6 +76,6 @@ def variants(table: Any, prefer: Any, fail: Fail) -> Variants:
                 raise fail(f"spelling {form!r} is in two variants groups")
             group_of[form] = len(groups)
         groups.append(tuple(entry))
-    forms = sorted(group_of, key=lambda f: (-len(f), f))
-    regex = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-]|\.\w)")
+    # A trie with no leading assertion scans fast; the stage checks the left boundary.
+    regex = re.compile(trie_regex(list(group_of)) + r"(?![\w-]|\.\w)")
     return Variants(groups, regex, group_of, prefer)

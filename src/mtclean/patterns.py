@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .doc import OPENING, Doc, Token, literal_anchor
+from .doc import OPENING, Doc, Token, trie_regex, word_start
 from .lexicon import Lexicon
 
 TEST_KEYS = {"text", "regex", "class", "not", "cap", "punct", "first", "last", "case"}
@@ -51,21 +51,35 @@ class Element:
     report: bool = True
     literals: frozenset[str] | None = None  # the words this element can be, when it is a fixed set
     each: Test | None = None  # for a gap: what every skipped token must pass
+    piece: str | None = None  # a regex every text this element matches must match (for the prefilter)
 
 
 @dataclass
 class TokenPattern:
+    """A compiled rule, with a prefilter so that most sentences are never cut into tokens.
+
+    The *anchor* is the rarest literal element (by wordfreq): one fast scan of the
+    lowercased text for its words finds candidate sentences and start positions.
+    ``runs`` are regexes over the raw text for runs of consecutive elements that a
+    regex can stand for; each must also occur in a candidate sentence."""
+
     elements: list[Element]
-    anchor: re.Pattern[str] | None = None
+    runs: list[re.Pattern[str]] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
+    _anchor: tuple[re.Pattern[str], bool, int, int] | None = None
+    _anchored: bool = False
 
     def matches(self, doc: Doc) -> list[tuple[int, int, dict[str, str]]]:
         """(start, end, named texts) of every non-overlapping match, in text order."""
         out: list[tuple[int, int, dict[str, str]]] = []
-        for si in doc.sentences_with(self.anchor):
+        text = doc.text
+        for si, starts in self._candidates(doc):
             toks = doc.tokens(si)
             i = 0
             while i < len(toks):
+                if starts is not None and i not in starts:
+                    i += 1
+                    continue
                 spans = self._match(toks, 0, i, [])
                 if spans is None:
                     i += 1
@@ -75,13 +89,73 @@ class TokenPattern:
                     start = toks[reported[0][0]].start
                     end = toks[reported[-1][1] - 1].end
                     named = {
-                        el.name: doc.text[toks[a].start : toks[b - 1].end] if b > a else ""
+                        el.name: text[toks[a].start : toks[b - 1].end] if b > a else ""
                         for el, a, b in spans
                         if el.name
                     }
                     out.append((start, end, named))
                 i = max(i + 1, max(b for _, _, b in spans))
         return out
+
+    def anchor(self) -> tuple[re.Pattern[str], bool, int, int] | None:
+        """(scan regex over the lowercased text, needs a word boundary on the left, min and
+        max tokens before it). The scan starts at a literal element and runs on through the
+        following elements a regex can stand for; of all such starts the one expected to
+        match least often (wordfreq frequencies, each further element a strong filter) wins."""
+        if not self._anchored:
+            self._anchored = True
+            best: tuple[float, int, str] | None = None
+            for k, el in enumerate(self.elements):
+                if el.test is None or el.lo == 0 or not el.literals:
+                    continue
+                words = el.literals
+                body = trie_regex(words) + (r"(?![\w'’-])" if all(w[-1:].isalnum() for w in words) else "")
+                cost = sum(_frequency(w) for w in words)
+                for nxt in self.elements[k + 1 :]:
+                    piece = _lower_piece(nxt)
+                    if piece is None or nxt.hi != 1:
+                        break
+                    body += r"\s*" + (f"(?:{piece}\\s*)?" if nxt.lo == 0 else piece)
+                    cost *= 1.0 if nxt.lo == 0 else (0.05 if nxt.literals else 0.3)
+                if best is None or cost < best[0]:
+                    best = (cost, k, body)
+            if best is not None:
+                _, k, body = best
+                words = self.elements[k].literals or frozenset()
+                lo = sum(e.lo for e in self.elements[:k])
+                hi = sum(e.hi for e in self.elements[:k])
+                self._anchor = (re.compile(body), all(w[:1].isalnum() for w in words), lo, hi)
+        return self._anchor
+
+    def _candidates(self, doc: Doc) -> list[tuple[int, set[int] | None]]:
+        """Sentences that can hold a match, with the token indices a match can start at."""
+        anchor = self.anchor()
+        if anchor is None:
+            return [(i, None) for i in range(len(doc)) if self._runs_in(doc, i)]
+        rx, wordy, lo, hi = anchor
+        hits: dict[int, list[int]] = {}
+        text = doc.text
+        for m in rx.finditer(doc.lower):
+            p = m.start()
+            if wordy and not word_start(text, p):
+                continue
+            si = doc.sentence_at(p)
+            if si is not None:
+                hits.setdefault(si, []).append(p)
+        out: list[tuple[int, set[int] | None]] = []
+        for si, positions in hits.items():
+            if not self._runs_in(doc, si):
+                continue
+            toks = doc.tokens(si)
+            index = {t.start: k for k, t in enumerate(toks)}
+            starts = {k - d for p in positions if (k := index.get(p)) is not None for d in range(lo, hi + 1) if k - d >= 0}
+            if starts:
+                out.append((si, starts))
+        return out
+
+    def _runs_in(self, doc: Doc, si: int) -> bool:
+        s, e = doc.spans[si]
+        return all(r.search(doc.text, s, e) for r in self.runs)
 
     def _match(
         self, toks: list[Token], ei: int, ti: int, acc: list[tuple[Element, int, int]]
@@ -135,10 +209,58 @@ def compile_pattern(spec: Any, lexicon: Lexicon, line: int | None, fail: Fail) -
     names = [e.name for e in elements if e.name]
     if len(names) != len(set(names)):
         raise fail("token names must be unique within a rule", line)
-    mandatory = [e for e in elements if e.test is not None and e.lo > 0 and e.literals]
-    wordy = [e for e in mandatory if all(w[:1].isalnum() for w in e.literals or ())]
-    anchor = literal_anchor(min(wordy, key=lambda e: len(e.literals or ())).literals) if wordy else None
-    return TokenPattern(elements, anchor, set(names))
+    return TokenPattern(elements, _runs(elements), set(names))
+
+
+def _lower_piece(el: Element) -> str | None:
+    """What ``el``'s token looks like in lowercased text, as a regex (None: cannot say)."""
+    if el.test is None:
+        return None
+    if el.literals:
+        words = el.literals
+        return "(?:" + trie_regex(words) + ")" + (r"(?![\w'’-])" if all(w[-1:].isalnum() for w in words) else "")
+    if el.piece is not None:
+        return r"\S+?"
+    return None
+
+
+def _frequency(word: str) -> float:
+    if not word[:1].isalnum():
+        return 10**7.5  # punctuation: as common as the commonest words
+    from .lexicon import zipf
+
+    return 10 ** zipf(word)
+
+
+def _runs(elements: list[Element]) -> list[re.Pattern[str]]:
+    """Prefilter regexes: each run of consecutive elements that a regex can stand for
+    (literals, capitals, token regexes; optional ones as optional groups), with the
+    number of tokens that can come before the run's first element. Longest first."""
+    runs: list[tuple[int, str, int, int]] = []
+    lo = hi = 0
+    k = 0
+    while k < len(elements):
+        if elements[k].piece is None or elements[k].lo == 0:
+            el = elements[k]
+            lo, hi = lo + el.lo, hi + el.hi
+            k += 1
+            continue
+        parts: list[str] = []
+        strength = 0
+        start_lo, start_hi = lo, hi
+        while k < len(elements) and elements[k].piece is not None and (elements[k].hi == 1 or not parts):
+            el = elements[k]
+            if el.lo == 0:
+                parts.append(f"(?:{el.piece}\\s*)?")
+            else:
+                parts.append(f"{el.piece}\\s*")
+                strength += 2 if el.literals else 1
+            lo, hi = lo + el.lo, hi + el.hi
+            k += 1
+            if el.hi != 1:
+                break
+        runs.append((strength, "".join(parts), start_lo, start_hi))
+    return [re.compile(body) for strength, body, _, _ in runs if strength >= 2]
 
 
 def _element(raw: dict[str, Any], lexicon: Lexicon, line: int | None, fail: Fail) -> Element:
@@ -187,7 +309,25 @@ def _element(raw: dict[str, Any], lexicon: Lexicon, line: int | None, fail: Fail
             if c in lexicon.lists:
                 literals = frozenset(w.lower() for w in lexicon.lists[c] if " " not in w)
                 break
-    return Element(test, lo, hi, name, report, literals)
+    return Element(test, lo, hi, name, report, literals, piece=_piece(raw, literals))
+
+
+def _piece(raw: dict[str, Any], literals: frozenset[str] | None) -> str | None:
+    """A regex that the text of any token this element matches must match, or None."""
+    if "text" in raw:
+        words = sorted(_strings(raw["text"]), key=len, reverse=True)
+        alts = "|".join(re.escape(w) for w in words)
+        bound = r"(?![\w'’-])" if all(w[-1:].isalnum() for w in words) else ""
+        lead = r"(?<![\w'’-])" if all(w[:1].isalnum() for w in words) else ""
+        return f"{lead}(?{'' if raw.get('case') else 'i'}:{alts}){bound}"
+    if literals:
+        alts = "|".join(re.escape(w) for w in sorted(literals, key=len, reverse=True))
+        return rf"(?<![\w'’-])(?i:{alts})(?![\w'’-])"
+    if "regex" in raw:
+        return rf"(?<![\w'’-])(?:{raw['regex']})(?![\w'’-])"
+    if raw.get("cap") is True:
+        return r"(?<![\w'’-])[A-ZÀ-ÞĀ-Ž]\S*?"
+    return None
 
 
 def _strings(value: Any) -> list[str]:

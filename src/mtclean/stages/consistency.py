@@ -33,7 +33,8 @@ class ConsistencyStage:
             seen: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
             fixed = [m.span() for m in table.names.finditer(text)] if table.names else []
             for m in table.regex.finditer(text):
-                if any(a <= m.start() < b for a, b in fixed):
+                p = m.start()
+                if p > 0 and (text[p - 1].isalnum() or text[p - 1] in "_.-") or any(a <= p < b for a, b in fixed):
                     continue
                 seen[table.group_of[m.group()]].append((m.group(), m.start(), m.end()))
             for gi, hits in seen.items():

@@ -20,17 +20,22 @@ from __future__ import annotations
 
 import re
 
-from ..doc import Doc, Token, doc_for
+from ..doc import Doc, Token, doc_for, trie_regex
 from ..lexicon import is_finite_verb, is_past_participle, pos_readings
 from ..model import Finding
 from ..pipeline import Context
 from ..rules import Rule
 from .common import finding
 
-# A cheap pre-test: a sentence holding any of these has a finite verb, no token needed.
+# A cheap pre-test on the lowercased text: a sentence holding any of these has a
+# finite verb, no token needed. A trie without a leading \b scans fast; the left
+# boundary is checked in _has_hint.
 FINITE_HINT = re.compile(
-    r"(?i)(?<![\w-])(?:is|are|was|were|am|has|have|had|will|would|can|could|may|might|must|shall|should|"
-    r"do|does|did|said|says|told|get|got|let|need|want|know|think|see|make)(?![\w-])|n[’']t\b|[’'](?:s|re|ve|ll|d|m)\b"
+    trie_regex(
+        "is are was were am has have had will would can could may might must shall should "
+        "do does did said says told get got let need want know think see make".split()
+    )
+    + r"(?![\w-])|n[’']t\b|[’'](?:s|re|ve|ll|d|m)\b"
 )
 FINITE_ONLY = frozenset("is are was were am has have had will would can could may might must shall should does did".split())
 QUOTES = set("\"“”‘’«»„")
@@ -56,10 +61,14 @@ class FragmentStage:
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         doc = doc_for(text, ctx.cache)
+        low = doc.lower
+        fewest = min(r.params.get("min_words", 6) for r in self.rules)
         out: list[Finding] = []
         for i, (start, end) in enumerate(doc.spans):
+            if text[end - 1] != "." or text.count(" ", start, end) < fewest - 1 or _has_hint(low, start, end):
+                continue
             sentence = text[start:end]
-            if not sentence.endswith(".") or FINITE_HINT.search(sentence) or not _prose(doc, start, sentence):
+            if not _prose(doc, start, sentence):
                 continue
             toks = doc.tokens(i)
             nwords = sum(t.word for t in toks)
@@ -72,6 +81,14 @@ class FragmentStage:
                 elif check == "bare-ing-predicate" and bare_ing_predicate(toks):
                     out.append(finding(rule, start, end))
         return out
+
+
+def _has_hint(low: str, start: int, end: int) -> bool:
+    for m in FINITE_HINT.finditer(low, start, end):
+        p = m.start()
+        if p == 0 or not (low[p - 1].isalnum() or low[p - 1] in "_-") or low[p] in "’'n":
+            return True
+    return False
 
 
 def _prose(doc: Doc, start: int, sentence: str) -> bool:
