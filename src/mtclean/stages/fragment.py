@@ -125,7 +125,7 @@ def could_be_finite(toks: list[Token], j: int, *, participles: bool = False) -> 
     while k > 0 and _adverb(toks[k].lower):  # "we firmly expect", "drivers repeatedly slow"
         k -= 1
     prev = toks[k].lower
-    return prev in PRONOUNS or (prev.endswith("s") and "NOUN" in pos_readings(prev))
+    return prev in PRONOUNS or (prev.endswith("s") and prev not in DETERMINERS and "NOUN" in pos_readings(prev))
 
 
 def _adverb(w: str) -> bool:
