@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .doc import OPENING, Doc, Token, trie_regex, word_start
@@ -66,14 +67,14 @@ class TokenPattern:
     elements: list[Element]
     runs: list[re.Pattern[str]] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
-    _anchor: tuple[re.Pattern[str], bool, int, int] | None = None
+    _anchor: tuple[frozenset[str], re.Pattern[str], int, int] | None = None
     _anchored: bool = False
 
-    def matches(self, doc: Doc) -> list[tuple[int, int, dict[str, str]]]:
+    def matches(self, doc: Doc, found: dict[str, list[int]] | None = None) -> list[tuple[int, int, dict[str, str]]]:
         """(start, end, named texts) of every non-overlapping match, in text order."""
         out: list[tuple[int, int, dict[str, str]]] = []
         text = doc.text
-        for si, starts in self._candidates(doc):
+        for si, starts in sorted(self._candidates(doc, found)):
             toks = doc.tokens(si)
             i = 0
             while i < len(toks):
@@ -97,48 +98,67 @@ class TokenPattern:
                 i = max(i + 1, max(b for _, _, b in spans))
         return out
 
-    def anchor(self) -> tuple[re.Pattern[str], bool, int, int] | None:
-        """(scan regex over the lowercased text, needs a word boundary on the left, min and
-        max tokens before it). The scan starts at a literal element and runs on through the
-        following elements a regex can stand for; of all such starts the one expected to
-        match least often (wordfreq frequencies, each further element a strong filter) wins."""
+    def anchor(self) -> tuple[frozenset[str], re.Pattern[str], int, int] | None:
+        """(words to scan for, check regex over the text at each hit, min and max tokens
+        before the anchor element).
+
+        The scan looks for one literal element's words (a trie with nothing before it,
+        which the regex engine skips through fast); the check then matches that element
+        and the following elements a regex can stand for at the hit. Of all literal
+        elements, the one expected to pass the check least often (wordfreq frequencies,
+        each further element a strong filter) is chosen."""
         if not self._anchored:
             self._anchored = True
             best: tuple[float, int, str] | None = None
             for k, el in enumerate(self.elements):
                 if el.test is None or el.lo == 0 or not el.literals:
                     continue
-                words = el.literals
-                body = trie_regex(words) + (r"(?![\w'’-])" if all(w[-1:].isalnum() for w in words) else "")
-                cost = sum(_frequency(w) for w in words)
+                body = _cased(el.literals)
+                hits = sum(_frequency(w) for w in el.literals)
+                passed = hits
+                if el.hi != 1:
+                    body = f"(?:{body}\\s*){{{el.lo},{el.hi}}}"
                 for nxt in self.elements[k + 1 :]:
-                    piece = _lower_piece(nxt)
-                    if piece is None or nxt.hi != 1:
+                    if nxt.test is None or nxt.piece is None:
                         break
-                    body += r"\s*" + (f"(?:{piece}\\s*)?" if nxt.lo == 0 else piece)
-                    cost *= 1.0 if nxt.lo == 0 else (0.05 if nxt.literals else 0.3)
+                    piece = _cased(nxt.literals) if nxt.literals else nxt.piece
+                    if nxt.lo == 1 and nxt.hi == 1:
+                        body += r"\s*" + piece
+                    else:
+                        body += f"(?:\\s*{piece}){{{nxt.lo},{nxt.hi}}}"
+                    if nxt.lo:
+                        passed *= 0.05 if nxt.literals else 0.3
+                # Each scan hit costs a check; each hit that passes it costs far more (tokens).
+                cost = hits + 100 * passed
                 if best is None or cost < best[0]:
                     best = (cost, k, body)
             if best is not None:
                 _, k, body = best
-                words = self.elements[k].literals or frozenset()
                 lo = sum(e.lo for e in self.elements[:k])
                 hi = sum(e.hi for e in self.elements[:k])
-                self._anchor = (re.compile(body), all(w[:1].isalnum() for w in words), lo, hi)
+                words = self.elements[k].literals or frozenset()
+                if all(w[:1].isalnum() for w in words):
+                    body = r"(?<![\w'’-])" + body
+                self._anchor = (words, re.compile(body), lo, hi)
         return self._anchor
 
-    def _candidates(self, doc: Doc) -> list[tuple[int, set[int] | None]]:
-        """Sentences that can hold a match, with the token indices a match can start at."""
+    def anchor_words(self) -> frozenset[str]:
+        anchor = self.anchor()
+        return frozenset() if anchor is None else anchor[0]
+
+    def _candidates(self, doc: Doc, found: dict[str, list[int]] | None = None) -> list[tuple[int, set[int] | None]]:
+        """Sentences that can hold a match, with the token indices a match can start at.
+        ``found``: where words occur (see scan), if the caller scanned for them already."""
         anchor = self.anchor()
         if anchor is None:
             return [(i, None) for i in range(len(doc)) if self._runs_in(doc, i)]
-        rx, wordy, lo, hi = anchor
-        hits: dict[int, list[int]] = {}
+        words, check, lo, hi = anchor
         text = doc.text
-        for m in rx.finditer(doc.lower):
-            p = m.start()
-            if wordy and not word_start(text, p):
-                continue
+        if found is None:
+            found = scan(doc, words)
+        positions = sorted(p for w in words for p in found.get(w, ()))
+        hits: dict[int, list[int]] = {}
+        for p in [p for p in positions if check.match(text, p)]:
             si = doc.sentence_at(p)
             if si is not None:
                 hits.setdefault(si, []).append(p)
@@ -212,21 +232,40 @@ def compile_pattern(spec: Any, lexicon: Lexicon, line: int | None, fail: Fail) -
     return TokenPattern(elements, _runs(elements), set(names))
 
 
-def _lower_piece(el: Element) -> str | None:
-    """What ``el``'s token looks like in lowercased text, as a regex (None: cannot say)."""
-    if el.test is None:
-        return None
-    if el.literals:
-        words = el.literals
-        return "(?:" + trie_regex(words) + ")" + (r"(?![\w'’-])" if all(w[-1:].isalnum() for w in words) else "")
-    if el.piece is not None:
-        return r"\S+?"
-    return None
+def scan(doc: Doc, words: frozenset[str]) -> dict[str, list[int]]:
+    """One pass over the lowercased text for ``words``: where each occurs (the left word
+    boundary is left to the caller's check). Several rules share one scan this way; a
+    trie with nothing before it lets the regex engine skip ahead fast."""
+    out: dict[str, list[int]] = {}
+    for w, p in [(m.group(), m.start()) for m in _scanner(words).finditer(doc.lower)]:
+        if w in out:
+            out[w].append(p)
+        else:
+            out[w] = [p]
+    return out
+
+
+@lru_cache(maxsize=256)
+def _scanner(words: frozenset[str]) -> re.Pattern[str]:
+    wordy = sorted(w for w in words if w[-1:].isalnum())
+    other = sorted(w for w in words if not w[-1:].isalnum())
+    parts = ([f"(?:{trie_regex(wordy)})(?![\\w'’-])"] if wordy else []) + ([trie_regex(other)] if other else [])
+    return re.compile("|".join(parts))
+
+
+def _cased(words: frozenset[str]) -> str:
+    """A case-sensitive trie of ``words`` as written lower, Title and UPPER case (a
+    case-insensitive group would stop the regex engine from skipping ahead fast)."""
+    forms = {v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())}
+    tail = r"(?![\w'’-])" if all(w[-1:].isalnum() for w in words) else ""
+    return "(?:" + trie_regex(sorted(forms)) + ")" + tail
 
 
 def _frequency(word: str) -> float:
     if not word[:1].isalnum():
-        return 10**7.5  # punctuation: as common as the commonest words
+        # wordfreq has no punctuation: commas and stops are as common as "the",
+        # brackets and quotes about as common as "from".
+        return 10**7.5 if word in ",." else 10**6
     from .lexicon import zipf
 
     return 10 ** zipf(word)

@@ -38,7 +38,9 @@ FINITE_HINT = re.compile(
     + r"(?![\w-])|n[’']t\b|[’'](?:s|re|ve|ll|d|m)\b"
 )
 FINITE_ONLY = frozenset("is are was were am has have had will would can could may might must shall should does did".split())
-QUOTES = set("\"“”‘’«»„")
+# Quotation marks (quoted speech may be a fragment on purpose), and the marks of code,
+# markup and help files, which no news sentence holds.
+NOT_PROSE = re.compile(r"[\"“”‘’«»„|*<>{}=\\`_#@\t]")
 PRONOUNS = frozenset("i you we they who which that he she it there".split())
 PREPOSITIONS = frozenset(
     "by in on at from to with for into onto over under during against through across after before "
@@ -92,8 +94,8 @@ def _has_hint(low: str, start: int, end: int) -> bool:
 
 
 def _prose(doc: Doc, start: int, sentence: str) -> bool:
-    """Not a caption, dateline, list item, parenthesis or quotation."""
-    if any(c in QUOTES for c in sentence) or sentence[0] in "([{":
+    """Not a caption, dateline, list item, parenthesis, quotation, code or markup."""
+    if NOT_PROSE.search(sentence) or sentence[0] in "([{":
         return False
     line = doc.line_of(start)
     return not (LIST_ITEM.match(line) or CAPTION.search(line) or DATELINE.match(line))
