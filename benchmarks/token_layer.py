@@ -90,7 +90,9 @@ def main() -> None:
     spine = min(spines)
     full, n = min(fulls)
     print(f"spine only: {spine:.2f} s CPU (runs: {', '.join(f'{t:.2f}' for t in spines)})")
-    print(f"with word-order, consistency, fragment: {full:.2f} s CPU, {n} findings (runs: {', '.join(f'{t:.2f}' for t, _ in fulls)})")
+    print(
+        f"with word-order, consistency, fragment: {full:.2f} s CPU, {n} findings (runs: {', '.join(f'{t:.2f}' for t, _ in fulls)})"
+    )
     print(f"added: {100 * (full - spine) / spine:.1f}%")
 
 

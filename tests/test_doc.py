@@ -16,7 +16,11 @@ def test_abbreviations_and_initials_do_not_end_sentences() -> None:
 
 def test_lines_end_sentences_unless_a_wrapped_line_continues_in_lowercase() -> None:
     text = "A headline without a stop\nThe body starts here and is\nwrapped over lines.\n\n  Next paragraph."
-    assert sentences(text) == ["A headline without a stop", "The body starts here and is\nwrapped over lines.", "Next paragraph."]
+    assert sentences(text) == [
+        "A headline without a stop",
+        "The body starts here and is\nwrapped over lines.",
+        "Next paragraph.",
+    ]
 
 
 def test_a_full_stop_before_lowercase_is_not_a_boundary() -> None:

@@ -41,7 +41,12 @@ def test_gap_is_lazy_and_each_token_must_pass() -> None:
 
 
 def test_optional_repeat_cap_first_last() -> None:
-    spec = [{"text": "in", "first": True}, {"text": "the", "optional": True}, {"cap": True, "repeat": [1, 2]}, {"punct": True, "last": True}]
+    spec = [
+        {"text": "in", "first": True},
+        {"text": "the", "optional": True},
+        {"cap": True, "repeat": [1, 2]},
+        {"punct": True, "last": True},
+    ]
     assert spans(spec, "In the New York.") == ["In the New York."]
     assert spans(spec, "In Berlin.") == ["In Berlin."]
     assert spans(spec, "He lives in Berlin.") == []
@@ -55,7 +60,7 @@ def test_not_and_negated_class() -> None:
 def test_names_fill_the_template() -> None:
     spec = [{"text": "quoted", "name": "verb"}, {"cap": True, "name": "src"}, {"cap": True, "name": "who"}]
     pattern = compile_pattern(spec, lexicon(), 1, fail)
-    (_, _, named), = pattern.matches(Doc("The deal was off, quoted Reuters Smith."))
+    ((_, _, named),) = pattern.matches(Doc("The deal was off, quoted Reuters Smith."))
     assert fill("{src} {verb} {who} as saying", named) == "Reuters quoted Smith as saying"
     assert fill("{missing} {src}", named) == "Reuters"
 

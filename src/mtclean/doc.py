@@ -49,7 +49,7 @@ OPENING = set("\"“‘'«„([{–—-:;")
 class Token:
     """One token; ``lower`` is kept because every literal test compares it."""
 
-    __slots__ = ("text", "start", "end", "lower", "word")
+    __slots__ = ("end", "lower", "start", "text", "word")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
@@ -63,7 +63,9 @@ class Token:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
+    return [
+        Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, len(text) if end is None else end)
+    ]
 
 
 def _abbreviation(text: str, dot: int) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .doc import OPENING, Doc, Token, trie_regex, word_start
+from .doc import OPENING, Doc, Token, trie_regex
 from .lexicon import Lexicon
 
 TEST_KEYS = {"text", "regex", "class", "not", "cap", "punct", "first", "last", "case"}
@@ -90,9 +90,7 @@ class TokenPattern:
                     start = toks[reported[0][0]].start
                     end = toks[reported[-1][1] - 1].end
                     named = {
-                        el.name: text[toks[a].start : toks[b - 1].end] if b > a else ""
-                        for el, a, b in spans
-                        if el.name
+                        el.name: text[toks[a].start : toks[b - 1].end] if b > a else "" for el, a, b in spans if el.name
                     }
                     out.append((start, end, named))
                 i = max(i + 1, max(b for _, _, b in spans))
@@ -168,7 +166,9 @@ class TokenPattern:
                 continue
             toks = doc.tokens(si)
             index = {t.start: k for k, t in enumerate(toks)}
-            starts = {k - d for p in positions if (k := index.get(p)) is not None for d in range(lo, hi + 1) if k - d >= 0}
+            starts = {
+                k - d for p in positions if (k := index.get(p)) is not None for d in range(lo, hi + 1) if k - d >= 0
+            }
             if starts:
                 out.append((si, starts))
         return out
@@ -323,7 +323,9 @@ def _element(raw: dict[str, Any], lexicon: Lexicon, line: int | None, fail: Fail
         return el
     unknown = keys - ELEMENT_KEYS
     if unknown:
-        raise fail(f"unknown key {sorted(unknown)[0]!r} in a token test (keys: {', '.join(sorted(ELEMENT_KEYS))})", line)
+        raise fail(
+            f"unknown key {sorted(unknown)[0]!r} in a token test (keys: {', '.join(sorted(ELEMENT_KEYS))})", line
+        )
     if not keys & TEST_KEYS - {"case"}:
         raise fail("a token test needs at least one of text, regex, class, not, cap, punct, first, last", line)
     lo, hi = 1, 1
@@ -333,7 +335,13 @@ def _element(raw: dict[str, Any], lexicon: Lexicon, line: int | None, fail: Fail
         rep = raw["repeat"]
         if isinstance(rep, int):
             rep = [rep, rep]
-        if not (isinstance(rep, list) and len(rep) == 2 and all(isinstance(x, int) for x in rep) and 0 <= rep[0] <= rep[1] <= 20 and rep[1] > 0):
+        if not (
+            isinstance(rep, list)
+            and len(rep) == 2
+            and all(isinstance(x, int) for x in rep)
+            and 0 <= rep[0] <= rep[1] <= 20
+            and rep[1] > 0
+        ):
             raise fail("'repeat' is N or [MIN, MAX] with 0 <= MIN <= MAX <= 20", line)
         lo, hi = rep
         if raw.get("optional"):
@@ -383,7 +391,9 @@ def _test(spec: Any, lexicon: Lexicon, line: int | None, fail: Fail) -> Test:
     case = spec.get("case", False)
     if "text" in spec:
         words = spec["text"]
-        if not (isinstance(words, str) or (isinstance(words, list) and words and all(isinstance(w, str) for w in words))):
+        if not (
+            isinstance(words, str) or (isinstance(words, list) and words and all(isinstance(w, str) for w in words))
+        ):
             hint = " (quote on/off/yes/no: YAML reads them as true/false)" if isinstance(words, (bool, list)) else ""
             raise fail(f"'text' is a word or a list of words{hint}", line)
         if case:

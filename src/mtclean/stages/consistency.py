@@ -43,8 +43,10 @@ class ConsistencyStage:
                     continue
                 group = table.groups[gi]
                 preferred = preferred_form(group, counts, ctx.config.prefer, table.prefer)
-                listing = " and ".join(f'"{f}" ({n}x)' for f, n in sorted(counts.items(), key=lambda kv: group.index(kv[0])))
-                message = f"{rule.message} This document writes {listing}; prefer \"{preferred}\"."
+                listing = " and ".join(
+                    f'"{f}" ({n}x)' for f, n in sorted(counts.items(), key=lambda kv: group.index(kv[0]))
+                )
+                message = f'{rule.message} This document writes {listing}; prefer "{preferred}".'
                 for form, start, end in hits:
                     if form != preferred:
                         out.append(finding(rule, start, end, suggestion=preferred, message=message))

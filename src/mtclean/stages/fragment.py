@@ -37,7 +37,9 @@ FINITE_HINT = re.compile(
     )
     + r"(?![\w-])|n[’']t\b|[’'](?:s|re|ve|ll|d|m)\b"
 )
-FINITE_ONLY = frozenset("is are was were am has have had will would can could may might must shall should does did".split())
+FINITE_ONLY = frozenset(
+    "is are was were am has have had will would can could may might must shall should does did".split()
+)
 # Quotation marks (quoted speech may be a fragment on purpose), and the marks of code,
 # markup and help files, which no news sentence holds.
 NOT_PROSE = re.compile(r"[\"“”‘’«»„|*<>{}=\\`_#@\t]")
@@ -52,7 +54,9 @@ CAPTION = re.compile(r"(?i)^\s*(?:photo|picture|image|video|source|credit|captio
 DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z/ .-]{2,}(?:\s*\([^)]*\))?\s*[–—-]|[A-ZÄÖÜ][\w/.'-]*(?: [A-ZÄÖÜ][\w/.'-]*){0,2}\s+[-–—]\s)"
 )
-ADVERBS = frozenset("already still just recently previously newly once long also often never always now then even only therefore thus".split())
+ADVERBS = frozenset(
+    "already still just recently previously newly once long also often never always now then even only therefore thus".split()
+)
 
 
 class FragmentStage:
@@ -78,9 +82,11 @@ class FragmentStage:
                 if nwords < rule.params.get("min_words", 6):
                     continue
                 check = rule.params["check"]
-                if check == "no-finite-verb" and not any(could_be_finite(toks, j) for j in range(len(toks))):
-                    out.append(finding(rule, start, end))
-                elif check == "bare-ing-predicate" and bare_ing_predicate(toks):
+                if check == "no-finite-verb":
+                    hit = not any(could_be_finite(toks, j) for j in range(len(toks)))
+                else:
+                    hit = bare_ing_predicate(toks)
+                if hit:
                     out.append(finding(rule, start, end))
         return out
 
