@@ -78,25 +78,21 @@ def _abbreviation(text: str, dot: int) -> bool:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, white space excluded at the start and after a mark."""
-    spans: list[tuple[int, int]] = []
-    append = spans.append
-    start = len(text) - len(text.lstrip())
-    for m in BOUNDARY.finditer(text):
-        mark = m.group(1)
-        if mark is None:
-            end = m.start()
-        else:
-            end = m.end(1)
-            if mark == "." and end < len(text) and text[end] in " \t" and _abbreviation(text, end - 1):
-                continue
-        if end > start:
-            append((start, end))
-        start = m.end()
-    end = len(text.rstrip())
-    if end > start:
-        append((start, end))
-    return spans
+    """(start, end) of each sentence, white space excluded at the start and after a mark.
+    Written as comprehensions over one regex pass: this runs on every document."""
+    # (end of the sentence, start of the next) at each boundary
+    cuts = [(m.end(1), m.end()) if m.group(1) is not None else (m.start(), m.end()) for m in BOUNDARY.finditer(text)]
+    n = len(text)
+    cuts = [
+        (e, nxt)
+        for e, nxt in cuts
+        if not (
+            text[e - 1] == "." and e < n and text[e] in " \t" and text[e - 2 : e] != ".." and _abbreviation(text, e - 1)
+        )
+    ]
+    starts = [len(text) - len(text.lstrip())] + [nxt for _, nxt in cuts]
+    ends = [e for e, _ in cuts] + [len(text.rstrip())]
+    return [(a, b) for a, b in zip(starts, ends) if b > a]
 
 
 class Doc:

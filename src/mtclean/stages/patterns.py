@@ -6,7 +6,7 @@ matched, this module only turns matches into findings with filled-in suggestions
 
 from __future__ import annotations
 
-from ..doc import doc_for
+from ..doc import Doc, doc_for
 from ..model import Finding
 from ..patterns import fill, scan
 from ..pipeline import Context
@@ -19,12 +19,11 @@ class PatternStage:
         self.name = name
         self.rules = [r for r in rules if r.kind == "pattern" and r.compiled is not None]
 
-        # One scan of the text finds the anchor words of all these rules at once.
         self.words = frozenset(w for rule in self.rules for w in rule.compiled.anchor_words())
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         doc = doc_for(text, ctx.cache)
-        found = scan(doc, self.words) if self.words else {}
+        found = self._scan(doc, ctx)
         out: list[Finding] = []
         for rule in self.rules:
             template = rule.params.get("suggest_template")
@@ -32,3 +31,31 @@ class PatternStage:
                 suggestion = fill(template, named) if template else None
                 out.append(finding(rule, start, end, suggestion=suggestion))
         return out
+
+    def _scan(self, doc: Doc, ctx: Context) -> dict[str, list[int]]:
+        """Where the anchor words occur. One scan serves every pattern stage of the run
+        (word-order, fragment, …): it looks for the anchor words of all pattern rules in
+        the rule set, and is kept in the context next to the document it was made for."""
+        if not self.words:
+            return {}
+        cached = ctx.cache.get("anchor-scan")
+        if cached is not None and cached[0] is doc and self.words <= cached[1]:
+            return cached[2]
+        words = _all_anchor_words(ctx.rules.rules) | self.words
+        found = scan(doc, words)
+        ctx.cache["anchor-scan"] = (doc, words, found)
+        return found
+
+
+_ANCHOR_WORDS: dict[int, tuple[list[Rule], frozenset[str]]] = {}
+
+
+def _all_anchor_words(rules: list[Rule]) -> frozenset[str]:
+    key = id(rules)
+    hit = _ANCHOR_WORDS.get(key)
+    if hit is None or hit[0] is not rules:
+        words = frozenset(
+            w for r in rules if r.kind == "pattern" and r.compiled is not None for w in r.compiled.anchor_words()
+        )
+        hit = _ANCHOR_WORDS[key] = (rules, words)
+    return hit[1]
