@@ -232,12 +232,25 @@ def compile_pattern(spec: Any, lexicon: Lexicon, line: int | None, fail: Fail) -
     return TokenPattern(elements, _runs(elements), set(names))
 
 
+# What may stand right before a token the scan looks for: white space, an opening
+# bracket or quote, a slash or a dash. Starting the scan regex with this small set
+# (rather than a look-behind) lets the regex engine skip through words fast.
+LEAD = '[ \\t\\n\\r(\\["“‘„«/–—-]'
+
+
 def scan(doc: Doc, words: frozenset[str]) -> dict[str, list[int]]:
-    """One pass over the lowercased text for ``words``: where each occurs (the left word
-    boundary is left to the caller's check). Several rules share one scan this way; a
-    trie with nothing before it lets the regex engine skip ahead fast."""
+    """One pass over the lowercased text for ``words``: where each occurs as a whole
+    token after white space or an opening mark (or at the start). Several rules share
+    one scan this way."""
+    led, other = _scanner(words)
+    low = doc.lower
+    hits = [(m.group()[1:], m.start() + 1) for m in led.finditer(low)] if led else []
+    if led and (m0 := led.match(" " + low[:40])) is not None:
+        hits.append((m0.group()[1:], 0))
+    if other:
+        hits += [(m.group(), m.start()) for m in other.finditer(low)]
     out: dict[str, list[int]] = {}
-    for w, p in [(m.group(), m.start()) for m in _scanner(words).finditer(doc.lower)]:
+    for w, p in hits:
         if w in out:
             out[w].append(p)
         else:
@@ -246,11 +259,17 @@ def scan(doc: Doc, words: frozenset[str]) -> dict[str, list[int]]:
 
 
 @lru_cache(maxsize=256)
-def _scanner(words: frozenset[str]) -> re.Pattern[str]:
-    wordy = sorted(w for w in words if w[-1:].isalnum())
-    other = sorted(w for w in words if not w[-1:].isalnum())
-    parts = ([f"(?:{trie_regex(wordy)})(?![\\w'’-])"] if wordy else []) + ([trie_regex(other)] if other else [])
-    return re.compile("|".join(parts))
+def _scanner(words: frozenset[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """(words that start with a letter or digit, after a LEAD mark; the others, anywhere)."""
+    wordy = sorted(w for w in words if w[:1].isalnum())
+    other = sorted(w for w in words if not w[:1].isalnum())
+
+    def tail(ws: list[str]) -> str:
+        return r"(?![\w'’-])" if all(w[-1:].isalnum() for w in ws) else ""
+
+    led = re.compile(f"{LEAD}(?:{trie_regex(wordy)}){tail(wordy)}") if wordy else None
+    rest = re.compile(f"(?:{trie_regex(other)}){tail(other)}") if other else None
+    return led, rest
 
 
 def _cased(words: frozenset[str]) -> str:
