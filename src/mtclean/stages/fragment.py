@@ -23,6 +23,7 @@ import re
 from ..doc import Doc, Token, doc_for, trie_regex
 from ..lexicon import is_finite_verb, is_past_participle, pos_readings
 from ..model import Finding
+from ..patterns import LEAD
 from ..pipeline import Context
 from ..rules import Rule
 from .common import finding
@@ -30,13 +31,14 @@ from .common import finding
 # A cheap pre-test on the lowercased text: a sentence holding any of these has a
 # finite verb, no token needed. A trie without a leading \b scans fast; the left
 # boundary is checked in _has_hint.
-FINITE_HINT = re.compile(
-    trie_regex(
-        "is are was were am has have had will would can could may might must shall should "
-        "do does did said says told get got let need want know think see make".split()
-    )
-    + r"(?![\w-])|n[’']t\b|[’'](?:s|re|ve|ll|d|m)\b"
+HINT_WORDS = trie_regex(
+    "is are was were am has have had will would can could may might must shall should "
+    "do does did said says told get got let need want know think see make".split()
 )
+# After white space or an opening mark (see patterns.LEAD: a small first set scans fast),
+# or a contraction ('s, n't, 're, …).
+FINITE_HINT = re.compile(f"{LEAD}{HINT_WORDS}(?![\\w-])|[’'](?:t|s|re|ve|ll|d|m)\\b")
+HINT_AT_START = re.compile(f"{HINT_WORDS}(?![\\w-])")
 FINITE_ONLY = frozenset(
     "is are was were am has have had will would can could may might must shall should does did".split()
 )
@@ -92,11 +94,11 @@ class FragmentStage:
 
 
 def _has_hint(low: str, start: int, end: int) -> bool:
-    for m in FINITE_HINT.finditer(low, start, end):
-        p = m.start()
-        if p == 0 or not (low[p - 1].isalnum() or low[p - 1] in "_-") or low[p] in "’'n":
-            return True
-    return False
+    """Does the sentence hold a word that is surely a finite verb? (Sentences are
+    separated by white space, so the character before ``start`` can lead a hit.)"""
+    if start == 0:
+        return HINT_AT_START.match(low) is not None or FINITE_HINT.search(low, 0, end) is not None
+    return FINITE_HINT.search(low, start - 1, end) is not None
 
 
 def _prose(doc: Doc, start: int, sentence: str) -> bool:
