@@ -33,8 +33,8 @@ TOKEN = re.compile(
 # so the regex engine skips ahead fast; only full stops need a look at the word before.
 BOUNDARY = re.compile(
     r"([.!?…]+[\"”’'»)\]]*)(?:[ \t]+(?=[A-Z0-9\"“‘'«„(\[–—-])|[ \t]*(?=\r?\n|$))\s*"
-    r"|\r?\n(?:[ \t]*\r?\n)+\s*"
-    r"|\r?\n(?![ \t]*[a-z,;])\s*"
+    r"|\n(?:[ \t]*\r?\n)+\s*"
+    r"|\n(?![ \t]*[a-z,;])\s*"
 )
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col sgt capt cmdr adm gov sen rep rev st mt ft no nr vs etc
@@ -81,7 +81,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, white space excluded at the start and after a mark.
     Written as comprehensions over one regex pass: this runs on every document."""
     # (end of the sentence, start of the next) at each boundary
-    cuts = [(m.end(1), m.end()) if m.group(1) is not None else (m.start(), m.end()) for m in BOUNDARY.finditer(text)]
+    cuts = [
+        (m.end(1), m.end())
+        if m.group(1) is not None
+        else (m.start() - (m.start() > 0 and text[m.start() - 1] == "\r"), m.end())
+        for m in BOUNDARY.finditer(text)
+    ]
     n = len(text)
     cuts = [
         (e, nxt)
