@@ -36,3 +36,45 @@ def test_fixed_names_and_longer_words_do_not_count() -> None:
 def test_country_short_forms() -> None:
     found = hits("The US and the EU agreed. Exports to the USA rose; U.S. officials smiled.")
     assert sorted(f.text for f in found) == ["U.S.", "USA"] and {f.suggestion for f in found} == {"US"}
+
+
+RULE = """stage: consistency
+rules:
+  - id: TST001
+    kind: consistency
+    message: m
+    prefer: {prefer}
+    variants: {variants}
+    examples: {{bad: ["Kiev. Kyiv.", "Kyiv. Kiev."], good: ["Kyiv.", "Kiev."]}}
+"""
+
+
+def test_majority_preference(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from mtclean.rules import load_rules
+    from mtclean.stages import build_pipeline
+
+    d = tmp_path / "rules"
+    d.mkdir()
+    (d / "c.yaml").write_text(RULE.format(prefer="majority", variants="[[Kyiv, Kiev]]"), encoding="utf-8")
+    rules = load_rules([d], builtin=False)
+    result = build_pipeline(rules, Config()).run("Kiev fell silent. Kiev slept. Kyiv woke.")
+    assert [(f.text, f.suggestion) for f in result.findings] == [("Kyiv", "Kiev")]
+
+
+def test_bad_variants_tables_name_the_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from mtclean.errors import RuleError
+    from mtclean.rules import load_rules
+
+    for prefer, variants, message in [
+        ("first", "[[Kyiv]]", "two or more spellings"),
+        ("first", "[[Kyiv, Kiev], [Kiev, Kyjiw]]", "in two variants groups"),
+        ("newest", "[[Kyiv, Kiev]]", "'prefer' is one of first, majority"),
+    ]:
+        d = tmp_path / prefer / variants.replace("[", "").replace("]", "").replace(",", "").replace(" ", "")
+        d.mkdir(parents=True)
+        (d / "c.yaml").write_text(RULE.format(prefer=prefer, variants=variants), encoding="utf-8")
+        with pytest.raises(RuleError, match=message) as exc:
+            load_rules([d], builtin=False)
+        assert str(exc.value).startswith(f"{d / 'c.yaml'}:3: TST001: ")
