@@ -144,6 +144,19 @@ class TokenPattern:
         anchor = self.anchor()
         return frozenset() if anchor is None else anchor[0]
 
+    def anchor_follow(self) -> frozenset[str] | None:
+        """The words that must come next after an anchor word, when the next element is a
+        plain literal: a scan can then skip the (many) hits that no match can start at."""
+        anchor = self.anchor()
+        if anchor is None:
+            return None
+        k = next(i for i, el in enumerate(self.elements) if el.literals is anchor[0])
+        el = self.elements[k]
+        nxt = self.elements[k + 1] if k + 1 < len(self.elements) else None
+        if el.hi == 1 and nxt is not None and nxt.test is not None and nxt.lo == nxt.hi == 1 and nxt.literals:
+            return nxt.literals
+        return None
+
     def _candidates(self, doc: Doc, found: dict[str, list[int]] | None = None) -> list[tuple[int, set[int] | None]]:
         """Sentences that can hold a match, with the token indices a match can start at.
         ``found``: where words occur (see scan), if the caller scanned for them already."""
@@ -238,14 +251,18 @@ def compile_pattern(spec: Any, lexicon: Lexicon, line: int | None, fail: Fail) -
 LEAD = '[ \\t\\n\\r(\\["“‘„«/–—-]'
 
 
-def scan(doc: Doc, words: frozenset[str]) -> dict[str, list[int]]:
+Follow = tuple[tuple[str, frozenset[str]], ...]
+
+
+def scan(doc: Doc, words: frozenset[str], follow: Follow = ()) -> dict[str, list[int]]:
     """One pass over the lowercased text for ``words``: where each occurs as a whole
-    token after white space or an opening mark (or at the start). Several rules share
-    one scan this way."""
-    led, other = _scanner(words)
+    token after white space or an opening mark (or at the start). ``follow`` pairs a
+    word with the words that must come next for the hit to count (see
+    TokenPattern.anchor_follow). Several rules share one scan this way."""
+    led, other = _scanner(words, follow)
     low = doc.lower
     hits = [(m.group()[1:], m.start() + 1) for m in led.finditer(low)] if led else []
-    if led and (m0 := led.match(" " + low[:40])) is not None:
+    if led and (m0 := led.match(" " + low[:80])) is not None:
         hits.append((m0.group()[1:], 0))
     if other:
         hits += [(m.group(), m.start()) for m in other.finditer(low)]
@@ -258,17 +275,26 @@ def scan(doc: Doc, words: frozenset[str]) -> dict[str, list[int]]:
     return out
 
 
+def _tail(ws: list[str] | frozenset[str]) -> str:
+    return r"(?![\w'’-])" if all(w[-1:].isalnum() for w in ws) else ""
+
+
 @lru_cache(maxsize=256)
-def _scanner(words: frozenset[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+def _scanner(words: frozenset[str], follow: Follow = ()) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """(words that start with a letter or digit, after a LEAD mark; the others, anywhere)."""
-    wordy = sorted(w for w in words if w[:1].isalnum())
+    nexts = dict(follow)
+    wordy = sorted(w for w in words if w[:1].isalnum() and w not in nexts)
     other = sorted(w for w in words if not w[:1].isalnum())
-
-    def tail(ws: list[str]) -> str:
-        return r"(?![\w'’-])" if all(w[-1:].isalnum() for w in ws) else ""
-
-    led = re.compile(f"{LEAD}(?:{trie_regex(wordy)}){tail(wordy)}") if wordy else None
-    rest = re.compile(f"(?:{trie_regex(other)}){tail(other)}") if other else None
+    by_next: dict[frozenset[str], list[str]] = {}
+    for w in sorted(w for w in words if w[:1].isalnum() and w in nexts):
+        by_next.setdefault(nexts[w], []).append(w)
+    alts = [
+        f"(?:{trie_regex(ws)}){_tail(ws)}(?=\\s*(?:{trie_regex(sorted(nx))}){_tail(nx)})" for nx, ws in by_next.items()
+    ]
+    if wordy:
+        alts.append(f"(?:{trie_regex(wordy)}){_tail(wordy)}")
+    led = re.compile(f"{LEAD}(?:{'|'.join(alts)})") if alts else None
+    rest = re.compile(f"(?:{trie_regex(other)}){_tail(other)}") if other else None
     return led, rest
 
 
