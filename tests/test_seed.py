@@ -32,6 +32,13 @@ def test_seed_spine_classes(shared: Path, seed_run: Path) -> None:
     assert proc.returncode == 0
 
 
+def test_seed_all_classes(shared: Path, seed_run: Path) -> None:
+    """Issue 3's acceptance: with word order, consistency and fragments, every expectation."""
+    proc = check(shared, seed_run, None)
+    assert "24/24 expectations met" in proc.stdout and "0 unexpected edits" in proc.stdout, proc.stdout
+    assert proc.returncode == 0
+
+
 def test_outputs_written(seed_run: Path) -> None:
     report = json.loads((seed_run / "report.json").read_text(encoding="utf-8"))
     assert report["version"] and "rules:" in report["signature"]

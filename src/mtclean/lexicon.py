@@ -54,7 +54,16 @@ def is_finite_verb(word: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def is_past_participle(word: str) -> bool:
-    return _has_form(word.lower(), ("VERB",), ("VBN",))
+    """lemminflect lists VBN only where it differs from VBD (taken/took), so a
+    regular past form (produced) is a participle too when its verb has no VBN."""
+    w = word.lower()
+    if _has_form(w, ("VERB",), ("VBN",)):
+        return True
+    for lemma in _lemmas(w).get("VERB", ()):
+        forms = _inflections(lemma)
+        if "VBN" not in forms and w in forms.get("VBD", ()):
+            return True
+    return False
 
 
 @lru_cache(maxsize=200_000)

@@ -41,8 +41,9 @@ KINDS: dict[str, set[str]] = {
     "existence": {"pattern", "where", "ignorecase", "multiline"},
     "boilerplate": {"pattern", "remove", "where", "ignorecase", "multiline"},
     "capitalization": {"check", "options"},
-    "consistency": {"variants", "prefer"},
-    "pattern": {"tokens", "suggest_template", "options"},
+    "consistency": {"variants", "prefer", "names"},
+    "pattern": {"tokens", "suggest_template"},
+    "fragment": {"check", "min_words"},
 }
 COMMON = {"id", "kind", "class", "message", "severity", "fix", "suggestion", "priority", "examples", "description"}
 LEX_MACRO = re.compile(r"\{lex:([\w-]+)\}")
@@ -74,6 +75,7 @@ class Rule:
     path: str = ""
     line: int = 0
     regex: re.Pattern[str] | None = None
+    compiled: Any = None  # kind-specific matcher built at load time (token pattern, variants table)
 
     @property
     def where(self) -> str:
@@ -247,6 +249,10 @@ def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon)
             raise fail(f"{rid}: an existence rule only flags: fix must be none")
         if kind == "boilerplate" and params.get("remove", "match") not in ("match", "line"):
             raise fail(f"{rid}: 'remove' is 'match' or 'line'")
+    if kind in ("pattern", "consistency", "fragment"):
+        from .linguistic_rules import validate
+
+        validate(rule, lexicon, lambda msg, at=None: RuleError(f"{rid}: {msg}", path, at or line))
     _examples(rule, entry.get("examples"), fail)
     return rule
 

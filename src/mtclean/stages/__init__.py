@@ -9,8 +9,11 @@ from ..config import Config, effective_select, rule_matches
 from ..pipeline import Pipeline, Stage
 from ..rules import STAGES, Rule, RuleSet
 from .capitalization import CapitalizationStage
+from .consistency import ConsistencyStage
 from .encoding import EncodingStage
+from .fragment import FragmentStage
 from .grammar import build as build_grammar
+from .patterns import PatternStage
 from .regex_rules import RegexStage
 
 REGEX_KINDS = {"substitution", "existence", "boilerplate"}
@@ -34,12 +37,28 @@ def _regex_only(name: str, rules: list[Rule]) -> list[Stage]:
     return [RegexStage(name, rules)] if rules else []
 
 
+def _by_kind(name: str, rules: list[Rule]) -> list[Stage]:
+    """Linguistic families: regex rules, token pattern rules and the family's own kind."""
+    stages: list[Stage] = _regex_only(name, [r for r in rules if r.kind in REGEX_KINDS])
+    patterns = [r for r in rules if r.kind == "pattern"]
+    if patterns:
+        stages.append(PatternStage(name, patterns))
+    if any(r.kind == "consistency" for r in rules):
+        stages.append(ConsistencyStage(rules))
+    if any(r.kind == "fragment" for r in rules):
+        stages.append(FragmentStage(rules))
+    return stages
+
+
 # stage name -> builder of the stage objects for that family's rules
 BUILDERS: dict[str, Callable[[str, list[Rule]], list[Stage]]] = {
     "encoding": lambda name, rules: [EncodingStage(rules)] if rules else [],
     "boilerplate": _regex_only,
     "calque": _regex_only,
     "capitalization": _regex_or(CapitalizationStage),
+    "word-order": _by_kind,
+    "consistency": _by_kind,
+    "fragment": _by_kind,
 }
 
 # stage name -> builder of a stage without YAML rules of its own, made from the run's config

@@ -1,0 +1,173 @@
+"""The token layer the linguistic stages share: sentences, tokens with offsets, and
+a cheap way to find the sentences a rule can possibly match.
+
+Built once per document text and kept in ``ctx.cache`` (the stages that use it do
+not edit, so they all see the same text). It is lazy on purpose: sentence bounds
+come from one regular-expression pass, but a sentence is cut into tokens only when
+a stage asks for it. Most rules look for a literal word ("that", "on", "quoted")
+and so only ever tokenise the few sentences that contain one; that is what keeps
+the layer within a few per cent of the spine's run time on a large corpus.
+
+Sentence splitting is rule-based (terminal punctuation followed by a capital, an
+abbreviation list, line structure) rather than pysbd or a model: news prose needs
+little more, and a splitter that costs more than the whole spine would fail the
+speed budget on its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+# Words (with inner hyphens and apostrophes), dotted abbreviations (U.S.), numbers, single marks.
+TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}"
+    r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"
+    r"|\d+(?:[.,:/]\d+)*(?:[^\W\d_]+)?"
+    r"|[^\w\s]"
+)
+# Sentence ends: terminal marks (with closing quotes/brackets) before a capital, a digit
+# or an opening mark, or at a line end; blank lines; a line break unless the next line
+# continues in lowercase (hard-wrapped text). The pattern starts with a character set,
+# so the regex engine skips ahead fast; only full stops need a look at the word before.
+BOUNDARY = re.compile(
+    r"([.!?…]+[\"”’'»)\]]*)(?:[ \t]+(?=[A-Z0-9\"“‘'«„(\[–—-])|[ \t]*(?=\r?\n|$))\s*"
+    r"|\n(?:[ \t]*\r?\n)+\s*"
+    r"|\n(?![ \t]*[a-z,;])\s*"
+)
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col sgt capt cmdr adm gov sen rep rev st mt ft no nr vs etc
+    inc ltd co corp jr sr dept univ approx fig jan feb mar apr jun jul aug sep sept oct nov dec
+    e.g i.e cf al""".split()
+)
+SENTENCE_END = ".!?…"
+DOTTED = re.compile(r"(?:\w\.)+\w")
+OPENING = set("\"“‘'«„([{–—-:;")
+
+
+class Token:
+    """One token; ``lower`` is kept because every literal test compares it."""
+
+    __slots__ = ("end", "lower", "start", "text", "word")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.lower = text.lower()
+        self.word = text[0].isalpha()
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start})"
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    return [
+        Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, len(text) if end is None else end)
+    ]
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """Is the full stop at ``dot`` the end of an abbreviation or an initial (Mr., U.S., J.)?"""
+    i = dot
+    while i > 0 and dot - i < 12 and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+    w = text[i:dot]
+    return len(w) == 1 or w.lower() in ABBREVIATIONS or DOTTED.fullmatch(w) is not None
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, white space excluded at the start and after a mark.
+    Written as comprehensions over one regex pass: this runs on every document."""
+    # (end of the sentence, start of the next) at each boundary
+    cuts = [
+        (m.end(1), m.end())
+        if m.group(1) is not None
+        else (m.start() - (m.start() > 0 and text[m.start() - 1] == "\r"), m.end())
+        for m in BOUNDARY.finditer(text)
+    ]
+    n = len(text)
+    cuts = [
+        (e, nxt)
+        for e, nxt in cuts
+        if not (
+            text[e - 1] == "." and e < n and text[e] in " \t" and text[e - 2 : e] != ".." and _abbreviation(text, e - 1)
+        )
+    ]
+    starts = [len(text) - len(text.lstrip())] + [nxt for _, nxt in cuts]
+    ends = [e for e, _ in cuts] + [len(text.rstrip())]
+    return [(a, b) for a, b in zip(starts, ends) if b > a]
+
+
+class Doc:
+    """One text's sentences, with tokens made on demand and cached."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = sentence_spans(text)
+        self.starts = [s for s, _ in self.spans]
+        self._tokens: dict[int, list[Token]] = {}
+        self._lower: str | None = None
+
+    @property
+    def lower(self) -> str:
+        """The text in lowercase (same offsets for the scripts news uses), for literal anchors."""
+        if self._lower is None:
+            low = self.text.lower()
+            self._lower = low if len(low) == len(self.text) else self.text
+        return self._lower
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def tokens(self, i: int) -> list[Token]:
+        toks = self._tokens.get(i)
+        if toks is None:
+            s, e = self.spans[i]
+            toks = self._tokens[i] = tokenize(self.text, s, e)
+        return toks
+
+    def sentence_at(self, pos: int) -> int | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.spans[i][1]:
+            return i
+        return None
+
+    def line_of(self, pos: int) -> str:
+        s = self.text.rfind("\n", 0, pos) + 1
+        e = self.text.find("\n", pos)
+        return self.text[s : len(self.text) if e < 0 else e]
+
+
+def doc_for(text: str, cache: dict[str, Any]) -> Doc:
+    """The layer for ``text``, built once per document and shared through the context cache."""
+    doc = cache.get("doc")
+    if doc is None or doc.text is not text and doc.text != text:
+        doc = cache["doc"] = Doc(text)
+    return doc
+
+
+def trie_regex(words: list[str] | frozenset[str]) -> str:
+    """An alternation of ``words`` as a trie. It begins with a plain character set, which
+    lets the regex engine skip through text fast (a leading \\b or look-behind would not):
+    callers check the left word boundary themselves."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(c) + emit(sub) for c, sub in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+def word_start(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_'’-")

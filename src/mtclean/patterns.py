@@ -1,0 +1,505 @@
+"""Pattern rules over tokens: the ``pattern`` rule kind.
+
+Like LanguageTool's pattern rules, but smaller. A rule's ``tokens`` is a list of
+elements matched in order inside one sentence. An element is either a token test
+or a gap:
+
+    - text: [that, because]      # literal(s), case-insensitive (``case: true`` for exact)
+      regex: '[a-z]+ed'          # the whole token must match (case-sensitive)
+      class: [finite-verb, '!noun']  # word classes / rules/lexicon lists, all must hold
+      not: {text: said}          # a nested test that must NOT hold
+      cap: true                  # capitalised (false: not capitalised)
+      punct: true                # a punctuation mark (false: a word or number)
+      first: true                # first token of the sentence or of a clause (after – : ; or a quote)
+      last: true                 # the last token before the sentence's closing marks
+      optional: true             # or repeat: [min, max]
+      name: verb                 # for the suggestion template: {verb}
+      report: false              # context only: not part of the flagged span
+    - gap: 8                     # skip up to 8 tokens (min: 1 for at least one) …
+      each: {punct: false}       # … each of which passes this test
+
+Gaps are lazy (shortest first), repeats greedy. Everything is validated when the
+rule loads, with the file and line of the offending element.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .doc import OPENING, Doc, Token, trie_regex
+from .lexicon import Lexicon
+
+TEST_KEYS = {"text", "regex", "class", "not", "cap", "punct", "first", "last", "case"}
+ELEMENT_KEYS = TEST_KEYS | {"optional", "repeat", "name", "report"}
+GAP_KEYS = {"gap", "min", "each", "name", "report"}
+TEMPLATE_NAME = re.compile(r"\{([\w-]+)\}")
+CLOSERS = set(".!?…\"”’'»)]")
+
+Fail = Callable[[str, int | None], Exception]
+Test = Callable[[list[Token], int], bool]
+
+
+@dataclass
+class Element:
+    test: Test | None  # None: a gap
+    lo: int
+    hi: int
+    name: str | None = None
+    report: bool = True
+    literals: frozenset[str] | None = None  # the words this element can be, when it is a fixed set
+    each: Test | None = None  # for a gap: what every skipped token must pass
+    piece: str | None = None  # a regex every text this element matches must match (for the prefilter)
+
+
+@dataclass
+class TokenPattern:
+    """A compiled rule, with a prefilter so that most sentences are never cut into tokens.
+
+    The *anchor* is the rarest literal element (by wordfreq): one fast scan of the
+    lowercased text for its words finds candidate sentences and start positions.
+    ``runs`` are regexes over the raw text for runs of consecutive elements that a
+    regex can stand for; each must also occur in a candidate sentence."""
+
+    elements: list[Element]
+    runs: list[re.Pattern[str]] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
+    _anchor: tuple[frozenset[str], re.Pattern[str], int, int] | None = None
+    _anchored: bool = False
+
+    def matches(self, doc: Doc, found: dict[str, list[int]] | None = None) -> list[tuple[int, int, dict[str, str]]]:
+        """(start, end, named texts) of every non-overlapping match, in text order."""
+        out: list[tuple[int, int, dict[str, str]]] = []
+        text = doc.text
+        for si, starts in sorted(self._candidates(doc, found)):
+            toks = doc.tokens(si)
+            i = 0
+            while i < len(toks):
+                if starts is not None and i not in starts:
+                    i += 1
+                    continue
+                spans = self._match(toks, 0, i, [])
+                if spans is None:
+                    i += 1
+                    continue
+                reported = [(a, b) for el, a, b in spans if el.report and b > a]
+                if reported:
+                    start = toks[reported[0][0]].start
+                    end = toks[reported[-1][1] - 1].end
+                    named = {
+                        el.name: text[toks[a].start : toks[b - 1].end] if b > a else "" for el, a, b in spans if el.name
+                    }
+                    out.append((start, end, named))
+                i = max(i + 1, max(b for _, _, b in spans))
+        return out
+
+    def anchor(self) -> tuple[frozenset[str], re.Pattern[str], int, int] | None:
+        """(words to scan for, check regex over the text at each hit, min and max tokens
+        before the anchor element).
+
+        The scan looks for one literal element's words (a trie with nothing before it,
+        which the regex engine skips through fast); the check then matches that element
+        and the following elements a regex can stand for at the hit. Of all literal
+        elements, the one expected to pass the check least often (wordfreq frequencies,
+        each further element a strong filter) is chosen."""
+        if not self._anchored:
+            self._anchored = True
+            best: tuple[float, int, str] | None = None
+            for k, el in enumerate(self.elements):
+                if el.test is None or el.lo == 0 or not el.literals:
+                    continue
+                body = _cased(el.literals)
+                hits = sum(_frequency(w) for w in el.literals)
+                passed = hits
+                if el.hi != 1:
+                    body = f"(?:{body}\\s*){{{el.lo},{el.hi}}}"
+                for nxt in self.elements[k + 1 :]:
+                    if nxt.test is None or nxt.piece is None:
+                        break
+                    piece = _cased(nxt.literals) if nxt.literals else nxt.piece
+                    if nxt.lo == 1 and nxt.hi == 1:
+                        body += r"\s*" + piece
+                    else:
+                        body += f"(?:\\s*{piece}){{{nxt.lo},{nxt.hi}}}"
+                    if nxt.lo:
+                        passed *= 0.05 if nxt.literals else 0.3
+                # Each scan hit costs a check; each hit that passes it costs far more (tokens).
+                cost = hits + 100 * passed
+                if best is None or cost < best[0]:
+                    best = (cost, k, body)
+            if best is not None:
+                _, k, body = best
+                lo = sum(e.lo for e in self.elements[:k])
+                hi = sum(e.hi for e in self.elements[:k])
+                words = self.elements[k].literals or frozenset()
+                if all(w[:1].isalnum() for w in words):
+                    body = r"(?<![\w'’-])" + body
+                self._anchor = (words, re.compile(body), lo, hi)
+        return self._anchor
+
+    def anchor_words(self) -> frozenset[str]:
+        anchor = self.anchor()
+        return frozenset() if anchor is None else anchor[0]
+
+    def anchor_follow(self) -> frozenset[str] | None:
+        """The words that must come next after an anchor word, when the next element is a
+        plain literal: a scan can then skip the (many) hits that no match can start at."""
+        anchor = self.anchor()
+        if anchor is None:
+            return None
+        k = next(i for i, el in enumerate(self.elements) if el.literals is anchor[0])
+        el = self.elements[k]
+        nxt = self.elements[k + 1] if k + 1 < len(self.elements) else None
+        if el.hi == 1 and nxt is not None and nxt.test is not None and nxt.lo == nxt.hi == 1 and nxt.literals:
+            return nxt.literals
+        return None
+
+    def _candidates(self, doc: Doc, found: dict[str, list[int]] | None = None) -> list[tuple[int, set[int] | None]]:
+        """Sentences that can hold a match, with the token indices a match can start at.
+        ``found``: where words occur (see scan), if the caller scanned for them already."""
+        anchor = self.anchor()
+        if anchor is None:
+            return [(i, None) for i in range(len(doc)) if self._runs_in(doc, i)]
+        words, check, lo, hi = anchor
+        text = doc.text
+        if found is None:
+            found = scan(doc, words)
+        positions = sorted(p for w in words for p in found.get(w, ()))
+        hits: dict[int, list[int]] = {}
+        for p in [p for p in positions if check.match(text, p)]:
+            si = doc.sentence_at(p)
+            if si is not None:
+                hits.setdefault(si, []).append(p)
+        out: list[tuple[int, set[int] | None]] = []
+        for si, positions in hits.items():
+            if not self._runs_in(doc, si):
+                continue
+            toks = doc.tokens(si)
+            index = {t.start: k for k, t in enumerate(toks)}
+            starts = {
+                k - d for p in positions if (k := index.get(p)) is not None for d in range(lo, hi + 1) if k - d >= 0
+            }
+            if starts:
+                out.append((si, starts))
+        return out
+
+    def _runs_in(self, doc: Doc, si: int) -> bool:
+        s, e = doc.spans[si]
+        return all(r.search(doc.text, s, e) for r in self.runs)
+
+    def _match(
+        self, toks: list[Token], ei: int, ti: int, acc: list[tuple[Element, int, int]]
+    ) -> list[tuple[Element, int, int]] | None:
+        if ei == len(self.elements):
+            return list(acc)
+        el = self.elements[ei]
+        if el.test is None:  # a gap: lazy, every skipped token passing ``each``
+            n = 0
+            while n < el.lo:
+                if ti + n >= len(toks) or not _each(el, toks, ti + n):
+                    return None
+                n += 1
+            while True:
+                acc.append((el, ti, ti + n))
+                found = self._match(toks, ei + 1, ti + n, acc)
+                acc.pop()
+                if found is not None:
+                    return found
+                if n >= el.hi or ti + n >= len(toks) or not _each(el, toks, ti + n):
+                    return None
+                n += 1
+        n = 0
+        while n < el.hi and ti + n < len(toks) and el.test(toks, ti + n):
+            n += 1
+        while n >= el.lo:  # greedy, backing off
+            acc.append((el, ti, ti + n))
+            found = self._match(toks, ei + 1, ti + n, acc)
+            acc.pop()
+            if found is not None:
+                return found
+            n -= 1
+        return None
+
+
+def _each(el: Element, toks: list[Token], i: int) -> bool:
+    return el.each is None or el.each(toks, i)
+
+
+def compile_pattern(spec: Any, lexicon: Lexicon, line: int | None, fail: Fail) -> TokenPattern:
+    if not isinstance(spec, list) or not spec:
+        raise fail("'tokens' must be a non-empty list of token tests", line)
+    elements: list[Element] = []
+    for raw in spec:
+        if not isinstance(raw, dict):
+            raise fail("each entry of 'tokens' is a mapping (a token test or a gap)", line)
+        where = raw.get("__line__", line)
+        elements.append(_element(raw, lexicon, where, fail))
+    if all(not e.report for e in elements):
+        raise fail("at least one token must be reported (report: true)", line)
+    names = [e.name for e in elements if e.name]
+    if len(names) != len(set(names)):
+        raise fail("token names must be unique within a rule", line)
+    return TokenPattern(elements, _runs(elements), set(names))
+
+
+# What may stand right before a token the scan looks for: white space, an opening
+# bracket or quote, a slash or a dash. Starting the scan regex with this small set
+# (rather than a look-behind) lets the regex engine skip through words fast.
+LEAD = '[ \\t\\n\\r(\\["“‘„«/–—-]'
+
+
+Follow = tuple[tuple[str, frozenset[str]], ...]
+
+
+def scan(doc: Doc, words: frozenset[str], follow: Follow = ()) -> dict[str, list[int]]:
+    """One pass over the lowercased text for ``words``: where each occurs as a whole
+    token after white space or an opening mark (or at the start). ``follow`` pairs a
+    word with the words that must come next for the hit to count (see
+    TokenPattern.anchor_follow). Several rules share one scan this way."""
+    led, other = _scanner(words, follow)
+    low = doc.lower
+    hits = [(m.group()[1:], m.start() + 1) for m in led.finditer(low)] if led else []
+    if led and (m0 := led.match(" " + low[:80])) is not None:
+        hits.append((m0.group()[1:], 0))
+    if other:
+        hits += [(m.group(), m.start()) for m in other.finditer(low)]
+    out: dict[str, list[int]] = {}
+    for w, p in hits:
+        if w in out:
+            out[w].append(p)
+        else:
+            out[w] = [p]
+    return out
+
+
+def _tail(ws: list[str] | frozenset[str]) -> str:
+    return r"(?![\w'’-])" if all(w[-1:].isalnum() for w in ws) else ""
+
+
+@lru_cache(maxsize=256)
+def _scanner(words: frozenset[str], follow: Follow = ()) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """(words that start with a letter or digit, after a LEAD mark; the others, anywhere)."""
+    nexts = dict(follow)
+    wordy = sorted(w for w in words if w[:1].isalnum() and w not in nexts)
+    other = sorted(w for w in words if not w[:1].isalnum())
+    by_next: dict[frozenset[str], list[str]] = {}
+    for w in sorted(w for w in words if w[:1].isalnum() and w in nexts):
+        by_next.setdefault(nexts[w], []).append(w)
+    alts = [
+        f"(?:{trie_regex(ws)}){_tail(ws)}(?=\\s*(?:{trie_regex(sorted(nx))}){_tail(nx)})" for nx, ws in by_next.items()
+    ]
+    if wordy:
+        alts.append(f"(?:{trie_regex(wordy)}){_tail(wordy)}")
+    led = re.compile(f"{LEAD}(?:{'|'.join(alts)})") if alts else None
+    rest = re.compile(f"(?:{trie_regex(other)}){_tail(other)}") if other else None
+    return led, rest
+
+
+def _cased(words: frozenset[str]) -> str:
+    """A case-sensitive trie of ``words`` as written lower, Title and UPPER case (a
+    case-insensitive group would stop the regex engine from skipping ahead fast)."""
+    forms = {v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())}
+    tail = r"(?![\w'’-])" if all(w[-1:].isalnum() for w in words) else ""
+    return "(?:" + trie_regex(sorted(forms)) + ")" + tail
+
+
+def _frequency(word: str) -> float:
+    if not word[:1].isalnum():
+        # wordfreq has no punctuation: commas and stops are as common as "the",
+        # brackets and quotes about as common as "from".
+        return 10**7.5 if word in ",." else 10**6
+    from .lexicon import zipf
+
+    return 10 ** zipf(word)
+
+
+def _runs(elements: list[Element]) -> list[re.Pattern[str]]:
+    """Prefilter regexes: each run of consecutive elements that a regex can stand for
+    (literals, capitals, token regexes; optional ones as optional groups), with the
+    number of tokens that can come before the run's first element. Longest first."""
+    runs: list[tuple[int, str, int, int]] = []
+    lo = hi = 0
+    k = 0
+    while k < len(elements):
+        if elements[k].piece is None or elements[k].lo == 0:
+            el = elements[k]
+            lo, hi = lo + el.lo, hi + el.hi
+            k += 1
+            continue
+        parts: list[str] = []
+        strength = 0
+        start_lo, start_hi = lo, hi
+        while k < len(elements) and elements[k].piece is not None and (elements[k].hi == 1 or not parts):
+            el = elements[k]
+            if el.lo == 0:
+                parts.append(f"(?:{el.piece}\\s*)?")
+            else:
+                parts.append(f"{el.piece}\\s*")
+                strength += 2 if el.literals else 1
+            lo, hi = lo + el.lo, hi + el.hi
+            k += 1
+            if el.hi != 1:
+                break
+        runs.append((strength, "".join(parts), start_lo, start_hi))
+    return [re.compile(body) for strength, body, _, _ in runs if strength >= 2]
+
+
+def _element(raw: dict[str, Any], lexicon: Lexicon, line: int | None, fail: Fail) -> Element:
+    keys = set(raw) - {"__line__"}
+    name = raw.get("name")
+    if name is not None and not (isinstance(name, str) and re.fullmatch(r"[\w-]+", name)):
+        raise fail(f"token name must be a word, not {name!r}", line)
+    report = raw.get("report", True)
+    if not isinstance(report, bool):
+        raise fail("'report' is true or false", line)
+    if "gap" in keys:
+        unknown = keys - GAP_KEYS
+        if unknown:
+            raise fail(f"unknown key {sorted(unknown)[0]!r} in a gap (keys: {', '.join(sorted(GAP_KEYS))})", line)
+        hi, lo = raw["gap"], raw.get("min", 0)
+        if not (isinstance(hi, int) and isinstance(lo, int) and 0 <= lo <= hi <= 50):
+            raise fail("a gap is 'gap: MAX' (0-50) with an optional 'min: MIN' <= MAX", line)
+        el = Element(None, lo, hi, name, report)
+        if "each" in raw:
+            el.each = _test(raw["each"], lexicon, line, fail)
+        return el
+    unknown = keys - ELEMENT_KEYS
+    if unknown:
+        raise fail(
+            f"unknown key {sorted(unknown)[0]!r} in a token test (keys: {', '.join(sorted(ELEMENT_KEYS))})", line
+        )
+    if not keys & TEST_KEYS - {"case"}:
+        raise fail("a token test needs at least one of text, regex, class, not, cap, punct, first, last", line)
+    lo, hi = 1, 1
+    if raw.get("optional"):
+        lo = 0
+    if "repeat" in raw:
+        rep = raw["repeat"]
+        if isinstance(rep, int):
+            rep = [rep, rep]
+        if not (
+            isinstance(rep, list)
+            and len(rep) == 2
+            and all(isinstance(x, int) for x in rep)
+            and 0 <= rep[0] <= rep[1] <= 20
+            and rep[1] > 0
+        ):
+            raise fail("'repeat' is N or [MIN, MAX] with 0 <= MIN <= MAX <= 20", line)
+        lo, hi = rep
+        if raw.get("optional"):
+            lo = 0
+    test = _test({k: v for k, v in raw.items() if k in TEST_KEYS}, lexicon, line, fail)
+    literals = None
+    if "text" in raw and not raw.get("case"):
+        literals = frozenset(w.lower() for w in _strings(raw["text"]))
+    elif "class" in raw:
+        # A positive lexicon list is a fixed set of words too, and so can anchor the search.
+        for c in _strings(raw["class"]):
+            if c in lexicon.lists:
+                literals = frozenset(w.lower() for w in lexicon.lists[c] if " " not in w)
+                break
+    return Element(test, lo, hi, name, report, literals, piece=_piece(raw, literals))
+
+
+def _piece(raw: dict[str, Any], literals: frozenset[str] | None) -> str | None:
+    """A regex that the text of any token this element matches must match, or None."""
+    if "text" in raw:
+        words = sorted(_strings(raw["text"]), key=len, reverse=True)
+        alts = "|".join(re.escape(w) for w in words)
+        bound = r"(?![\w'’-])" if all(w[-1:].isalnum() for w in words) else ""
+        lead = r"(?<![\w'’-])" if all(w[:1].isalnum() for w in words) else ""
+        return f"{lead}(?{'' if raw.get('case') else 'i'}:{alts}){bound}"
+    if literals:
+        alts = "|".join(re.escape(w) for w in sorted(literals, key=len, reverse=True))
+        return rf"(?<![\w'’-])(?i:{alts})(?![\w'’-])"
+    if "regex" in raw:
+        return rf"(?<![\w'’-])(?:{raw['regex']})(?![\w'’-])"
+    if raw.get("cap") is True:
+        return r"(?<![\w'’-])[A-ZÀ-ÞĀ-Ž]\S*?"
+    return None
+
+
+def _strings(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _test(spec: Any, lexicon: Lexicon, line: int | None, fail: Fail) -> Test:
+    if not isinstance(spec, dict):
+        raise fail("a token test is a mapping", line)
+    unknown = set(spec) - TEST_KEYS - {"__line__"}
+    if unknown:
+        raise fail(f"unknown key {sorted(unknown)[0]!r} in a token test", line)
+    checks: list[Test] = []
+    case = spec.get("case", False)
+    if "text" in spec:
+        words = spec["text"]
+        if not (
+            isinstance(words, str) or (isinstance(words, list) and words and all(isinstance(w, str) for w in words))
+        ):
+            hint = " (quote on/off/yes/no: YAML reads them as true/false)" if isinstance(words, (bool, list)) else ""
+            raise fail(f"'text' is a word or a list of words{hint}", line)
+        if case:
+            exact = frozenset(_strings(words))
+            checks.append(lambda t, i: t[i].text in exact)
+        else:
+            lowered = frozenset(w.lower() for w in _strings(words))
+            checks.append(lambda t, i: t[i].lower in lowered)
+    if "regex" in spec:
+        try:
+            rx = re.compile(spec["regex"])
+        except (re.error, TypeError) as exc:
+            raise fail(f"bad token regex {spec['regex']!r}: {exc}", line) from None
+        checks.append(lambda t, i: rx.fullmatch(t[i].text) is not None)
+    if "class" in spec:
+        classes = spec["class"]
+        if not (isinstance(classes, str) or (isinstance(classes, list) and all(isinstance(c, str) for c in classes))):
+            raise fail("'class' is a word class or a list of them", line)
+        for c in _strings(classes):
+            if not lexicon.has(c):
+                raise fail(f"unknown word class {c!r} (have: {', '.join(lexicon.names())})", line)
+        names = tuple(_strings(classes))
+        checks.append(lambda t, i: t[i].word and all(lexicon.test(c, t[i].text) for c in names))
+    if "not" in spec:
+        inner = _test(spec["not"], lexicon, line, fail)
+        checks.append(lambda t, i: not inner(t, i))
+    for key, fn in (("cap", _cap), ("punct", _punct), ("first", _first), ("last", _last)):
+        if key in spec:
+            want = spec[key]
+            if not isinstance(want, bool):
+                raise fail(f"'{key}' is true or false", line)
+            checks.append((lambda f, w: lambda t, i: f(t, i) == w)(fn, want))
+    if "case" in spec and not isinstance(case, bool):
+        raise fail("'case' is true or false", line)
+    if len(checks) == 1:
+        return checks[0]
+    return lambda t, i: all(c(t, i) for c in checks)
+
+
+def _cap(t: list[Token], i: int) -> bool:
+    return t[i].text[:1].isupper()
+
+
+def _punct(t: list[Token], i: int) -> bool:
+    return not t[i].text[:1].isalnum()
+
+
+def _first(t: list[Token], i: int) -> bool:
+    return i == 0 or t[i - 1].text in OPENING or (i == 1 and t[0].text in OPENING)
+
+
+def _last(t: list[Token], i: int) -> bool:
+    return all(x.text in CLOSERS for x in t[i + 1 :])
+
+
+def template_names(template: str) -> list[str]:
+    return TEMPLATE_NAME.findall(template)
+
+
+def fill(template: str, named: dict[str, str]) -> str:
+    """The template with each {name} replaced by the text its token(s) matched;
+    slots left empty (an optional token) leave no double space."""
+    filled = TEMPLATE_NAME.sub(lambda m: named.get(m.group(1), ""), template)
+    return re.sub(r"[ \t]{2,}", " ", filled).strip()

@@ -1,0 +1,179 @@
+"""Sentences that lost their verb or subject in translation.
+
+Two checks (``kind: fragment`` rules in rules/fragment.yaml; the dangling opening
+phrase is a token pattern rule in the same file):
+
+* ``no-finite-verb``: a sentence ending in a full stop with no word that could be a
+  finite verb. "Could be" is generous on purpose (any form lemminflect lists as
+  3rd-person present or past, a base form after a pronoun or plural noun, an
+  imperative), so a sentence is flagged only when no reading gives it a verb.
+* ``bare-ing-predicate``: a sentence that opens with a noun phrase followed by an
+  -ing form with no auxiliary ("Ukraine war escalating beyond …"): the headline
+  grammar of a lost main clause. Here a past form right before a preposition
+  ("violence inflicted on …") is read as a participle.
+
+Headlines (no full stop), list items, captions, datelines, parentheses and quoted
+speech are never fragments: human text uses all of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..doc import Doc, Token, doc_for, trie_regex
+from ..lexicon import is_finite_verb, is_past_participle, pos_readings
+from ..model import Finding
+from ..patterns import LEAD
+from ..pipeline import Context
+from ..rules import Rule
+from .common import finding
+
+# A cheap pre-test on the lowercased text: a sentence holding any of these has a
+# finite verb, no token needed. A trie without a leading \b scans fast; the left
+# boundary is checked in _has_hint.
+HINT_WORDS = trie_regex(
+    "is are was were am has have had will would can could may might must shall should "
+    "do does did said says told get got let need want know think see make".split()
+)
+# After white space or an opening mark (see patterns.LEAD: a small first set scans fast),
+# or a contraction ('s, n't, 're, …).
+FINITE_HINT = re.compile(f"{LEAD}{HINT_WORDS}(?![\\w-])|[’'](?:t|s|re|ve|ll|d|m)\\b")
+HINT_AT_START = re.compile(f"{HINT_WORDS}(?![\\w-])")
+FINITE_ONLY = frozenset(
+    "is are was were am has have had will would can could may might must shall should does did".split()
+)
+# Quotation marks (quoted speech may be a fragment on purpose), and the marks of code,
+# markup and help files, which no news sentence holds.
+NOT_PROSE = re.compile(r"[\"“”‘’«»„|*<>{}=\\`_#@\t]")
+PRONOUNS = frozenset("i you we they who which that he she it there".split())
+PREPOSITIONS = frozenset(
+    "by in on at from to with for into onto over under during against through across after before "
+    "since upon within without among between towards toward behind beyond".split()
+)
+DETERMINERS = frozenset("the a an this that these those its their his her our my your some many all both each".split())
+LIST_ITEM = re.compile(r"^\s*(?:[-*•·–—>]|\d+[.)]|[a-z][.)]\s)")
+CAPTION = re.compile(r"(?i)^\s*(?:photo|picture|image|video|source|credit|caption|graphic|map)s?\b|©|\(c\)")
+DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z/ .-]{2,}(?:\s*\([^)]*\))?\s*[–—-]|[A-ZÄÖÜ][\w/.'-]*(?: [A-ZÄÖÜ][\w/.'-]*){0,2}\s+[-–—]\s)"
+)
+ADVERBS = frozenset(
+    "already still just recently previously newly once long also often never always now then even only therefore thus".split()
+)
+
+
+class FragmentStage:
+    name = "fragment"
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = [r for r in rules if r.kind == "fragment"]
+
+    def check(self, text: str, ctx: Context) -> list[Finding]:
+        doc = doc_for(text, ctx.cache)
+        low = doc.lower
+        fewest = min(r.params.get("min_words", 6) for r in self.rules)
+        out: list[Finding] = []
+        for i, (start, end) in enumerate(doc.spans):
+            if text[end - 1] != "." or text.count(" ", start, end) < fewest - 1 or _has_hint(low, start, end):
+                continue
+            sentence = text[start:end]
+            if not _prose(doc, start, sentence):
+                continue
+            toks = doc.tokens(i)
+            nwords = sum(t.word for t in toks)
+            for rule in self.rules:
+                if nwords < rule.params.get("min_words", 6):
+                    continue
+                check = rule.params["check"]
+                if check == "no-finite-verb":
+                    hit = not any(could_be_finite(toks, j) for j in range(len(toks)))
+                else:
+                    hit = bare_ing_predicate(toks)
+                if hit:
+                    out.append(finding(rule, start, end))
+        return out
+
+
+def _has_hint(low: str, start: int, end: int) -> bool:
+    """Does the sentence hold a word that is surely a finite verb? (Sentences are
+    separated by white space, so the character before ``start`` can lead a hit.)"""
+    if start == 0:
+        return HINT_AT_START.match(low) is not None or FINITE_HINT.search(low, 0, end) is not None
+    return FINITE_HINT.search(low, start - 1, end) is not None
+
+
+def _prose(doc: Doc, start: int, sentence: str) -> bool:
+    """Not a caption, dateline, list item, parenthesis, quotation, code or markup."""
+    if NOT_PROSE.search(sentence) or sentence[0] in "([{":
+        return False
+    line = doc.line_of(start)
+    return not (LIST_ITEM.match(line) or CAPTION.search(line) or DATELINE.match(line))
+
+
+def could_be_finite(toks: list[Token], j: int, *, participles: bool = False) -> bool:
+    """Could token ``j`` be a finite verb on any reading? With ``participles``, a past
+    form directly before a preposition counts as a participle (a reduced relative)."""
+    t = toks[j]
+    if not t.word:
+        return False
+    w = t.lower
+    if is_finite_verb(w):
+        if (
+            participles
+            and j > 0
+            and _adverb(toks[j - 1].lower)
+            and is_past_participle(w)
+            and j + 1 < len(toks)
+            and toks[j + 1].lower in PREPOSITIONS
+        ):
+            return False  # "violence already inflicted on …": a participle
+        return True
+    if "VERB" not in pos_readings(w) or w.endswith("ing"):
+        return False
+    if j == 0 or (j == 1 and not toks[0].word):
+        return True  # an imperative
+    k = j - 1
+    while k > 0 and _adverb(toks[k].lower):  # "we firmly expect", "drivers repeatedly slow"
+        k -= 1
+    prev = toks[k].lower
+    return prev in PRONOUNS or (prev.endswith("s") and prev not in DETERMINERS and "NOUN" in pos_readings(prev))
+
+
+def _adverb(w: str) -> bool:
+    return w in ADVERBS or (w.endswith("ly") and len(w) > 4)
+
+
+def bare_ing_predicate(toks: list[Token]) -> bool:
+    """Noun phrase + -ing form at the start of the sentence, and no verb after it."""
+    words = [j for j, t in enumerate(toks) if t.word]
+    if not words or words[0] != 0:
+        return False
+    k = 0
+    while k < len(words) and k < 5:
+        j = words[k]
+        w = toks[j].lower
+        if w.endswith("ing") and "VERB" in pos_readings(w):
+            break
+        readings = pos_readings(w)
+        if not (toks[j].text[:1].isupper() or readings & {"NOUN", "ADJ", "PROPN"}) or w in FINITE_ONLY:
+            return False
+        if w in PREPOSITIONS or w in PRONOUNS or (w in DETERMINERS and k > 0):
+            return False
+        if j != words[0] + k:  # no punctuation inside the noun phrase
+            return False
+        k += 1
+    else:
+        return False
+    if k == 0 or toks[0].text[:1].islower():
+        return False
+    ing = words[k]
+    return not any(
+        could_be_finite(toks, j, participles=True) and not _noun_here(toks, j) for j in range(ing + 1, len(toks))
+    )
+
+
+def _noun_here(toks: list[Token], j: int) -> bool:
+    """A noun/verb word ("parts", "attacks") read as a noun after a determiner, preposition or adjective."""
+    if "NOUN" not in pos_readings(toks[j].lower):
+        return False
+    prev = toks[j - 1].lower
+    return prev in DETERMINERS or prev in PREPOSITIONS or prev in ("of", "and") or pos_readings(prev) == {"ADJ"}

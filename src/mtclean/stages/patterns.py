@@ -1,0 +1,77 @@
+"""Runs ``pattern`` rules (token sequences, see mtclean.patterns) over the shared token layer.
+
+One stage object per family (word-order, fragment, …); the rules decide what is
+matched, this module only turns matches into findings with filled-in suggestions.
+"""
+
+from __future__ import annotations
+
+from ..doc import Doc, doc_for
+from ..model import Finding
+from ..patterns import Follow, fill, scan
+from ..pipeline import Context
+from ..rules import Rule
+from .common import finding
+
+
+class PatternStage:
+    def __init__(self, name: str, rules: list[Rule]) -> None:
+        self.name = name
+        self.rules = [r for r in rules if r.kind == "pattern" and r.compiled is not None]
+
+        self.words = frozenset(w for rule in self.rules for w in rule.compiled.anchor_words())
+
+    def check(self, text: str, ctx: Context) -> list[Finding]:
+        doc = doc_for(text, ctx.cache)
+        found = self._scan(doc, ctx)
+        out: list[Finding] = []
+        for rule in self.rules:
+            template = rule.params.get("suggest_template")
+            for start, end, named in rule.compiled.matches(doc, found):
+                suggestion = fill(template, named) if template else None
+                out.append(finding(rule, start, end, suggestion=suggestion))
+        return out
+
+    def _scan(self, doc: Doc, ctx: Context) -> dict[str, list[int]]:
+        """Where the anchor words occur. One scan serves every pattern stage of the run
+        (word-order, fragment, …): it looks for the anchor words of all pattern rules in
+        the rule set, and is kept in the context next to the document it was made for."""
+        if not self.words:
+            return {}
+        cached = ctx.cache.get("anchor-scan")
+        if cached is not None and cached[0] is doc and self.words <= cached[1]:
+            return cached[2]
+        words, follow = _all_anchors(ctx.rules.rules)
+        if not self.words <= words:  # rules from elsewhere than the rule set: scan for them plainly
+            words, follow = words | self.words, tuple((w, f) for w, f in follow if w not in self.words)
+        found = scan(doc, words, follow)
+        ctx.cache["anchor-scan"] = (doc, words, found)
+        return found
+
+
+_ANCHORS: dict[int, tuple[list[Rule], frozenset[str], Follow]] = {}
+
+
+def _all_anchors(rules: list[Rule]) -> tuple[frozenset[str], Follow]:
+    """The anchor words of every pattern rule in the rule set, and for each word the
+    words that must follow it (only where every rule anchored on it says so)."""
+    key = id(rules)
+    hit = _ANCHORS.get(key)
+    if hit is None or hit[0] is not rules:
+        words: set[str] = set()
+        plain: set[str] = set()
+        nexts: dict[str, set[str]] = {}
+        for r in rules:
+            if r.kind != "pattern" or r.compiled is None:
+                continue
+            ws = r.compiled.anchor_words()
+            nx = r.compiled.anchor_follow()
+            words |= ws
+            for w in ws:
+                if nx is None:
+                    plain.add(w)
+                else:
+                    nexts.setdefault(w, set()).update(nx)
+        follow = tuple(sorted((w, frozenset(nx)) for w, nx in nexts.items() if w not in plain))
+        hit = _ANCHORS[key] = (rules, frozenset(words), follow)
+    return hit[1], hit[2]
