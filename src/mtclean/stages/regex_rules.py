@@ -11,6 +11,7 @@ import re
 
 from ..model import Edit, Finding
 from ..pipeline import Context
+from ..prefilter import fold, hoisted, may_match, required
 from ..rules import Rule
 from .common import finding
 
@@ -33,14 +34,22 @@ class RegexStage:
     def __init__(self, name: str, rules: list[Rule]) -> None:
         self.name = name
         self.rules = [r for r in rules if r.regex is not None]
+        # Literals each rule's matches must contain (see prefilter.py): a rule whose
+        # literals a text lacks is not run on it. Only for patterns compiled by re.
+        self.needed = [required(r.regex) if isinstance(r.regex, re.Pattern) else None for r in self.rules]
+        # The same patterns rewritten to start with a literal, which re scans for fast.
+        self.scanners = [hoisted(r.regex) if isinstance(r.regex, re.Pattern) else r.regex for r in self.rules]
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         lexicon = ctx.rules.lexicon
-        for rule in self.rules:
-            assert rule.regex is not None
+        folded = _folded(text, ctx) if any(self.needed) else None
+        for rule, needed, scanner in zip(self.rules, self.needed, self.scanners):
+            assert scanner is not None
+            if not may_match(needed, folded):
+                continue
             where = {k: v for k, v in (rule.params.get("where") or {}).items() if k != "__line__"}
-            for m in rule.regex.finditer(text):
+            for m in scanner.finditer(text):
                 if m.end() == m.start():
                     continue
                 if not all(
@@ -64,6 +73,14 @@ class RegexStage:
                 edit = Edit(start, end, "")
             return finding(rule, start, end, edit, suggestion=suggestion or "(remove)")
         return finding(rule, start, end, suggestion=suggestion)
+
+
+def _folded(text: str, ctx: Context) -> str | None:
+    """The text case-folded once per pipeline step, shared by the regex stages."""
+    cached = ctx.cache.get("casefold")
+    if cached is None or cached[0] is not text:
+        cached = ctx.cache["casefold"] = (text, fold(text))
+    return cached[1]
 
 
 def remove_line(text: str, start: int, end: int, lines_mode: bool) -> Edit:
