@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
+from . import __version__, parallel
 from .config import Config
 from .errors import InputError, MtcleanError
 from .io import collect, read_text, safe_relpath, write_atomic
@@ -20,6 +20,10 @@ from .report import json as json_report
 from .report.diff import unified_diff
 from .rules import RuleSet
 from .stages import build_pipeline
+
+
+# process(files, pipeline, encoding, jobs=, spool_dir=) -> (results, errors): where the work runs.
+Engine = Callable[..., tuple[list[FileResult], list[MtcleanError]]]
 
 
 def signature(rules: RuleSet, config: Config) -> str:
@@ -56,17 +60,30 @@ def process_files(
     return results, errors
 
 
-def run(paths: list[Path], out: Path, config: Config, rules: RuleSet, encoding: str | None = None) -> RunResult:
+def run(
+    paths: list[Path],
+    out: Path,
+    config: Config,
+    rules: RuleSet,
+    encoding: str | None = None,
+    jobs: int | None = None,
+    engine: Engine | None = None,
+) -> RunResult:
     files, errors = collect(paths, exclude=[out])
     pipeline = build_pipeline(rules, config)
-    results, read_errors = process_files(files, pipeline, encoding)
+    # Files (and parts of large files) spread over processes, or over a cluster (see parallel.py).
+    results, read_errors = (engine or parallel.process)(files, pipeline, encoding, jobs=jobs, spool_dir=out / "cleaned")
     errors.extend(read_errors)
     diffs = []
     for r in results:
         target = out / "cleaned" / safe_relpath(Path(r.path))
-        write_atomic(target, r.cleaned)
+        if isinstance(r, parallel.LargeFileResult):
+            r.install(target)  # written part by part already
+            diffs.append(r.diff)
+        else:
+            write_atomic(target, r.cleaned)
+            diffs.append(unified_diff(r.path, r.original, r.cleaned))
         r.cleaned_path = target.as_posix()
-        diffs.append(unified_diff(r.path, r.original, r.cleaned))
     sig = signature(rules, config)
     run_info = {
         # A stage may say it did not run and why (e.g. no LanguageTool server): ``status``.

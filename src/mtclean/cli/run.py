@@ -10,7 +10,8 @@ import typer
 
 from ..runner import run as run_batch
 from . import app
-from .common import IgnoreOpt, LinesOpt, RulesOpt, SelectOpt, UnsafeOpt, load, make_config
+from .common import IgnoreOpt, LinesOpt, RulesOpt, SelectOpt, UnsafeOpt, fail, load, make_config
+from .engine import pick_engine
 
 
 @app.command()
@@ -24,6 +25,9 @@ def run(
     ignore: list[str] = IgnoreOpt,
     encoding: str = typer.Option(None, "--encoding", help="Decode inputs with this encoding."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Processes to use (default: all cores)."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask (a Dask cluster)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler's address (tcp://host:8786)."),
 ) -> None:
     """Clean files and write OUT/cleaned/, OUT/changes.diff, OUT/report.json and OUT/report.html.
 
@@ -32,7 +36,9 @@ def run(
     """
     config = make_config(rules, unsafe_fixes, lines, select, ignore)
     ruleset = load(config)
-    result = run_batch(paths, out, config, ruleset, encoding)
+    if jobs < 0:
+        fail(f"--jobs must be 1 or more, not {jobs}")
+    result = run_batch(paths, out, config, ruleset, encoding, jobs=jobs or None, engine=pick_engine(engine, scheduler))
     for err in result.errors:
         print(f"mtclean: {err}", file=sys.stderr)
     if not quiet:

@@ -34,7 +34,8 @@ def finding_dict(f: Finding, starts: list[int]) -> dict[str, Any]:
 
 
 def file_dict(r: FileResult) -> dict[str, Any]:
-    starts = line_starts(r.original)
+    # A large file's text stays on disk; its result carries the line starts instead.
+    starts = getattr(r, "line_index", None) or line_starts(r.original)
     return {
         "path": r.path,
         "cleaned_path": r.cleaned_path,
