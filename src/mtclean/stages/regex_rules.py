@@ -49,7 +49,15 @@ class RegexStage:
             if not may_match(needed, folded):
                 continue
             where = {k: v for k, v in (rule.params.get("where") or {}).items() if k != "__line__"}
-            for m in scanner.finditer(text):
+            if getattr(scanner, "guarded", False):
+                try:
+                    matches = list(scanner.finditer(text))
+                except TimeoutError:
+                    out.append(timed_out(rule, scanner.budget(text)))
+                    continue
+            else:
+                matches = scanner.finditer(text)
+            for m in matches:
                 if m.end() == m.start():
                     continue
                 if not all(
@@ -73,6 +81,26 @@ class RegexStage:
                 edit = Edit(start, end, "")
             return finding(rule, start, end, edit, suggestion=suggestion or "(remove)")
         return finding(rule, start, end, suggestion=suggestion)
+
+
+def timed_out(rule: Rule, seconds: float) -> Finding:
+    """A user's rule stopped on this text: reported as an error naming the rule file and
+    line, so the run goes on and nobody mistakes the silence for a clean text."""
+    f = finding(
+        rule,
+        0,
+        0,
+        message=(
+            f"rule {rule.id} ({rule.where}) was stopped after {seconds:.1f} s on this text: its pattern "
+            "backtracks too much (nested or overlapping repeats?); its matches here are not reported"
+        ),
+        suggestion=None,
+        note="timeout",
+    )
+    f.severity = "error"
+    f.edit = None
+    f.fix = "none"
+    return f
 
 
 def _folded(text: str, ctx: Context) -> str | None:
