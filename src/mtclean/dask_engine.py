@@ -57,14 +57,16 @@ class DaskEngine:
         except (OSError, TimeoutError) as exc:
             raise MtcleanError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
         try:
+            # One copy of the pipeline on every worker, kept for the whole run.
+            shipped = client.scatter(pipeline, broadcast=True, hash=False)
             small = [p for p in files if not _large(p)]
-            results, errors = self._documents(client, small, pipeline, encoding)
+            results, errors = self._documents(client, small, shipped, encoding)
             for path in files:
                 if _large(path):
                     # Parts of a large file go through parallel's driver with the cluster as its pool.
                     try:
                         results[path] = parallel.clean_large_with(
-                            _ClientPool(client, pipeline), pipeline, path, encoding, spool_dir, jobs=_threads(client)
+                            _ClientPool(client, shipped), pipeline, path, encoding, spool_dir, jobs=_threads(client)
                         )
                     except InputError as exc:
                         errors[path] = exc
@@ -74,11 +76,10 @@ class DaskEngine:
         return ordered, [errors[p] for p in files if p in errors]
 
     def _documents(
-        self, client: Any, files: list[Path], pipeline: Pipeline, encoding: str | None
+        self, client: Any, files: list[Path], shipped: Any, encoding: str | None
     ) -> tuple[dict[Path, FileResult], dict[Path, MtcleanError]]:
         from distributed import as_completed
 
-        shipped = client.scatter(pipeline, broadcast=True)
         results: dict[Path, FileResult] = {}
         errors: dict[Path, MtcleanError] = {}
         window = max(1, _threads(client)) * BATCH
@@ -110,9 +111,9 @@ class DaskEngine:
 class _ClientPool:
     """The bit of an executor parallel's large-file driver uses, backed by a Dask client."""
 
-    def __init__(self, client: Any, pipeline: Pipeline) -> None:
+    def __init__(self, client: Any, shipped: Any) -> None:
         self.client = client
-        self.shipped = client.scatter(pipeline, broadcast=True)
+        self.shipped = shipped
 
     def submit(self, fn: Any, *args: Any) -> Any:
         from . import parallel
