@@ -51,6 +51,7 @@ class CapitalizationStage:
         keep_caps = lex.lists.get("capitalized_nouns", frozenset())
         temporal = lex.lists.get("temporal_names", frozenset())
         caps: Counter[str] = Counter()  # capitalised mid-sentence, by lowercase form
+        possessive_ends = {w[-1] for w in possessives if w}
         for t, start, end in capitalized_words(text):
             if not t[1:].islower():
                 continue
@@ -61,7 +62,13 @@ class CapitalizationStage:
                 continue
             nxt: re.Match[str] | None = None
             looked = False
-            if noun_rule and start >= 2 and text[start - 1] == " " and token_ending_at(text, start - 1) in possessives:
+            if (
+                noun_rule
+                and start >= 2
+                and text[start - 1] == " "
+                and text[start - 2] in possessive_ends  # a cheap test before finding the word
+                and token_ending_at(text, start - 1) in possessives
+            ):
                 nxt, looked = WORD.search(text, end), True
                 adjacent_next = nxt is not None and text[end : nxt.start()].strip() == ""
                 if (
