@@ -29,9 +29,11 @@ BATCH = 64  # documents in flight per worker thread, so the driver's memory stay
 
 
 def _run_document(pipeline: Pipeline, path: str, text: str, encoding: str) -> FileResult:
+    from .parallel import with_diff
+
     result = pipeline.run(text, path)
     result.notes.append(f"encoding:{encoding}")
-    return result
+    return with_diff(result)
 
 
 @dataclass

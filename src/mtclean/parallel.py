@@ -100,6 +100,12 @@ def _clean_file(path: str, encoding: str | None) -> FileResult | InputError:
         return exc
     result = _PIPELINE.run(decoded.text, path)
     result.notes.append(f"encoding:{decoded.encoding}")
+    return with_diff(result)
+
+
+def with_diff(result: FileResult) -> FileResult:
+    """Attach the file's unified diff, so it is computed where the file was cleaned (in parallel)."""
+    result.diff = unified_diff(result.path, result.original, result.cleaned)  # type: ignore[attr-defined]
     return result
 
 

@@ -79,10 +79,11 @@ def run(
         target = out / "cleaned" / safe_relpath(Path(r.path))
         if isinstance(r, parallel.LargeFileResult):
             r.install(target)  # written part by part already
-            diffs.append(r.diff)
         else:
             write_atomic(target, r.cleaned)
-            diffs.append(unified_diff(r.path, r.original, r.cleaned))
+        # The engines compute each file's diff where they cleaned it.
+        diff = getattr(r, "diff", None)
+        diffs.append(diff if diff is not None else unified_diff(r.path, r.original, r.cleaned))
         r.cleaned_path = target.as_posix()
     sig = signature(rules, config)
     run_info = {
