@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +69,11 @@ def read_text(path: Path, encoding: str | None = None) -> Decoded:
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Write via a temporary file and rename, keeping an existing file's mode."""
+    write_atomic_chunks(path, [text], encoding)
+
+
+def write_atomic_chunks(path: Path, chunks: Iterable[str], encoding: str = "utf-8") -> None:
+    """write_atomic for text produced piece by piece (a large report is never one string)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = None
     try:
@@ -77,7 +83,8 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".mtclean-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         if mode is not None:

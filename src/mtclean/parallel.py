@@ -66,7 +66,7 @@ class LargeFileResult(FileResult):
     """
 
     spool: Path | None = None
-    diff: str = ""
+    diff_spool: Path | None = None
     is_changed: bool = False
     line_index: Any = None
     size: int = 0
@@ -74,6 +74,21 @@ class LargeFileResult(FileResult):
     @property  # type: ignore[override]
     def changed(self) -> bool:
         return self.is_changed
+
+    @property
+    def diff(self) -> str:
+        return "".join(self.diff_chunks(keep=True))
+
+    def diff_chunks(self, keep: bool = False) -> Iterator[str]:
+        """The unified diff, read from its spool file (removed after reading unless ``keep``)."""
+        if self.diff_spool is None:
+            return
+        with self.diff_spool.open(encoding="utf-8", newline="") as fh:
+            while block := fh.read(READ_BLOCK):
+                yield block
+        if not keep:
+            self.diff_spool.unlink(missing_ok=True)
+            self.diff_spool = None
 
     def install(self, target: Path) -> None:
         """Move the spooled cleaned text to ``target`` (atomically: same folder, then rename)."""
@@ -135,7 +150,7 @@ def _clean_part(text: str, path: str, base: int, pipeline: Pipeline | None = Non
         f.end += base
     edits = [Edit(e.start + base, e.end + base, e.replacement) for e in r.edits]
     diff = unified_diff(path, text, r.cleaned) if r.cleaned != text else ""
-    starts = array("q", (s + base for s in line_starts(text)[1:]))
+    starts = array("q", [s + base for s in line_starts(text)[1:]])
     return _Part(r.cleaned, r.findings, edits, diff, text.count("\n"), r.cleaned.count("\n"), starts)
 
 
@@ -351,9 +366,10 @@ def _clean_large(run: _Run, path: Path) -> LargeFileResult:
     folder = run.spool_dir or Path(tempfile.gettempdir())
     folder.mkdir(parents=True, exist_ok=True)
     fd, spool = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".mtclean-tmp", dir=folder)
-    result = LargeFileResult(name, "", "", [], [], spool=Path(spool))
-    starts = array("q", [0])
-    diffs: list[str] = []
+    dfd, diff_spool = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".diff.mtclean-tmp", dir=folder)
+    result = LargeFileResult(name, "", "", [], [], spool=Path(spool), diff_spool=Path(diff_spool))
+    starts = array("I" if path.stat().st_size < 2**32 else "q", [0])  # characters <= bytes
+    diff_out = os.fdopen(dfd, "w", encoding="utf-8", newline="")
     window: deque[tuple[Future[_Part], str, int, int]] = deque()
     offset = 0
     done_bytes = 0
@@ -367,12 +383,12 @@ def _clean_large(run: _Run, path: Path) -> LargeFileResult:
         out.write(sep)
         result.findings.extend(part.findings)
         result.edits.extend(part.edits)
-        starts.extend(part.starts)
+        starts.extend(part.starts.tolist() if part.starts.typecode != starts.typecode else part.starts)
         if sep:
             starts.append(next_base)  # the line after the blank line at the cut
         if part.diff:
+            diff_out.write(_shift_hunks(part.diff, oline, cline, first=not result.is_changed))
             result.is_changed = True
-            diffs.append(_shift_hunks(part.diff, oline, cline, first=not diffs))
         oline += part.lines + sep.count("\n")
         cline += part.cleaned_lines + sep.count("\n")
         run.progress.advance(read - done_bytes)
@@ -389,13 +405,24 @@ def _clean_large(run: _Run, path: Path) -> LargeFileResult:
             while window:
                 collect(out)
     except BaseException:
+        diff_out.close()
         Path(spool).unlink(missing_ok=True)
+        Path(diff_spool).unlink(missing_ok=True)
         raise
+    diff_out.close()
     result.notes.append(f"encoding:{codec}")
-    result.diff = "".join(diffs)
     result.line_index = starts
     result.size = offset
     return result
+
+
+def pieces(items: list[Any]) -> Iterator[str]:
+    """Strings and iterators of strings, in order, as one stream of strings."""
+    for item in items:
+        if isinstance(item, str):
+            yield item
+        else:
+            yield from item
 
 
 def _release_memory() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__, parallel
 from .config import Config
 from .errors import InputError, MtcleanError
-from .io import collect, read_text, safe_relpath, write_atomic
+from .io import collect, read_text, safe_relpath, write_atomic, write_atomic_chunks
 from .model import FileResult
 from .pipeline import Pipeline
 from .report import html as html_report
@@ -79,11 +79,12 @@ def run(
         target = out / "cleaned" / safe_relpath(Path(r.path))
         if isinstance(r, parallel.LargeFileResult):
             r.install(target)  # written part by part already
+            diffs.append(r.diff_chunks())  # kept on disk
         else:
             write_atomic(target, r.cleaned)
-        # The engines compute each file's diff where they cleaned it.
-        diff = getattr(r, "diff", None)
-        diffs.append(diff if diff is not None else unified_diff(r.path, r.original, r.cleaned))
+            # The engines compute each file's diff where they cleaned it.
+            diff = getattr(r, "diff", None)
+            diffs.append(diff if diff is not None else unified_diff(r.path, r.original, r.cleaned))
         r.cleaned_path = target.as_posix()
     sig = signature(rules, config)
     run_info = {
@@ -93,7 +94,7 @@ def run(
     }
     report = json_report.report_dict(__version__, sig, results, run_info)
     out.mkdir(parents=True, exist_ok=True)
-    write_atomic(out / "changes.diff", "".join(diffs))
-    write_atomic(out / "report.json", json_report.dumps(report))
+    write_atomic_chunks(out / "changes.diff", parallel.pieces(diffs))
+    write_atomic_chunks(out / "report.json", json_report.chunks(report))
     write_atomic(out / "report.html", html_report.render(report, results))
     return RunResult(results, errors, report=report)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from ..model import FileResult, Finding
@@ -58,3 +59,8 @@ def report_dict(version: str, signature: str, results: list[FileResult], run: di
 def dumps(report: dict[str, Any]) -> str:
     # ensure_ascii keeps lone surrogates and control characters valid JSON.
     return json.dumps(report, ensure_ascii=True, indent=1)
+
+
+def chunks(report: dict[str, Any]) -> Iterator[str]:
+    """``dumps(report)`` in pieces (the same text), so a large report is never one string."""
+    return json.JSONEncoder(ensure_ascii=True, indent=1).iterencode(report)
