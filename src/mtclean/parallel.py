@@ -27,7 +27,7 @@ from array import array
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -281,7 +281,6 @@ class _Run:
     jobs: int
     spool_dir: Path | None
     progress: _Progress
-    errors: list[MtcleanError] = field(default_factory=list)
 
     def call(self, fn: Any, *args: Any) -> Future[Any]:
         if self.pool is not None:

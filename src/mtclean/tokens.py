@@ -96,6 +96,11 @@ def token_ending_at(text: str, end: int) -> str | None:
     j = end - 1
     if j < 0 or text[j] == "-" or not _WORDCH.match(text[j]):
         return None
+    k = end
+    while k < len(text) and text[k] == "-":
+        k += 1
+    if k < len(text) and _WORDCH.match(text[k]):
+        return None  # the word goes on past ``end``
     while j >= 0 and _WORDCH.match(text[j]):
         j -= 1
     run = text[j + 1 : end]
