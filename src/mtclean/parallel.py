@@ -39,7 +39,7 @@ from .pipeline import Pipeline
 from .report.diff import unified_diff
 
 LARGE_FILE = 8_000_000  # bytes: larger files are cleaned part by part
-PART_CHARS = 1_000_000  # characters per part of a large file (a cut waits for a blank line)
+PART_CHARS = 500_000  # characters per part of a large file (a cut waits for a blank line)
 READ_BLOCK = 1 << 20
 # A blank line between two lines that end and start with text: a cut there changes nothing.
 PARAGRAPH_BREAK = re.compile(r"(?<=\S\n)\n(?=\S)|(?<=\S\r\n)\r\n(?=\S)")
