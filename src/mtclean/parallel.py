@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, MtcleanError
-from .io import read_text
+from .io import read_text, safe_relpath, write_atomic
 from .model import Edit, FileResult, Finding
 from .offsets import line_starts
 from .pipeline import Pipeline
@@ -107,7 +107,7 @@ def _init(pipeline: Pipeline | None) -> None:
         _PIPELINE = pipeline
 
 
-def _clean_file(path: str, encoding: str | None) -> FileResult | InputError:
+def _clean_file(path: str, encoding: str | None, target: Path | None = None) -> FileResult | InputError:
     assert _PIPELINE is not None
     try:
         decoded = read_text(Path(path), encoding)
@@ -115,6 +115,10 @@ def _clean_file(path: str, encoding: str | None) -> FileResult | InputError:
         return exc
     result = _PIPELINE.run(decoded.text, path)
     result.notes.append(f"encoding:{decoded.encoding}")
+    if target is not None:
+        # Written here, in parallel, rather than one after another by the runner.
+        write_atomic(target, result.cleaned)
+        result.written = target.as_posix()  # type: ignore[attr-defined]
     return with_diff(result)
 
 
@@ -319,13 +323,19 @@ def process(
     else:
         _PIPELINE = pipeline
     run = _Run(pipeline, encoding, pool, jobs, spool_dir, _Progress(sum(sizes), progress))
+    targets: list[Path | None] = [None] * len(files)
+    if pool is not None and spool_dir is not None:
+        # Workers write the cleaned files (where the runner would), unless two inputs share a target.
+        wanted = [spool_dir / safe_relpath(p) for p in files]
+        if len(set(wanted)) == len(wanted):
+            targets = list(wanted)
     try:
         pending: list[tuple[int, Future[Any]]] = []
         slots: list[FileResult | None] = [None] * len(files)
         errors: list[MtcleanError | None] = [None] * len(files)
         for i, (path, is_large) in enumerate(zip(files, large)):
             if not is_large:
-                fut = run.call(_clean_file, path.as_posix(), encoding)
+                fut = run.call(_clean_file, path.as_posix(), encoding, targets[i])
                 fut.add_done_callback(lambda _f, n=sizes[i]: run.progress.advance(n))
                 pending.append((i, fut))
         for i, (path, is_large) in enumerate(zip(files, large)):

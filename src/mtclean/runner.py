@@ -81,7 +81,8 @@ def run(
             r.install(target)  # written part by part already
             diffs.append(r.diff_chunks())  # kept on disk
         else:
-            write_atomic(target, r.cleaned)
+            if getattr(r, "written", None) != target.as_posix():  # a worker may have written it
+                write_atomic(target, r.cleaned)
             # The engines compute each file's diff where they cleaned it.
             diff = getattr(r, "diff", None)
             diffs.append(diff if diff is not None else unified_diff(r.path, r.original, r.cleaned))
