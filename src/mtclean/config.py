@@ -3,8 +3,45 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
+
+GRAMMAR_MODES = ("auto", "server", "local", "public", "off")
+
+
+@dataclass
+class GrammarConfig:
+    """Where LanguageTool runs and what it is asked; the grammar stage reads nothing else.
+
+    ``auto`` uses ``url`` if a server answers there, else a LanguageTool already
+    installed locally (never a download), else skips the stage and says why.
+    """
+
+    mode: str = "auto"  # auto | server | local | public | off
+    url: str | None = None  # an existing LanguageTool HTTP server (mode server, or tried first by auto)
+    language: str = "en-US"
+    mother_tongue: str | None = None  # None: the run's source language; "de" turns on German false-friend rules
+    picky: bool = False
+    disabled_rules: list[str] = field(default_factory=list)
+    disabled_categories: list[str] = field(default_factory=list)
+    safe_fixes: list[str] = field(default_factory=list)  # LT rule ids whose first replacement is applied
+    timeout: float = 20.0  # seconds per request (connect and read)
+    startup_timeout: float = 60.0  # seconds for a local server to download/start and answer
+    max_chars: int = 20_000  # per request; paragraphs are kept whole when they fit
+    concurrency: int = 4  # files checked at the same time against the one shared server
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GrammarConfig:
+        """From a config file's ``grammar:`` table; unknown keys are an error, not ignored."""
+        names = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - names)
+        if unknown:
+            raise ValueError(f"unknown grammar setting(s): {', '.join(unknown)}")
+        made = cls(**data)
+        if made.mode not in GRAMMAR_MODES:
+            raise ValueError(f"grammar mode must be one of {', '.join(GRAMMAR_MODES)}, not {made.mode!r}")
+        return made
 
 
 @dataclass
@@ -18,7 +55,12 @@ class Config:
     source_language: str = "de"
     target_language: str = "en"
     prefer: dict[str, str] = field(default_factory=dict)  # consistency: variant group -> preferred form
-    grammar: dict[str, object] = field(default_factory=dict)  # the grammar stage's own settings
+    grammar: GrammarConfig = field(default_factory=GrammarConfig)  # the grammar stage's own settings
+    # check/fix (issue 5): rules added to ``select`` (only matters when select is given), the lowest
+    # severity reported and fixed, and globs of files to leave alone (matched by settings.py).
+    extend_select: list[str] = field(default_factory=list)
+    severity: str = "info"
+    exclude: list[str] = field(default_factory=list)
 
     def signature(self) -> str:
         parts = [
@@ -30,9 +72,20 @@ class Config:
             parts.append("select:" + ",".join(self.select))
         if self.ignore:
             parts.append("ignore:" + ",".join(self.ignore))
+        if self.grammar.mode != "auto" or self.grammar.url:
+            parts.append(f"grammar:{self.grammar.mode}")
+        if self.extend_select:
+            parts.append("extend-select:" + ",".join(self.extend_select))
+        if self.severity != "info":
+            parts.append(f"severity:{self.severity}")
         if self.disable_stages:
             parts.append("off:" + ",".join(self.disable_stages))
         return "|".join(parts)
+
+
+def effective_select(config: Config) -> list[str]:
+    """``select`` plus ``extend-select``; empty means every rule (extend-select then adds nothing)."""
+    return config.select + config.extend_select if config.select else []
 
 
 def rule_matches(rule_id: str, rule_class: str, selector: str) -> bool:

@@ -24,6 +24,7 @@ CLASSES: tuple[str, ...] = (
     "consistency",
     "fragment",
     "grammar",
+    "meta",  # findings about mtclean's own directives (an unused suppression)
 )
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 FIX_SAFETIES: tuple[str, ...] = ("safe", "unsafe", "none")

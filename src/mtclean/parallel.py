@@ -26,7 +26,7 @@ import time
 from array import array
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -313,8 +313,14 @@ def process(
             sizes.append(0)
     large = [s > LARGE_FILE and p.is_file() for p, s in zip(files, sizes)]
     units = sum(large) * 2 + len(files) - sum(large)
-    pool = None
-    if jobs > 1 and units > 1:
+    pool: Any = None
+    # A stage that waits on a server (grammar) asks for files to run side by side in threads,
+    # sharing its one connection; processes would each need their own.
+    threads = max([getattr(s, "concurrency", 1) for s in pipeline.stages] + [1])
+    if threads > 1 and units > 1:
+        _PIPELINE = pipeline
+        pool = ThreadPoolExecutor(min(threads, units))
+    elif jobs > 1 and units > 1:
         if "fork" in mp.get_all_start_methods():
             _PIPELINE = pipeline  # inherited by the forked workers: nothing to pickle
             pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_init, initargs=(None,))

@@ -7,6 +7,7 @@ the next stage runs; every finding is moved into original coordinates at once.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -55,13 +56,18 @@ def choose_edits(findings: Sequence[Finding], config: Config) -> list[Finding]:
     candidates = [f for f in findings if applicable(f, config)]
     candidates.sort(key=lambda f: (-f.priority, f.edit.start, -(f.edit.end - f.edit.start)))  # type: ignore[union-attr]
     chosen: list[Finding] = []
+    # Chosen edits never clash with each other, so they sort into a strict order and a
+    # new edit need only be compared with its neighbours there (no quadratic scan).
+    placed: list[Edit] = []
     for f in candidates:
         e = f.edit
         assert e is not None
         if config.lines and ("\n" in e.replacement or "\r" in e.replacement):
             continue
-        if any(_clash(e, c.edit) for c in chosen if c.edit):
+        i = bisect_left(placed, e)
+        if any(_clash(e, placed[j]) for j in range(max(0, i - 1), min(len(placed), i + 2))):
             continue
+        placed.insert(i, e)
         chosen.append(f)
     return chosen
 
@@ -121,6 +127,9 @@ class Pipeline:
                 f.start, f.end, f.text = ostart, oend, text[ostart:oend]
                 if self.keep is None or self.keep(f, whole if whole is not None else text, offset):
                     kept.append(f)
+            merge = getattr(stage, "merge", None)  # a stage may fold its duplicates into earlier findings
+            if merge is not None:
+                kept = merge(kept, everything)
             chosen = choose_edits(kept, self.config)
             if chosen:
                 log.apply([f.edit for f in chosen if f.edit])

@@ -6,6 +6,7 @@ Per-file errors are collected, not raised, so one bad input never stops the rest
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,19 +45,26 @@ def process_files(
     encoding: str | None = None,
     progress: Callable[[Path], None] | None = None,
 ) -> tuple[list[FileResult], list[MtcleanError]]:
-    results: list[FileResult] = []
-    errors: list[MtcleanError] = []
-    for path in files:
+    def one(path: Path) -> FileResult | InputError:
         try:
             decoded = read_text(path, encoding)
         except InputError as exc:
-            errors.append(exc)
-            continue
+            return exc
         result = pipeline.run(decoded.text, path.as_posix())
         result.notes.append(f"encoding:{decoded.encoding}")
-        results.append(result)
         if progress:
             progress(path)
+        return result
+
+    # A stage that waits on a server (grammar) may ask for files to run side by side.
+    jobs = min(len(files), max([getattr(s, "concurrency", 1) for s in pipeline.stages] + [1]))
+    if jobs > 1:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            outcomes = list(pool.map(one, files))
+    else:
+        outcomes = [one(p) for p in files]
+    results = [o for o in outcomes if isinstance(o, FileResult)]
+    errors: list[MtcleanError] = [o for o in outcomes if isinstance(o, InputError)]
     return results, errors
 
 

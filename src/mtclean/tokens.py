@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 WORD = re.compile(r"[^\W\d_](?:[\w-]*\w)?")
 # After these (and white space) a word starts a sentence or a quote or a dateline.
+LIST_MARKER = re.compile(r"[ \t]*\(?[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[ \t]*\)")
 OPENERS = set(".!?:;\"“”‘'«»„([{–—-•*#>|")
 
 
@@ -34,6 +35,10 @@ def sentence_initial(text: str, pos: int) -> bool:
         i -= 1
     if i < 0 or text[i] in "\r\n":
         return True
+    if text[i] == ")":
+        # A list marker opening the line: "3) For what reasons …", "(b) The …".
+        line_start = text.rfind("\n", 0, i) + 1
+        return LIST_MARKER.fullmatch(text[line_start : i + 1]) is not None
     return text[i] in OPENERS
 
 
@@ -106,6 +111,25 @@ def token_ending_at(text: str, end: int) -> str | None:
     run = text[j + 1 : end]
     m = _LETTER.search(run)
     return run[m.start() :] if m else None
+
+
+def previous_word(text: str, start: int) -> tuple[str, int] | None:
+    """The word before offset ``start`` (at any distance) and where it starts."""
+    j = start - 1
+    while j >= 0:
+        while j >= 0 and not _WORDCH.match(text[j]):
+            j -= 1
+        run_end = j + 1
+        while j >= 0 and _WORDCH.match(text[j]):
+            j -= 1
+        run = text[j + 1 : run_end]
+        first = _LETTER.search(run)
+        if first is not None:
+            last = len(run)
+            while not (run[last - 1].isalnum() or run[last - 1] == "_"):
+                last -= 1
+            return run[first.start() : last], j + 1 + first.start()
+    return None
 
 
 def token_occurrences(text: str, word: str, limit: int) -> list[int]:

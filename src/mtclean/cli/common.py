@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..api import rules_for
-from ..config import Config
+from ..config import GRAMMAR_MODES, Config
 from ..errors import MtcleanError
 from ..rules import RuleSet
 
@@ -31,6 +31,23 @@ UnsafeOpt = typer.Option(False, "--unsafe-fixes", help="Also apply fixes marked 
 LinesOpt = typer.Option(False, "--lines", help="One segment per line: lines are never joined or split.")
 SelectOpt = typer.Option(None, "--select", help="Only these rules (id, id prefix or class; repeatable).")
 IgnoreOpt = typer.Option(None, "--ignore", help="Leave out these rules (id, id prefix or class; repeatable).")
+LanguageToolUrlOpt = typer.Option(
+    None, "--languagetool-url", help="A LanguageTool server for the grammar stage (implies --grammar server)."
+)
+GrammarOpt = typer.Option(
+    None, "--grammar", help="Grammar stage: auto (default), server, local, public (opt-in, sends text out) or off."
+)
+
+
+def grammar_options(config: Config, url: str | None, mode: str | None) -> None:
+    """Apply --languagetool-url/--grammar to the config; a bad mode is a one-line error."""
+    if mode is not None and mode not in GRAMMAR_MODES:
+        fail(f"--grammar must be one of {', '.join(GRAMMAR_MODES)}, not {mode!r}")
+    if url:
+        config.grammar.url = url
+        config.grammar.mode = mode or "server"
+    elif mode:
+        config.grammar.mode = mode
 
 
 def make_config(

@@ -10,7 +10,19 @@ import typer
 
 from ..runner import run as run_batch
 from . import app
-from .common import IgnoreOpt, LinesOpt, RulesOpt, SelectOpt, UnsafeOpt, fail, load, make_config
+from .common import (
+    GrammarOpt,
+    IgnoreOpt,
+    LanguageToolUrlOpt,
+    LinesOpt,
+    RulesOpt,
+    SelectOpt,
+    UnsafeOpt,
+    fail,
+    grammar_options,
+    load,
+    make_config,
+)
 from .engine import pick_engine
 
 
@@ -25,6 +37,8 @@ def run(
     ignore: list[str] = IgnoreOpt,
     encoding: str = typer.Option(None, "--encoding", help="Decode inputs with this encoding."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table."),
+    languagetool_url: str = LanguageToolUrlOpt,
+    grammar: str = GrammarOpt,
     jobs: int = typer.Option(0, "--jobs", "-j", help="Processes to use (default: all cores)."),
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask (a Dask cluster)."),
     scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler's address (tcp://host:8786)."),
@@ -35,16 +49,27 @@ def run(
     input or the configuration could not be read (the other inputs are still processed).
     """
     config = make_config(rules, unsafe_fixes, lines, select, ignore)
+    grammar_options(config, languagetool_url, grammar)
     ruleset = load(config)
     if jobs < 0:
         fail(f"--jobs must be 1 or more, not {jobs}")
     result = run_batch(paths, out, config, ruleset, encoding, jobs=jobs or None, engine=pick_engine(engine, scheduler))
     for err in result.errors:
         print(f"mtclean: {err}", file=sys.stderr)
+    # A stage that could not run says so in one line: skipped (auto: nothing to run it with) is
+    # information; failed or partial (an option that could not be used) is an error.
+    unusable = False
+    for stage in result.report["run"]["stages"]:
+        status = stage["status"]
+        if status.startswith("skipped"):
+            print(f"mtclean: {stage['name']} stage {status}")
+        elif status.startswith(("failed", "partial")):
+            print(f"mtclean: {stage['name']} stage {status}", file=sys.stderr)
+            unusable = True
     if not quiet:
         _summary(result)
         print(f"wrote {out}/cleaned/, {out}/changes.diff, {out}/report.json, {out}/report.html")
-    if result.errors:
+    if result.errors or unusable:
         raise typer.Exit(2)
 
 

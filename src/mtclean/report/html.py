@@ -1,35 +1,187 @@
-"""A plain HTML report: every change with its rule and reason. Everything from the
-input is escaped; the page is self-contained."""
+"""The reviewer's HTML report, rendered from the Jinja2 templates in ``templates/``.
+
+One self-contained file: CSS and JS are inlined and pinned by a Content-Security-
+Policy hash, so the page makes no request to any host and, should an escaping bug
+ever slip through, an injected script or event handler still would not run. All
+input text reaches the page through Jinja's autoescaping; none is concatenated
+into markup here, and the script reads its data from the DOM, never from inlined
+JSON.
+"""
 
 from __future__ import annotations
 
-import html
+import base64
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from ..model import FileResult
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..model import SEVERITIES, FileResult
+from .align import align
+from .annotate import WS_GLYPH, FileView, file_view, visible
+from .chart import Chart, class_chart, colour_index
+from .quality import EditRate, edit_rate, signatures
+from .sidebyside import SbsRow, side_by_side
+
+TEMPLATES = Path(__file__).with_name("templates")
+FIX_LABEL = {
+    "safe": "safe fix",
+    "unsafe": "unsafe fix (applied only with --unsafe-fixes)",
+    "none": "no automatic fix",
+}
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,  # every template, whatever its extension
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(fix_label=FIX_LABEL, colour_index=colour_index)
+    env.filters.update(shown=shown, clip=clip)
+    return env
+
+
+def shown(text: str | None) -> str:
+    """A finding's text or suggestion on one line: breaks as ↵, white space alone as glyphs."""
+    text = text or ""
+    if text and not text.strip():
+        return visible(text.translate(WS_GLYPH))
+    return visible(text.replace("\r\n", "\n").replace("\n", "↵"))
+
+
+def clip(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@lru_cache(maxsize=4)
+def _asset(name: str) -> tuple[str, str]:
+    """An inlined asset and its CSP source expression ('sha256-…')."""
+    text = (TEMPLATES / name).read_text(encoding="utf-8")
+    if "</" in text:  # would end the <style>/<script> element early
+        raise ValueError(f"{name} must not contain '</'")
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return text, f"'sha256-{digest}'"
+
+
+@dataclass
+class FilePage:
+    id: str
+    path: str
+    cleaned_path: str | None
+    notes: list[str]
+    changed: bool
+    applied: int
+    suggested: int
+    lines: int
+    rate: EditRate
+    view: FileView
+    sbs: list[SbsRow]
+
+    @property
+    def findings(self) -> int:
+        return self.applied + self.suggested
+
+
+@dataclass
+class RuleTotal:
+    rule: str
+    cls: str
+    severity: str
+    fix: str
+    message: str
+    applied: int = 0
+    suggested: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.applied + self.suggested
+
+
+def _file_page(i: int, r: FileResult, entry: dict[str, Any]) -> FilePage:
+    fid = f"f{i}"
+    blocks = align(r.original, r.edits)
+    applied = sum(1 for f in r.findings if f.applied)
+    return FilePage(
+        id=fid,
+        path=r.path,
+        cleaned_path=entry.get("cleaned_path", r.cleaned_path),
+        notes=list(entry.get("notes", r.notes)),
+        changed=r.changed,
+        applied=applied,
+        suggested=len(r.findings) - applied,
+        lines=sum(len(b.original) for b in blocks),
+        rate=edit_rate(r.original, blocks),
+        view=file_view(r, fid),
+        sbs=side_by_side(r.original, r.edits, blocks),
+    )
+
+
+def _signature_parts(signature: str) -> list[tuple[str, str]]:
+    parts = []
+    for item in signature.split("|"):
+        key, _, value = item.partition(":")
+        parts.append((key, value))
+    return parts
+
+
+def _rule_totals(results: list[FileResult]) -> list[RuleTotal]:
+    totals: dict[str, RuleTotal] = {}
+    for r in results:
+        for f in r.findings:
+            t = totals.setdefault(f.rule, RuleTotal(f.rule, f.cls, f.severity, f.fix, f.message))
+            if f.applied:
+                t.applied += 1
+            else:
+                t.suggested += 1
+    return sorted(totals.values(), key=lambda t: (-t.total, t.rule))
+
+
+def _class_counts(results: list[FileResult]) -> dict[str, tuple[int, int]]:
+    applied: Counter[str] = Counter()
+    suggested: Counter[str] = Counter()
+    for r in results:
+        for f in r.findings:
+            (applied if f.applied else suggested)[f.cls] += 1
+    return {c: (applied[c], suggested[c]) for c in set(applied) | set(suggested)}
 
 
 def render(report: dict[str, Any], results: list[FileResult]) -> str:
-    esc = html.escape
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<title>mtclean report</title>",
-        "<style>body{font-family:sans-serif;max-width:60em;margin:auto}del{background:#fdd}"
-        "ins{background:#dfd;text-decoration:none}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:2px 6px}</style></head><body>",
-        f"<h1>mtclean report</h1><p>Signature: <code>{esc(report['signature'])}</code></p>",
-    ]
-    for r in results:
-        parts.append(f"<h2>{esc(r.path)}</h2><table><tr><th>rule</th><th>class</th><th>line</th>"
-                     "<th>text</th><th>message</th><th>suggestion</th><th>fix</th><th>applied</th></tr>")
-        entry = next(f for f in report["files"] if f["path"] == r.path)
-        for f in entry["findings"]:
-            parts.append(
-                "<tr>" + "".join(
-                    f"<td>{esc(str(f[k]) if f[k] is not None else '')}</td>"
-                    for k in ("rule", "class", "line", "text", "message", "suggestion", "fix", "applied")
-                ) + "</tr>"
-            )
-        parts.append("</table>")
-    parts.append("</body></html>")
-    return "".join(parts)
+    """The report page for one run: ``report`` is report/json.py's dict, ``results`` its source."""
+    entries = {e["path"]: e for e in report.get("files", [])}
+    pages = [_file_page(i, r, entries.get(r.path, {})) for i, r in enumerate(results)]
+    pages.sort(key=lambda p: (-p.findings, p.path))
+    counts = _class_counts(results)
+    chart: Chart = class_chart(counts)
+    severities = Counter(f.severity for r in results for f in r.findings)
+    css, css_hash = _asset("report.css")
+    js, js_hash = _asset("report.js")
+    return _env().get_template("report.html.j2").render(
+        report=report,
+        signature_parts=_signature_parts(str(report.get("signature", ""))),
+        stages=report.get("run", {}).get("stages", []),
+        run_errors=report.get("run", {}).get("errors", []),
+        pages=pages,
+        chart=chart,
+        classes=sorted(counts, key=lambda c: (colour_index(c), c)),
+        severities=[s for s in SEVERITIES if s in severities] + sorted(set(severities) - set(SEVERITIES)),
+        rule_totals=_rule_totals(results),
+        totals={
+            "files": len(results),
+            "changed": sum(1 for r in results if r.changed),
+            "findings": sum(p.findings for p in pages),
+            "applied": sum(p.applied for p in pages),
+            "suggested": sum(p.suggested for p in pages),
+        },
+        metric_signatures=signatures(),
+        css=css,
+        js=js,
+        csp=f"default-src 'none'; style-src {css_hash}; script-src {js_hash}; base-uri 'none'; form-action 'none'",
+    )

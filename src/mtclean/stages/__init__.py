@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..config import Config, rule_matches
+from ..config import Config, effective_select, rule_matches
 from ..pipeline import Pipeline, Stage
 from ..rules import STAGES, Rule, RuleSet
 from .capitalization import CapitalizationStage
 from .encoding import EncodingStage
+from .grammar import build as build_grammar
 from .regex_rules import RegexStage
 
 REGEX_KINDS = {"substitution", "existence", "boilerplate"}
@@ -41,11 +42,18 @@ BUILDERS: dict[str, Callable[[str, list[Rule]], list[Stage]]] = {
     "capitalization": _regex_or(CapitalizationStage),
 }
 
+# stage name -> builder of a stage without YAML rules of its own, made from the run's config
+# (left out when only some rules are tested: `mtclean rules test` never reaches LanguageTool)
+CONFIG_BUILDERS: dict[str, Callable[[Config], list[Stage]]] = {
+    "grammar": build_grammar,
+}
+
 
 def selected(rules: RuleSet, config: Config) -> list[Rule]:
     keep = []
+    select = effective_select(config)
     for r in rules.rules:
-        if config.select and not any(rule_matches(r.id, r.cls, s) for s in config.select):
+        if select and not any(rule_matches(r.id, r.cls, s) for s in select):
             continue
         if any(rule_matches(r.id, r.cls, s) for s in config.ignore):
             continue
@@ -62,6 +70,8 @@ def build_stages(rules: RuleSet, config: Config, only: list[Rule] | None = None)
         family = [r for r in chosen if r.stage == name]
         builder = BUILDERS.get(name, _regex_only)
         stages.extend(builder(name, family))
+        if only is None and name in CONFIG_BUILDERS:
+            stages.extend(CONFIG_BUILDERS[name](config))
     return stages
 
 

@@ -17,7 +17,16 @@ from ..lexicon import pos_readings, zipf
 from ..model import Edit, Finding
 from ..pipeline import Context
 from ..rules import Rule
-from ..tokens import WORD, capitalized_words, is_headline, line_bounds, sentence_initial, token_ending_at, token_occurrences
+from ..tokens import (
+    WORD,
+    capitalized_words,
+    is_headline,
+    line_bounds,
+    previous_word,
+    sentence_initial,
+    token_ending_at,
+    token_occurrences,
+)
 from .common import finding
 
 URLISH = set("@/#._\\:=")
@@ -86,7 +95,11 @@ class CapitalizationStage:
                 follows = nxt.group() if nxt is not None and adjacent_next else None
                 next_ok = follows is None or follows[:1].islower() or follows in temporal
                 if next_ok and not _after_opening_quote(text, start):
-                    out.append(finding(fw_rule, start, end, Edit(start, end, t.lower())))
+                    # "Dortmund The largest stadium …": a dateline without its dash, not a stray capital.
+                    prev = previous_word(text, start)
+                    dateline = prev is not None and sentence_initial(text, prev[1]) and prev[0][:1].isupper()
+                    if not dateline:
+                        out.append(finding(fw_rule, start, end, Edit(start, end, t.lower())))
         if name_rule:
             out.extend(self._names(text, caps, name_rule, function_words))
         return out

@@ -1,0 +1,129 @@
+"""How much the cleaning changed each file: chrF and TER of cleaned against original.
+
+Both come from sacrebleu with its signatures, so a reader can compare the figures
+with any other sacrebleu run. The original is the reference and the cleaned text
+the hypothesis: chrF 100 / TER 0 means untouched, and TER reads directly as the
+share of words edited.
+
+Segments are aligned sentences: ``align`` pairs the changed hunks of lines, and a
+hunk is cut further at sentence ends that no edit straddles, so each cut maps
+exactly to the cleaned side. Only segments that an edit touches go through
+sacrebleu (whose TER shift search is costly on long segments); an unchanged
+segment's statistics are known without looking (TER: no edits, its word count;
+chrF: every character n-gram matches) and are added to sacrebleu's own segment
+statistics before sacrebleu computes the score. The result equals sacrebleu
+scoring every segment, which ``tests/report/test_html_quality.py`` checks; should
+a future sacrebleu move those statistics methods, every segment is scored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..model import Edit
+from ..offsets import apply_edits
+from .align import Block
+
+# Where a new segment may start: after a sentence end and its white space, or after a line break.
+_CUT = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*[ \t]+|\n")
+
+
+@dataclass(frozen=True)
+class EditRate:
+    chrf: float
+    ter: float
+    segments: int  # changed segments sacrebleu scored
+
+
+@lru_cache(maxsize=1)
+def _metrics() -> tuple[Any, Any]:
+    # Imported lazily: only the HTML report needs sacrebleu.
+    from sacrebleu.metrics import CHRF, TER
+
+    # TER lowercases by default; a capitalization fix is an edit, so keep case.
+    chrf, ter = CHRF(), TER(case_sensitive=True)
+    for metric in (chrf, ter):  # a signature knows the number of references only after a first score
+        metric.corpus_score(["x"], [["x"]])
+    return chrf, ter
+
+
+def signatures() -> dict[str, str]:
+    chrf, ter = _metrics()
+    # Named as sacrebleu's own command line prints them: "chrF2|nrefs:1|…".
+    return {"chrF": f"chrF{chrf.beta}|{chrf.get_signature()}", "TER": f"TER|{ter.get_signature()}"}
+
+
+def _unchanged_chrf(chrf: Any, lines: list[str]) -> list[int]:
+    """chrF statistics ([hyp, ref, match] per order) of lines identical on both sides."""
+    stats = [0] * (3 * chrf.char_order)
+    for line in lines:
+        length = len("".join(line.split()))  # chrF counts character n-grams without white space
+        for n in range(1, chrf.char_order + 1):
+            count = max(0, length - n + 1)
+            for i in range(3 * (n - 1), 3 * n):
+                stats[i] += count
+    return stats
+
+
+def _unchanged_ter(lines: list[str]) -> list[int]:
+    """TER statistics ([edits, reference words]) of lines identical on both sides."""
+    return [0, sum(len(line.split()) for line in lines)]
+
+
+def _score(metric: Any, hyps: list[str], refs: list[str], same: list[str], unchanged: list[int]) -> float:
+    try:
+        stats = metric._extract_corpus_statistics(hyps, [refs])
+        return float(metric._aggregate_and_compute(stats + [unchanged]).score)
+    except AttributeError:  # pragma: no cover - a sacrebleu without these methods: score everything
+        return float(metric.corpus_score(hyps + same, [refs + same]).score)
+
+
+def segments(original: str, blocks: list[Block]) -> list[tuple[str, str, bool]]:
+    """Aligned (original, cleaned, touched-by-an-edit) segments, in order, covering both texts."""
+    out: list[tuple[str, str, bool]] = []
+    for b in blocks:
+        text = original[b.start : b.end]
+        if not b.changed:
+            *lines, last = text.split("\n")
+            out.extend((line + "\n", line + "\n", False) for line in lines)
+            if last:
+                out.append((last, last, False))
+            continue
+        edits = [Edit(e.start - b.start, e.end - b.start, e.replacement) for e in b.edits]
+        cuts = []
+        k = 0
+        for m in _CUT.finditer(text):
+            p = m.end()
+            while k < len(edits) and edits[k].end <= p:
+                k += 1
+            if p < len(text) and not (k < len(edits) and edits[k].start < p):  # never inside an edit
+                cuts.append(p)
+        i = 0
+        for a, z in zip([0, *cuts], [*cuts, len(text)]):
+            mine = []
+            while i < len(edits) and (edits[i].start < z or edits[i].start == z == len(text)):
+                e = edits[i]
+                mine.append(Edit(e.start - a, e.end - a, e.replacement))
+                i += 1
+            piece = text[a:z]
+            out.append((piece, apply_edits(piece, mine), bool(mine)))
+    return out
+
+
+def edit_rate(original: str, blocks: list[Block]) -> EditRate:
+    """chrF/TER of the cleaned side of ``blocks`` against the original side."""
+    segs = segments(original, blocks)
+    refs = [o.rstrip("\n") for o, _, touched in segs if touched]
+    hyps = [c.rstrip("\n") for _, c, touched in segs if touched]
+    if not refs:
+        return EditRate(100.0, 0.0, 0)
+    same = [o.rstrip("\n") for o, _, touched in segs if not touched]
+    chrf, ter = _metrics()  # chrF's defaults: character n-grams only, white space ignored
+    return EditRate(
+        round(_score(chrf, hyps, refs, same, _unchanged_chrf(chrf, same)), 2),
+        round(_score(ter, hyps, refs, same, _unchanged_ter(same)), 2),
+        len(refs),
+    )

@@ -1,0 +1,486 @@
+"""The grammar stage against a stand-in LanguageTool server (tests/stages/lt_fake.py), with
+the real language-tool-python client in between: findings, offsets through earlier
+edits, chunking, time-outs, 500s, garbage, a server that is down, and the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from conftest import mtclean
+from lt_fake import FakeLanguageTool, closed_port_url, load
+
+from mtclean import languagetool as lt
+from mtclean.api import rules_for
+from mtclean.config import Config, GrammarConfig
+from mtclean.model import Finding
+from mtclean.pipeline import Context, Pipeline
+from mtclean.runner import run as run_batch
+from mtclean.stages import build_pipeline, build_stages
+from mtclean.stages.grammar import GrammarStage
+
+
+@pytest.fixture(autouse=True)
+def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No connection survives a test, and no LanguageTool installed on this machine leaks in."""
+    lt.forget_connections()
+    empty = tmp_path / "ltp"
+    empty.mkdir()
+    monkeypatch.setenv("LTP_PATH", str(empty))
+    yield
+    lt.forget_connections()
+
+
+def config(url: str | None, **grammar: object) -> Config:
+    return Config(grammar=GrammarConfig(mode=grammar.pop("mode", "server"), url=url, **grammar))  # type: ignore[arg-type]
+
+
+def run_text(text: str, cfg: Config) -> tuple[object, GrammarStage]:
+    pipeline = build_pipeline(rules_for(cfg), cfg)
+    stage = next(s for s in pipeline.stages if s.name == "grammar")
+    return pipeline.run(text, "doc.txt"), stage  # type: ignore[return-value]
+
+
+def grammar_findings(result: object) -> list[Finding]:
+    return [f for f in result.findings if f.cls == "grammar"]  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- parsing the real format
+
+
+def test_fixture_responses_parse_to_code_point_spans() -> None:
+    for name in ("check_en_a_vs_an.json", "check_word_repeat.json"):
+        fixture = load(name)
+        text = fixture["request"]["text"]
+        (m,) = lt.parse_matches(fixture["response"], text)
+        raw = fixture["response"]["matches"][0]
+        assert text[m.start : m.end] == raw["context"]["text"][raw["context"]["offset"] :][: raw["length"]]
+        assert m.rule_id == raw["rule"]["id"] and m.category == "MISC"
+        assert m.replacements == [r["value"] for r in raw["replacements"]]
+
+
+def test_utf16_offsets_become_code_points() -> None:
+    text = "😀 x 😀😀 I ate a apple."
+    answer = FakeLanguageTool().answer_check(text, "en-US")
+    (m,) = lt.parse_matches(answer, text)
+    assert answer["matches"][0]["offset"] != text.index("a apple")  # Java counted the emoji twice
+    assert (m.start, m.end) == (text.index("a apple"), text.index("a apple") + 1)
+
+
+def test_malformed_match_is_an_error() -> None:
+    with pytest.raises(ValueError):
+        lt.parse_matches({"matches": [{"offset": 3}]}, "some text")
+    with pytest.raises(ValueError):
+        lt.parse_matches({"matches": [{"offset": 30, "length": 2, "rule": {"id": "X"}}]}, "short")
+
+
+# ---------------------------------------------------------------- chunking
+
+
+def test_chunks_keep_paragraphs_and_cover_the_text() -> None:
+    paras = [f"Paragraph {i} says a thing or two about the talks." for i in range(30)]
+    text = "\n\n".join(paras) + "\n"
+    pieces = lt.chunks(text, 200)
+    assert "".join(p for _, p in pieces) == text
+    assert all(text[o : o + len(p)] == p for o, p in pieces)
+    assert all(lt.utf16_len(p) <= 200 for _, p in pieces)
+    assert all(p.endswith("\n\n") for _, p in pieces[:-1])  # cut only between paragraphs
+    assert len(pieces) < len(paras)  # paragraphs are packed, not sent one by one
+
+
+def test_long_paragraph_is_cut_at_sentence_ends() -> None:
+    text = " ".join(f"Sentence number {i} is here." for i in range(40))
+    pieces = lt.chunks(text, 100)
+    assert "".join(p for _, p in pieces) == text
+    assert all(lt.utf16_len(p) <= 100 for _, p in pieces)
+    assert all(p.rstrip().endswith(".") for _, p in pieces)
+    # no sentence end and no space at all: cut anyway, nothing lost
+    blob = "x" * 250
+    assert [len(p) for _, p in lt.chunks(blob, 100)] == [100, 100, 50]
+    assert lt.chunks("😀" * 60, 100)[0][1] == "😀" * 50  # 50 emoji are 100 UTF-16 units
+
+
+# ---------------------------------------------------------------- findings through the pipeline
+
+
+def test_findings_carry_rule_id_message_category_and_suggestion() -> None:
+    text = "The talks will will resume on Monday. I ate a apple yesterday.\n"
+    with FakeLanguageTool() as fake:
+        result, stage = run_text(text, config(fake.url))
+    found = {f.rule: f for f in grammar_findings(result)}
+    assert set(found) == {"LT:EN_A_VS_AN", "LT:ENGLISH_WORD_REPEAT_RULE"}
+    a = found["LT:EN_A_VS_AN"]
+    assert a.text == "a" and text[a.start : a.end] == "a" and a.start == text.index("a apple")
+    assert a.message.startswith("Use “an” instead of ‘a’")
+    assert a.suggestion == "an" and a.extra["category"] == "MISC" and a.stage == "grammar"
+    assert not a.applied and a.edit is None and a.fix == "none"
+    assert found["LT:ENGLISH_WORD_REPEAT_RULE"].text == "will will"
+    assert result.cleaned == text  # LanguageTool's replacements are never applied by default
+    assert stage.status == "ran"
+
+
+def test_safe_fix_list_applies_named_rules_only() -> None:
+    text = "The talks will will resume. I ate a apple.\n"
+    with FakeLanguageTool() as fake:
+        result, _ = run_text(text, config(fake.url, safe_fixes=["LT:EN_A_VS_AN"]))
+    assert result.cleaned == "The talks will will resume. I ate an apple.\n"
+    applied = [f.rule for f in grammar_findings(result) if f.applied]
+    assert applied == ["LT:EN_A_VS_AN"]
+    assert [(e.start, e.end, e.replacement) for e in result.edits] == [
+        (text.index("a apple"), text.index("a apple") + 1, "an")
+    ]
+
+
+def test_offsets_map_through_an_earlier_boilerplate_edit() -> None:
+    text = "Home › Business › Markets\nShe ate a apple on Monday.\n"
+    with FakeLanguageTool() as fake:
+        result, _ = run_text(text, config(fake.url))
+        sent = fake.checks()[0]["text"]
+    assert "Home" not in sent  # the grammar stage saw the text after the boilerplate stage
+    assert any(f.rule == "BOI001" and f.applied for f in result.findings)
+    (a,) = grammar_findings(result)
+    assert a.start == text.index("a apple") and a.text == "a"
+    assert sent.index("a apple") != a.start  # the span really was moved
+
+
+def test_offsets_with_emoji_before_the_error() -> None:
+    text = "Fans 😀😀 cheered. It was a odd mistake, a official said.\n"
+    with FakeLanguageTool() as fake:
+        result, _ = run_text(text, config(fake.url))
+    spans = sorted((f.start, f.text) for f in grammar_findings(result))
+    assert spans == [(text.index("a odd"), "a"), (text.index("a official"), "a")]
+
+
+def test_long_text_is_chunked_within_the_server_limit() -> None:
+    paras = [f"In part {i} the council met and a agreement was reached." for i in range(40)]
+    text = "\n\n".join(paras) + "\n"
+    with FakeLanguageTool(max_text_length=400) as fake:
+        result, stage = run_text(text, config(fake.url, max_chars=400))
+        sizes = [len(r["text"]) for r in fake.checks()]
+    assert stage.status == "ran"  # no request was refused with 413
+    assert len(sizes) > 1 and max(sizes) <= 400
+    starts = sorted(f.start for f in grammar_findings(result))
+    expected = [text.index("a agreement", text.index(p)) for p in paras]
+    assert starts == expected
+
+
+def test_too_large_chunk_is_reported_not_hidden() -> None:
+    text = "\n\n".join(f"Part {i}: a agreement was reached." for i in range(20))
+    with FakeLanguageTool(max_text_length=100) as fake:
+        result, stage = run_text(text, config(fake.url, max_chars=10_000))
+    assert stage.status.startswith("partial: 1 of 1") and "exceeds the limit of 100" in stage.status
+    assert grammar_findings(result) == []
+
+
+def test_config_passes_through_as_request_parameters() -> None:
+    cfg = config(
+        None,
+        picky=True,
+        disabled_rules=["EN_QUOTES", "WHITESPACE_RULE"],
+        disabled_categories=["TYPOS"],
+        language="en-GB",
+    )
+    with FakeLanguageTool() as fake:
+        cfg.grammar.url = fake.url
+        run_text("A text.", cfg)
+        (req,) = fake.checks()
+    assert req["language"] == "en-GB" and req["level"] == "picky"
+    assert req["motherTongue"] == "de"  # the run's source language: LanguageTool's false friends
+    assert set(req["disabledRules"].split(",")) == {"EN_QUOTES", "WHITESPACE_RULE"}
+    assert req["disabledCategories"] == "TYPOS"
+    with FakeLanguageTool() as fake:
+        run_text("A text.", config(fake.url, mother_tongue=""))
+        assert "motherTongue" not in fake.checks()[0]
+
+
+def test_select_and_ignore_apply_to_languagetool_rule_ids() -> None:
+    text = "The talks will will resume. I ate a apple.\n"
+    with FakeLanguageTool() as fake:
+        cfg = config(fake.url)
+        cfg.ignore = ["LT:ENGLISH_WORD_REPEAT_RULE"]
+        result, _ = run_text(text, cfg)
+        assert [f.rule for f in grammar_findings(result)] == ["LT:EN_A_VS_AN"]
+        cfg = config(fake.url)
+        cfg.select = ["LT:ENGLISH_WORD"]
+        result, _ = run_text(text, cfg)
+        assert [f.rule for f in result.findings] == ["LT:ENGLISH_WORD_REPEAT_RULE"]
+    for selector in (["calque"], ["CAL002"]):
+        assert not any(s.name == "grammar" for s in build_stages(rules_for(Config()), Config(select=selector)))
+    assert not any(s.name == "grammar" for s in build_stages(rules_for(Config()), Config(ignore=["grammar"])))
+
+
+def test_rule_tests_never_build_the_grammar_stage() -> None:
+    rules = rules_for(Config())
+    assert not any(s.name == "grammar" for s in build_stages(rules, Config(), only=rules.rules[:1]))
+
+
+class _FlagArticle:
+    """A rule stage that flags the same 'a' LanguageTool will flag."""
+
+    name = "calque"
+
+    def check(self, text: str, ctx: Context) -> list[Finding]:
+        i = text.index("a apple")
+        return [Finding("CAL999", "calque", "warning", i, i + 1, "flagged by a rule")]
+
+
+def test_duplicate_of_a_rule_finding_is_merged() -> None:
+    text = "I ate a apple and the the pie."
+    with FakeLanguageTool() as fake:
+        cfg = config(fake.url)
+        result = Pipeline([_FlagArticle(), GrammarStage(cfg)], cfg, rules_for(cfg)).run(text)
+    rules = [f.rule for f in result.findings]
+    assert rules == ["CAL999", "LT:ENGLISH_WORD_REPEAT_RULE"]
+    assert result.findings[0].extra["also"] == ["LT:EN_A_VS_AN"]
+
+
+# ---------------------------------------------------------------- failures are bounded and reported
+
+
+def test_slow_server_times_out_and_the_stage_stops_asking(tmp_path: Path) -> None:
+    files = []
+    for i in range(3):
+        p = tmp_path / f"f{i}.txt"
+        p.write_text(f"File {i}: a apple.\n", encoding="utf-8")
+        files.append(p)
+    with FakeLanguageTool(behaviour="sleep", sleep=3) as fake:
+        cfg = config(fake.url, timeout=0.3, concurrency=1)
+        out = run_batch(files, tmp_path / "out", cfg, rules_for(cfg))
+        asked = len(fake.checks())
+    (status,) = [s["status"] for s in out.report["run"]["stages"] if s["name"] == "grammar"]
+    assert status.startswith("partial:") and "timed out" in status and "stopped asking" in status
+    assert asked == 2  # language-tool-python's one retry, then no file asks again
+    assert len(out.results) == 3  # every file still cleaned and reported
+
+
+def test_server_that_hangs_on_languages_is_unavailable_quickly() -> None:
+    with FakeLanguageTool(behaviour="sleep-languages", sleep=3) as fake:
+        result, stage = run_text("I ate a apple.", config(fake.url, timeout=0.3))
+    assert stage.status.startswith("failed: LanguageTool server at") and "timed out" in stage.status
+    assert grammar_findings(result) == []
+
+
+@pytest.mark.parametrize(
+    "behaviour, words",
+    [
+        ("500", "Internal Error"),
+        ("garbage", "upstream proxy"),
+        ("nomatches", "not a LanguageTool check answer"),
+        ("badmatch", "match outside the text sent"),
+    ],
+)
+def test_bad_answers_are_reported_and_the_run_goes_on(behaviour: str, words: str) -> None:
+    text = "Home › Business › Markets\nI ate a apple.\n"
+    with FakeLanguageTool(behaviour=behaviour) as fake:
+        result, stage = run_text(text, config(fake.url))
+    assert stage.status.startswith("partial: 1 of 1 LanguageTool requests failed") and words in stage.status
+    assert result.cleaned == "I ate a apple.\n"  # the rule stages' work stands
+    assert grammar_findings(result) == []
+
+
+def test_server_that_is_down() -> None:
+    url = closed_port_url()
+    result, stage = run_text("I ate a apple.", config(url))
+    assert stage.status.startswith(f"failed: LanguageTool server at {url} did not answer")
+    assert result.cleaned == "I ate a apple."
+    # auto: the configured server is tried, then a local LanguageTool; neither: skipped, with the way to enable it
+    lt.forget_connections()
+    _, stage = run_text("I ate a apple.", config(url, mode="auto"))
+    assert stage.status.startswith(f"skipped: LanguageTool server at {url} did not answer")
+    assert "no LanguageTool unpacked in" in stage.status and "--languagetool-url URL" in stage.status
+
+
+def test_server_url_forms() -> None:
+    assert lt.server_base("localhost:8081") == "http://localhost:8081/"
+    assert lt.server_base("http://lt.example.com/tools/lt") == "http://lt.example.com/tools/lt/"
+    assert lt.server_base("https://lt.example.com/v2/") == "https://lt.example.com/"
+    with FakeLanguageTool() as fake:
+        _, stage = run_text("I ate a apple.", config(fake.url + "/v2"))
+    assert stage.status == "ran"
+
+
+def test_not_a_languagetool_server() -> None:
+    with FakeLanguageTool() as fake:
+        _, stage = run_text("I ate a apple.", config(fake.url + "/nothing-here/"))
+    assert stage.status.startswith("failed:") and "did not answer" in stage.status
+
+
+# ---------------------------------------------------------------- local and public modes
+
+
+def test_local_without_java(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lt.shutil, "which", lambda name: None)
+    _, stage = run_text("Text.", config(None, mode="local"))
+    assert stage.status == "failed: Java is not installed (a local LanguageTool needs it)"
+
+
+def test_local_start_up_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lt.shutil, "which", lambda name: "/usr/bin/java")
+
+    class Stuck:
+        def __init__(self, **kw: object) -> None:
+            time.sleep(5)
+
+    monkeypatch.setattr(lt, "_Client", Stuck)
+    _, stage = run_text("Text.", config(None, mode="local", startup_timeout=0.5))
+    assert stage.status == f"failed: LanguageTool {lt.LTP_DOWNLOAD_VERSION} (download) did not start within 0.5 s"
+
+
+def test_local_start_failure_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lt.shutil, "which", lambda name: "/usr/bin/java")
+
+    class NoDownload:
+        def __init__(self, **kw: object) -> None:
+            raise ConnectionError("Failed to resolve 'github.com'")
+
+    monkeypatch.setattr(lt, "_Client", NoDownload)
+    _, stage = run_text("Text.", config(None, mode="local"))
+    assert stage.status == (
+        f"failed: LanguageTool {lt.LTP_DOWNLOAD_VERSION} (download) could not start: "
+        "ConnectionError: Failed to resolve 'github.com'"
+    )
+
+
+def test_auto_never_downloads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lt.shutil, "which", lambda name: "/usr/bin/java")
+    monkeypatch.setattr(lt, "_Client", lambda **kw: pytest.fail("auto tried to start LanguageTool"))
+    _, stage = run_text("Text.", config(None, mode="auto"))
+    assert stage.status.startswith("skipped: no LanguageTool server URL configured; no LanguageTool unpacked in")
+
+
+def test_auto_uses_an_installed_languagetool(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "ltp" / "LanguageTool-6.4").mkdir()
+    monkeypatch.setattr(lt.shutil, "which", lambda name: "/usr/bin/java")
+    seen: dict[str, object] = {}
+    real = lt._Client
+    with FakeLanguageTool() as fake:
+
+        def client(**kw: object) -> lt._Client:
+            seen.update(kw)
+            return real(remote_server=fake.url, language="en-US", timeout=5, startup_timeout=5)
+
+        monkeypatch.setattr(lt, "_Client", client)
+        result, stage = run_text("I ate a apple.", config(None, mode="auto"))
+    assert seen["language_tool_download_version"] == "6.4"  # the installed one, not a download
+    assert stage.status == "ran" and [f.rule for f in grammar_findings(result)] == ["LT:EN_A_VS_AN"]
+
+
+def test_public_mode_respects_the_public_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    with FakeLanguageTool() as fake:
+        monkeypatch.setattr(lt, "PUBLIC_URL", fake.url)
+        conn = lt.connect(GrammarConfig(mode="public", max_chars=100_000), "de")
+        assert conn.max_chars == lt.PUBLIC_MAX_CHARS and conn.concurrency == 1 and conn.limit is not None
+        assert [m.rule_id for m in conn.check("I ate a apple.")] == ["EN_A_VS_AN"]
+
+
+def test_rate_limit_waits_for_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [0.0]
+    slept: list[float] = []
+    monkeypatch.setattr(lt.time, "monotonic", lambda: clock[0])
+
+    def sleep(s: float) -> None:
+        slept.append(s)
+        clock[0] += s
+
+    monkeypatch.setattr(lt.time, "sleep", sleep)
+    limit = lt._RateLimit(requests=2, chars=100)
+    limit.wait(40)
+    limit.wait(40)
+    assert slept == []
+    limit.wait(10)  # third request in the minute: waits for the window
+    assert slept and clock[0] >= 60
+    limit.wait(90)  # 10 + 90 chars fit only once the earlier ones left the window
+    assert clock[0] >= 60
+
+
+def test_mode_off() -> None:
+    result, stage = run_text("I ate a apple.", config(None, mode="off"))
+    assert stage.status.startswith("off") and grammar_findings(result) == []
+
+
+# ---------------------------------------------------------------- concurrency and the CLI
+
+
+def test_files_share_one_server_and_run_concurrently_up_to_the_limit(tmp_path: Path) -> None:
+    files = []
+    for i in range(6):
+        p = tmp_path / f"f{i}.txt"
+        p.write_text(f"Report {i}: a apple fell.\n", encoding="utf-8")
+        files.append(p)
+    with FakeLanguageTool(sleep=0.4) as fake:
+        cfg = config(fake.url, concurrency=2)
+        out = run_batch(files, tmp_path / "out", cfg, rules_for(cfg))
+        languages = [r for r in fake.requests if r["path"].endswith("/languages")]
+    assert fake.max_in_flight == 2
+    assert len(languages) == 1  # one connection for the whole run
+    assert [r.path for r in out.results] == [p.as_posix() for p in files]  # order kept
+    assert all(any(f.rule == "LT:EN_A_VS_AN" for f in r.findings) for r in out.results)
+
+
+def test_cli_without_languagetool_prints_one_skip_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = mtclean("run", "seeds/", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if "grammar" in ln]
+    assert len(lines) == 1 and lines[0].startswith("mtclean: grammar stage skipped: ")
+    assert "--languagetool-url" in lines[0]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    (stage,) = [s for s in report["run"]["stages"] if s["name"] == "grammar"]
+    assert stage["status"].startswith("skipped: no LanguageTool server URL configured")
+
+
+def test_cli_with_languagetool_url(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text("From: Anna Schmidt\n\nThe council reached a agreement.\n", encoding="utf-8")
+    with FakeLanguageTool() as fake:
+        proc = mtclean("run", str(doc), "--out", str(tmp_path / "out"), "--languagetool-url", fake.url)
+    assert proc.returncode == 0, proc.stderr
+    assert "grammar" not in proc.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    (f,) = [f for f in report["files"][0]["findings"] if f["class"] == "grammar"]
+    original = doc.read_text(encoding="utf-8")
+    assert f["rule"] == "LT:EN_A_VS_AN" and f["text"] == "a" and f["start"] == original.index("a agreement")
+    assert f["suggestion"] == "an" and f["applied"] is False and f["category"] == "MISC"
+    assert "grammar:server" in report["signature"]
+
+
+def test_cli_with_a_dead_server_or_bad_mode(tmp_path: Path) -> None:
+    proc = mtclean("run", "seeds/", "--out", str(tmp_path / "o"), "--languagetool-url", closed_port_url())
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith("mtclean: grammar stage failed: LanguageTool server at")
+    assert (tmp_path / "o" / "report.json").exists()  # the run itself finished
+    bad = mtclean("run", "seeds/", "--out", str(tmp_path / "o"), "--grammar", "sometimes")
+    assert bad.returncode == 2 and bad.stderr.strip().startswith("mtclean: --grammar must be one of auto")
+
+
+# ---------------------------------------------------------------- a real LanguageTool
+
+
+@pytest.mark.skipif(not os.environ.get("MTCLEAN_LT_URL"), reason="set MTCLEAN_LT_URL to a LanguageTool server")
+def test_real_languagetool_server(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Home › Politics\nThe minister made a error in the the speech.\n", encoding="utf-8")
+    proc = mtclean("run", str(doc), "--out", str(tmp_path / "out"), "--languagetool-url", os.environ["MTCLEAN_LT_URL"])
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert [s["status"] for s in report["run"]["stages"] if s["name"] == "grammar"] == ["ran"]
+    found = {f["rule"]: f for f in report["files"][0]["findings"] if f["class"] == "grammar"}
+    original = doc.read_text(encoding="utf-8")
+    assert found["LT:EN_A_VS_AN"]["start"] == original.index("a error")
+    assert found["LT:EN_A_VS_AN"]["suggestion"] == "an"
+    assert any(f["text"].lower() == "the the" for f in found.values())
+
+
+def test_grammar_settings_from_a_config_table() -> None:
+    made = GrammarConfig.from_dict(
+        {"mode": "server", "url": "http://lt:8010", "picky": True, "safe_fixes": ["EN_A_VS_AN"]}
+    )
+    assert made.mode == "server" and made.picky and made.safe_fixes == ["EN_A_VS_AN"] and made.timeout == 20.0
+    with pytest.raises(ValueError, match="unknown grammar setting"):
+        GrammarConfig.from_dict({"mod": "server"})
+    with pytest.raises(ValueError, match="grammar mode must be one of"):
+        GrammarConfig.from_dict({"mode": "sometimes"})
