@@ -64,7 +64,7 @@ def test_bag_api(cluster) -> None:  # type: ignore[no-untyped-def]
 
     texts = ["How the BBC reported, the Ukraine rejects the plan.", "A plain sentence stays as it is."]
     with distributed.Client(cluster):
-        got = clean_bag(db.from_sequence(list(enumerate(texts)), npartitions=2).map(lambda p: (f"d{p[0]}", p[1]))).compute()
+        got = clean_bag(db.from_sequence([(f"d{i}", t) for i, t in enumerate(texts)], npartitions=2)).compute()
     assert [g["path"] for g in got] == ["d0", "d1"]
     assert [g["cleaned"] for g in got] == [mtclean.clean(t).text for t in texts]
     assert got[0]["changed"] and not got[1]["changed"]

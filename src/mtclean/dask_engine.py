@@ -28,10 +28,40 @@ from .pipeline import Pipeline
 BATCH = 64  # documents in flight per worker thread, so the driver's memory stays bounded
 
 
-def _run_document(pipeline: Pipeline, path: str, text: str, encoding: str) -> FileResult:
+@dataclass(frozen=True)
+class Recipe:
+    """What a worker needs to build the run's pipeline itself. The pipeline object may hold
+    what cannot travel (a stage's server connection, locks); rules and options can."""
+
+    rules: Any
+    config: Config
+    keep: Any = None
+
+    @classmethod
+    def of(cls, pipeline: Pipeline) -> Recipe:
+        return cls(pipeline.rules, pipeline.config, pipeline.keep)
+
+    def build(self) -> Pipeline:
+        """The pipeline, built once per copy of the recipe (one copy per worker when scattered)."""
+        built = self.__dict__.get("_pipeline")
+        if built is None:
+            from .stages import build_stages
+
+            built = Pipeline(build_stages(self.rules, self.config), self.config, self.rules, keep=self.keep)
+            self.__dict__["_pipeline"] = built
+        return built
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"rules": self.rules, "config": self.config, "keep": self.keep}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+
+def _run_document(recipe: Recipe, path: str, text: str, encoding: str) -> FileResult:
     from .parallel import with_diff
 
-    result = pipeline.run(text, path)
+    result = recipe.build().run(text, path)
     result.notes.append(f"encoding:{encoding}")
     return with_diff(result)
 
@@ -54,13 +84,18 @@ class DaskEngine:
 
         from . import parallel
 
+        # As a local run does: stages that need a server find out here whether there is one,
+        # so the run report states the same status.
+        for stage in pipeline.stages:
+            getattr(stage, "concurrency", 1)
+
         try:
             client = Client(self.scheduler, timeout="10s")
         except (OSError, TimeoutError) as exc:
             raise MtcleanError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
         try:
             # One copy of the pipeline on every worker, kept for the whole run.
-            shipped = client.scatter(pipeline, broadcast=True, hash=False)
+            shipped = client.scatter(Recipe.of(pipeline), broadcast=True, hash=False)
             small = [p for p in files if not _large(p)]
             results, errors = self._documents(client, small, shipped, encoding)
             for path in files:
@@ -120,7 +155,13 @@ class _ClientPool:
     def submit(self, fn: Any, *args: Any) -> Any:
         from . import parallel
 
-        return self.client.submit(parallel.run_with, self.shipped, fn, *args, pure=False)
+        return self.client.submit(_run_part, self.shipped, fn, *args, pure=False)
+
+
+def _run_part(recipe: Recipe, fn: Any, *args: Any) -> Any:
+    from . import parallel
+
+    return parallel.run_with(recipe.build(), fn, *args)
 
 
 def _threads(client: Any) -> int:
@@ -174,12 +215,13 @@ def clean_bag(bag: Any, config: Config | None = None, pipeline: Pipeline | None 
 
         config = config or Config()
         pipeline = build_pipeline(rules_for(config), config)
-    return bag.map_partitions(_clean_partition, pipeline)
+    return bag.map_partitions(_clean_partition, Recipe.of(pipeline))
 
 
-def _clean_partition(docs: Any, pipeline: Pipeline) -> list[dict[str, Any]]:
+def _clean_partition(docs: Any, recipe: Recipe) -> list[dict[str, Any]]:
     from .report.json import file_dict
 
+    pipeline = recipe.build()
     out = []
     for i, doc in enumerate(docs):
         path, text = doc if isinstance(doc, tuple) else (f"<doc {i}>", doc)

@@ -294,6 +294,17 @@ class _Run:
         return done
 
 
+def server_threads(pipeline: Pipeline) -> int:
+    """Threads asked for by stages that wait on a server in use (0: no such stage)."""
+    wanted = 0
+    for stage in pipeline.stages:
+        if hasattr(stage, "concurrency"):
+            n = stage.concurrency  # finds out whether the server is there
+            if not str(getattr(stage, "status", "")).startswith(("skipped", "failed", "off", "not run")):
+                wanted = max(wanted, n)
+    return wanted
+
+
 def process(
     files: list[Path],
     pipeline: Pipeline,
@@ -314,12 +325,13 @@ def process(
     large = [s > LARGE_FILE and p.is_file() for p, s in zip(files, sizes)]
     units = sum(large) * 2 + len(files) - sum(large)
     pool: Any = None
-    # A stage that waits on a server (grammar) asks for files to run side by side in threads,
-    # sharing its one connection; processes would each need their own.
-    threads = max([getattr(s, "concurrency", 1) for s in pipeline.stages] + [1])
-    if threads > 1 and units > 1:
+    threads = server_threads(pipeline)
+    if threads:
+        # A stage talks to a server (grammar): files run side by side in threads of this
+        # process, sharing its one connection and the status it reports.
         _PIPELINE = pipeline
-        pool = ThreadPoolExecutor(min(threads, units))
+        if threads > 1 and units > 1:
+            pool = ThreadPoolExecutor(min(threads, units))
     elif jobs > 1 and units > 1:
         if "fork" in mp.get_all_start_methods():
             _PIPELINE = pipeline  # inherited by the forked workers: nothing to pickle
@@ -429,6 +441,22 @@ def _clean_large(run: _Run, path: Path) -> LargeFileResult:
     result.line_index = starts
     result.size = offset
     return result
+
+
+def for_html(report: dict[str, Any], results: list[FileResult]) -> tuple[dict[str, Any], list[FileResult]]:
+    """What the HTML report shows: large files' texts stay on disk, so their pages are left
+    out and the page says so (report.json and changes.diff have everything)."""
+    large = [r for r in results if isinstance(r, LargeFileResult)]
+    if not large:
+        return report, results
+    notes = [
+        f"{r.path}: {r.size / 1e6:.0f} million characters, too large to show here; "
+        f"its {len(r.findings)} findings are in report.json and its changes in changes.diff"
+        for r in large
+    ]
+    run = dict(report.get("run", {}))
+    run["errors"] = list(run.get("errors", [])) + notes
+    return dict(report, run=run), [r for r in results if not isinstance(r, LargeFileResult)]
 
 
 def pieces(items: list[Any]) -> Iterator[str]:

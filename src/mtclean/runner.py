@@ -105,5 +105,5 @@ def run(
     out.mkdir(parents=True, exist_ok=True)
     write_atomic_chunks(out / "changes.diff", parallel.pieces(diffs))
     write_atomic_chunks(out / "report.json", json_report.chunks(report))
-    write_atomic(out / "report.html", html_report.render(report, results))
+    write_atomic(out / "report.html", html_report.render(*parallel.for_html(report, results)))
     return RunResult(results, errors, report=report)
