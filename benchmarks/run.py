@@ -82,6 +82,16 @@ def measure(kind: str, name: str) -> dict[str, float]:
     rules = rules_for(config)
     pipeline = build_pipeline(rules, config)
     pipeline.run(texts[0][1][:200_000], "warm-up")  # load word tables before the clock starts
+    if kind.startswith("clean:"):
+        # What --jobs spreads: reading and cleaning the files, without writing any output.
+        from mtclean import parallel
+
+        files = [Path(p) for p, _ in texts]
+        base = _rss_mb()
+        t0 = time.perf_counter()
+        parallel.process(files, pipeline, jobs=int(kind.split(":")[1]), progress=False)
+        seconds = time.perf_counter() - t0
+        return {"seconds": seconds, "bytes": size, "segments": _segments(texts), "rss": _rss_mb(), "base": base}
     if kind.startswith("jobs:"):
         from mtclean.runner import run
 
@@ -191,7 +201,7 @@ def main() -> None:
     print(f"mtclean benchmark — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {ncpu} cores, "
           f"load average {os.getloadavg()[0]:.2f} at start, Python {sys.version.split()[0]}")
     kinds = ["pipeline"] + (["proselint"] if not args.no_proselint else []) + [f"stage:{s}" for s in _stage_names()]
-    kinds += [f"jobs:{j}" for j in jobs]
+    kinds += [f"clean:{j}" for j in jobs] + [f"jobs:{j}" for j in jobs]
     results: dict[tuple[str, str], list[dict[str, float]]] = {}
     for rnd in range(args.rounds):
         for name in ("en", "mt"):
@@ -215,12 +225,16 @@ def main() -> None:
             ratios = [p["seconds"] / m["seconds"] for m, p in zip(results[(name, "pipeline")], results[(name, "proselint")])]
             print(f"  mtclean / proselint throughput, per round: {', '.join(f'{r:.1f}x' for r in ratios)}"
                   f" (median {statistics.median(ratios):.1f}x)")
-        print(f"  mtclean run --jobs (whole run: read, clean, write outputs and reports; {len(files)} files):")
-        one = statistics.median(r["seconds"] for r in results[(name, "jobs:1")])
-        for j in jobs:
-            runs = results[(name, f"jobs:{j}")]
-            secs = statistics.median(r["seconds"] for r in runs)
-            print(_row(f"  --jobs {j}", runs) + f"   {one / secs:.2f}x of --jobs 1")
+        for key, title in (
+            ("clean", f"--jobs, cleaning only (read and clean {len(files)} files, parallel.process)"),
+            ("jobs", f"mtclean run --jobs, whole run (read, clean, write cleaned files, diff, JSON and HTML reports)"),
+        ):
+            print(f"  {title}:")
+            one = statistics.median(r["seconds"] for r in results[(name, f"{key}:1")])
+            for j in jobs:
+                runs = results[(name, f"{key}:{j}")]
+                secs = statistics.median(r["seconds"] for r in runs)
+                print(_row(f"  --jobs {j}", runs) + f"   {one / secs:.2f}x of --jobs 1")
     if not args.no_big:
         big_file_run(args.big_mb)
     print(f"\nload average at end {os.getloadavg()[0]:.2f} (other work on the machine slows every row alike)")
