@@ -166,6 +166,30 @@ def _row(label: str, runs: list[dict[str, float]]) -> str:
 HEAD = f"  {'':<24} {'MB/s':>8} {'segments/s':>12} {'seconds':>8} {'peak MB':>9} {'+MB':>8}"
 
 
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def cpu_ceiling(jobs: int, n: int = 10_000_000) -> float:
+    """How much faster ``jobs`` processes finish ``jobs`` equal pure-Python loops than one
+    process does: what this machine lets any --jobs gain at the moment."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    t0 = time.perf_counter()
+    for _ in range(jobs):
+        _burn(n)
+    serial = time.perf_counter() - t0
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(_burn, [1000] * jobs))  # workers started before the clock
+        t0 = time.perf_counter()
+        list(pool.map(_burn, [n] * jobs))
+        parallel = time.perf_counter() - t0
+    return serial / parallel
+
+
 def big_file_run(size_mb: int) -> None:
     path = corpus.big_file(size_mb * MB)
     with tempfile.TemporaryDirectory() as tmp:
@@ -203,7 +227,9 @@ def main() -> None:
     kinds = ["pipeline"] + (["proselint"] if not args.no_proselint else []) + [f"stage:{s}" for s in _stage_names()]
     kinds += [f"clean:{j}" for j in jobs] + [f"jobs:{j}" for j in jobs]
     results: dict[tuple[str, str], list[dict[str, float]]] = {}
+    ceilings: list[float] = []
     for rnd in range(args.rounds):
+        ceilings.append(cpu_ceiling(max(jobs)))
         for name in ("en", "mt"):
             for kind in kinds:
                 results.setdefault((name, kind), []).append(_child(kind, name))
@@ -235,6 +261,8 @@ def main() -> None:
                 runs = results[(name, f"{key}:{j}")]
                 secs = statistics.median(r["seconds"] for r in runs)
                 print(_row(f"  --jobs {j}", runs) + f"   {one / secs:.2f}x of --jobs 1")
+    print(f"\nCPU this machine gave {max(jobs)} processes, as a multiple of one (a pure-Python loop, once per round):"
+          f" {', '.join(f'{c:.2f}x' for c in ceilings)} — the ceiling for any --jobs {max(jobs)} figure above")
     if not args.no_big:
         big_file_run(args.big_mb)
     print(f"\nload average at end {os.getloadavg()[0]:.2f} (other work on the machine slows every row alike)")
