@@ -24,7 +24,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -228,7 +228,12 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK)
 
 
-def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
+def write_atomic_chunks(path: Path, chunks: Iterable[str], encoding: str = "utf-8") -> None:
+    """``write_atomic`` for text produced piece by piece (a large report is never one string)."""
+    write_atomic(path, chunks, encoding)
+
+
+def write_atomic(path: Path, data: str | bytes | Iterable[str], encoding: str = "utf-8") -> None:
     """Write ``data`` (text in ``encoding``, or bytes as they are) in one atomic step.
 
     The target is replaced by a rename, never truncated and rewritten, so it is
@@ -255,7 +260,11 @@ def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None
             raise OutputError(f"cannot write ({exc.strerror})", str(path)) from None
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                if isinstance(data, bytes):
+                    fh.write(data)
+                else:
+                    for chunk in data:
+                        fh.write(encode(chunk, encoding, path=str(path)))
                 fh.flush()
                 os.fsync(fh.fileno())
             os.chmod(tmp, stat.S_IMODE(old.st_mode) if old else _default_mode())

@@ -132,10 +132,11 @@ def load_rules(extra_dirs: list[Path] | None = None, *, builtin: bool = True) ->
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     digest = hashlib.sha256()
+    user_files = {f for d in (extra_dirs or []) for f in list(d.glob("*.yaml")) + list(d.glob("*.yml"))}
     for path in files:
         raw = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + raw)
-        for rule in _load_file(path, raw, lexicon):
+        for rule in _load_file(path, raw, lexicon, guarded=path in user_files):
             if rule.id in seen:
                 raise RuleError(f"duplicate rule id {rule.id} (first at {seen[rule.id].where})", str(path), rule.line)
             seen[rule.id] = rule
@@ -146,7 +147,7 @@ def load_rules(extra_dirs: list[Path] | None = None, *, builtin: bool = True) ->
     return RuleSet(rules, lexicon, digest.hexdigest()[:12])
 
 
-def _load_file(path: Path, raw: bytes, lexicon: Lexicon) -> list[Rule]:
+def _load_file(path: Path, raw: bytes, lexicon: Lexicon, guarded: bool = False) -> list[Rule]:
     name = str(path)
     try:
         data = yaml.load(raw.decode("utf-8"), Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
@@ -168,10 +169,10 @@ def _load_file(path: Path, raw: bytes, lexicon: Lexicon) -> list[Rule]:
     entries = data.get("rules")
     if not isinstance(entries, list):
         raise RuleError("'rules' must be a list", name, data["__line__"])
-    return [_rule(entry, stage, default_cls, name, lexicon) for entry in entries]
+    return [_rule(entry, stage, default_cls, name, lexicon, guarded) for entry in entries]
 
 
-def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon) -> Rule:
+def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon, guarded: bool = False) -> Rule:
     if not isinstance(entry, dict):
         raise RuleError("each rule is a mapping", path)
     line = entry.pop("__line__", None)
@@ -232,7 +233,7 @@ def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon)
         line=line or 0,
     )
     if kind in ("substitution", "existence", "boilerplate"):
-        rule.regex = _compile(rule, lexicon, fail)
+        rule.regex = _compile(rule, lexicon, fail, guarded)
         for group, cls_name in (params.get("where") or {}).items():
             if group == "__line__":
                 continue
@@ -257,7 +258,7 @@ def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon)
     return rule
 
 
-def _compile(rule: Rule, lexicon: Lexicon, fail: Any) -> re.Pattern[str]:
+def _compile(rule: Rule, lexicon: Lexicon, fail: Any, guarded: bool = False) -> re.Pattern[str]:
     pattern = rule.params.get("pattern")
     if not isinstance(pattern, str) or not pattern:
         raise fail(f"{rule.id}: 'pattern' (a regular expression) is required")
@@ -267,6 +268,12 @@ def _compile(rule: Rule, lexicon: Lexicon, fail: Any) -> re.Pattern[str]:
         raise fail(f"{rule.id}: {exc.message}") from None
     flags = re.IGNORECASE if rule.params.get("ignorecase") else 0
     flags |= re.MULTILINE
+    if guarded:
+        # A user's rule may backtrack without end on some text; the regex module can stop
+        # a match after a time limit (see stages/regex_rules.py), re cannot.
+        from .guarded import compile_guarded
+
+        return compile_guarded(expanded, flags, lambda exc: fail(f"{rule.id}: bad pattern: {exc}"))
     try:
         return re.compile(expanded, flags)
     except re.error as exc:

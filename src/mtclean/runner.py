@@ -10,10 +10,20 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
+from . import __version__, parallel
 from .config import Config
 from .errors import InputError, MtcleanError
-from .io import BinaryFileError, Decoded, OutputError, gather, output_path, read_text, without_surrogates, write_atomic
+from .io import (
+    BinaryFileError,
+    Decoded,
+    OutputError,
+    gather,
+    output_path,
+    read_text,
+    without_surrogates,
+    write_atomic,
+    write_atomic_chunks,
+)
 from .model import FileResult
 from .pipeline import Pipeline
 from .report import html as html_report
@@ -21,6 +31,10 @@ from .report import json as json_report
 from .report.diff import unified_diff
 from .rules import RuleSet
 from .stages import build_pipeline
+
+
+# process(files, pipeline, encoding, jobs=, spool_dir=) -> (results, errors): where the work runs.
+Engine = Callable[..., tuple[list[FileResult], list[MtcleanError]]]
 
 
 def signature(rules: RuleSet, config: Config) -> str:
@@ -78,25 +92,39 @@ def run(
     rules: RuleSet,
     encoding: str | None = None,
     follow_symlinks: bool = False,
+    jobs: int | None = None,
+    engine: Engine | None = None,
 ) -> RunResult:
     found = gather(paths, exclude=[out], follow_symlinks=follow_symlinks)
     errors: list[MtcleanError] = list(found.errors)
     notes = list(found.notes)
     pipeline = build_pipeline(rules, config)
-    results, read_errors = process_files(found.files, pipeline, encoding, notes=notes)
+    # Files (and parts of large files) spread over processes, or over a cluster (see parallel.py).
+    results, read_errors = (engine or parallel.process)(
+        found.files, pipeline, encoding, jobs=jobs, spool_dir=out / "cleaned"
+    )
+    # A binary file is not text: nothing to clean, and not a failure of the run.
+    notes.extend(str(e) for e in read_errors if isinstance(e, BinaryFileError))
+    errors.extend(e for e in read_errors if not isinstance(e, BinaryFileError))
     errors.extend(read_errors)
     diffs = []
     taken: set[Path] = set()
     for r in results:
         try:
             target = output_path(out / "cleaned", Path(r.path), taken)
-            source = r.source if isinstance(r.source, Decoded) else Decoded(r.original, "utf-8")
-            write_atomic(target, source.encode(r.cleaned, target.as_posix()))
+            if isinstance(r, parallel.LargeFileResult):
+                r.install(target)  # written part by part already (as UTF-8)
+                diffs.append(r.diff_chunks())  # kept on disk
+            else:
+                source = r.source if isinstance(r.source, Decoded) else Decoded(r.original, "utf-8")
+                write_atomic(target, source.encode(r.cleaned, target.as_posix()))
+                # The engines compute each file's diff where they cleaned it.
+                diff = getattr(r, "diff", None)
+                diffs.append(diff if diff is not None else unified_diff(r.path, r.original, r.cleaned))
         except OutputError as exc:
             errors.append(exc)  # this file's output is missing; the others are still written
             continue
         r.cleaned_path = target.as_posix()
-        diffs.append(unified_diff(r.path, r.original, r.cleaned))
     sig = signature(rules, config)
     run_info = {
         # A stage may say it did not run and why (e.g. no LanguageTool server): ``status``.
@@ -105,13 +133,13 @@ def run(
         "skipped": notes,
     }
     report = json_report.report_dict(__version__, sig, results, run_info)
-    for name, render in (
-        ("changes.diff", lambda: "".join(diffs)),
-        ("report.json", lambda: json_report.dumps(report)),
-        ("report.html", lambda: html_report.render(report, results)),
+    for name, pieces in (
+        ("changes.diff", lambda: parallel.pieces(diffs)),
+        ("report.json", lambda: json_report.chunks(report)),
+        ("report.html", lambda: [html_report.render(*parallel.for_html(report, results))]),
     ):
         try:
-            write_atomic(out / name, without_surrogates(render()))
+            write_atomic_chunks(out / name, (without_surrogates(p) for p in pieces()))
         except OutputError as exc:
             errors.append(exc)
     return RunResult(results, errors, notes=notes, report=report)

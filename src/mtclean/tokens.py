@@ -8,6 +8,7 @@ line a headline", and it runs on every document.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 WORD = re.compile(r"[^\W\d_](?:[\w-]*\w)?")
@@ -50,10 +51,104 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
 def is_headline(line: str, function_words: frozenset[str]) -> bool:
     """A title-case line (headline, caption title, heading): most content words capitalised
     and no sentence-final full stop."""
-    ws = [w.group() for w in WORD.finditer(line)]
+    if line.rstrip().endswith("."):
+        return False
+    ws = WORD.findall(line)
     content = [w for w in ws if w.lower() not in function_words]
-    if not content or line.rstrip().endswith("."):
+    if not content:
         return False
     caps = sum(w[:1].isupper() for w in content)
     fw_caps = sum(w[:1].isupper() for w in ws[1:] if w.lower() in function_words)
     return caps / len(content) >= 0.75 or (fw_caps >= 2 and caps / len(content) >= 0.5)
+
+
+# --- Cheap look-ups that agree exactly with ``words``' tokenization -------------
+# A run of word characters and hyphens holds at most one word: from its first
+# letter to its last word character. These helpers answer questions about single
+# words without tokenizing the whole text.
+
+_WORDCH = re.compile(r"[\w-]")
+_LETTER = re.compile(r"[^\W\d_]")
+# A letter other than a-z and the rest of its word.
+_NOT_ASCII_LOWER = re.compile(r"[^\W\d_a-z](?:[\w-]*\w)?")
+
+
+def capitalized_words(text: str) -> Iterator[tuple[str, int, int]]:
+    """The words (as ``words`` finds them) that start with a capital: (word, start, end).
+
+    The pattern starts with a small character class (letters other than a-z), so
+    the regex engine skips lowercase prose at C speed; whether the letter is a
+    capital and starts a word is checked here, for the few candidates.
+    """
+    wordch = _WORDCH.match
+    letter = _LETTER.match
+    for m in _NOT_ASCII_LOWER.finditer(text):
+        t = m.group()
+        if not t[0].isupper():
+            continue
+        start = m.start()
+        j = start - 1
+        while j >= 0 and wordch(text[j]):
+            if letter(text[j]):
+                break
+            j -= 1
+        else:
+            yield t, start, m.end()
+
+
+def token_ending_at(text: str, end: int) -> str | None:
+    """The word that ends exactly at ``end``, if one does."""
+    j = end - 1
+    if j < 0 or text[j] == "-" or not _WORDCH.match(text[j]):
+        return None
+    k = end
+    while k < len(text) and text[k] == "-":
+        k += 1
+    if k < len(text) and _WORDCH.match(text[k]):
+        return None  # the word goes on past ``end``
+    while j >= 0 and _WORDCH.match(text[j]):
+        j -= 1
+    run = text[j + 1 : end]
+    m = _LETTER.search(run)
+    return run[m.start() :] if m else None
+
+
+def previous_word(text: str, start: int) -> tuple[str, int] | None:
+    """The word before offset ``start`` (at any distance) and where it starts."""
+    j = start - 1
+    while j >= 0:
+        while j >= 0 and not _WORDCH.match(text[j]):
+            j -= 1
+        run_end = j + 1
+        while j >= 0 and _WORDCH.match(text[j]):
+            j -= 1
+        run = text[j + 1 : run_end]
+        first = _LETTER.search(run)
+        if first is not None:
+            last = len(run)
+            while not (run[last - 1].isalnum() or run[last - 1] == "_"):
+                last -= 1
+            return run[first.start() : last], j + 1 + first.start()
+    return None
+
+
+def token_occurrences(text: str, word: str, limit: int) -> list[int]:
+    """Start offsets of words equal to ``word`` (at most ``limit`` of them)."""
+    found: list[int] = []
+    n = len(text)
+    i = text.find(word)
+    while i >= 0:
+        j = i - 1
+        while j >= 0 and _WORDCH.match(text[j]) and not _LETTER.match(text[j]):
+            j -= 1
+        starts = j < 0 or not _WORDCH.match(text[j])
+        k = i + len(word)
+        while k < n and text[k] == "-":
+            k += 1
+        ends = (k >= n or not _WORDCH.match(text[k])) and _WORDCH.match(text[i + len(word) - 1]) is not None
+        if starts and ends:
+            found.append(i)
+            if len(found) >= limit:
+                break
+        i = text.find(word, i + 1)
+    return found

@@ -18,10 +18,12 @@ from .common import (
     RulesOpt,
     SelectOpt,
     UnsafeOpt,
+    fail,
     grammar_options,
     load,
     make_config,
 )
+from .engine import pick_engine
 
 
 @app.command()
@@ -40,6 +42,9 @@ def run(
     follow_symlinks: bool = typer.Option(
         False, "--follow-symlinks", help="Follow symbolic links out of an input folder (never by default)."
     ),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Processes to use (default: all cores)."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask (a Dask cluster)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler's address (tcp://host:8786)."),
 ) -> None:
     """Clean files and write OUT/cleaned/, OUT/changes.diff, OUT/report.json and OUT/report.html.
 
@@ -51,7 +56,18 @@ def run(
     config = make_config(rules, unsafe_fixes, lines, select, ignore)
     grammar_options(config, languagetool_url, grammar)
     ruleset = load(config)
-    result = run_batch(paths, out, config, ruleset, encoding, follow_symlinks=follow_symlinks)
+    if jobs < 0:
+        fail(f"--jobs must be 1 or more, not {jobs}")
+    result = run_batch(
+        paths,
+        out,
+        config,
+        ruleset,
+        encoding,
+        follow_symlinks=follow_symlinks,
+        jobs=jobs or None,
+        engine=pick_engine(engine, scheduler),
+    )
     for note in result.notes:
         print(f"mtclean: note: {note}", file=sys.stderr)
     for err in result.errors:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from ..model import FileResult, Finding
@@ -35,7 +36,8 @@ def finding_dict(f: Finding, starts: list[int]) -> dict[str, Any]:
 
 
 def file_dict(r: FileResult) -> dict[str, Any]:
-    starts = line_starts(r.original)
+    # A large file's text stays on disk; its result carries the line starts instead.
+    starts = getattr(r, "line_index", None) or line_starts(r.original)
     return {
         "path": r.path,
         "cleaned_path": r.cleaned_path,
@@ -75,3 +77,8 @@ def dumps(report: dict[str, Any]) -> str:
     # ensure_ascii escapes control characters (and everything non-ASCII), so the
     # file is plain ASCII JSON whatever the input held.
     return json.dumps(_no_surrogates(report), ensure_ascii=True, indent=1)
+
+
+def chunks(report: dict[str, Any]) -> Iterator[str]:
+    """``dumps(report)`` in pieces (the same text), so a large report is never one string."""
+    return json.JSONEncoder(ensure_ascii=True, indent=1).iterencode(_no_surrogates(report))

@@ -10,13 +10,23 @@ names are left alone.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..lexicon import pos_readings, zipf
 from ..model import Edit, Finding
 from ..pipeline import Context
 from ..rules import Rule
-from ..tokens import Word, is_headline, line_bounds, sentence_initial, words
+from ..tokens import (
+    WORD,
+    capitalized_words,
+    is_headline,
+    line_bounds,
+    previous_word,
+    sentence_initial,
+    token_ending_at,
+    token_occurrences,
+)
 from .common import finding
 
 URLISH = set("@/#._\\:=")
@@ -29,9 +39,11 @@ class CapitalizationStage:
         self.by_check = {r.params.get("check"): r for r in rules if r.kind == "capitalization"}
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
+        # Only capitalised words can be flagged, so only they are visited (found by one
+        # regular expression, with no object per word); the neighbours a rule needs are
+        # looked up around each candidate. The tokenization is exactly ``tokens.words``.
         lex = ctx.rules.lexicon
         function_words = lex.lists.get("function_words", frozenset())
-        ws = words(text)
         headline_cache: dict[int, bool] = {}
 
         def in_headline(pos: int) -> bool:
@@ -47,62 +59,77 @@ class CapitalizationStage:
         possessives = lex.lists.get("possessives", frozenset())
         keep_caps = lex.lists.get("capitalized_nouns", frozenset())
         temporal = lex.lists.get("temporal_names", frozenset())
-        for i, w in enumerate(ws):
-            t = w.text
-            if not (t[:1].isupper() and t[1:].islower() and len(t) > 1):
+        caps: Counter[str] = Counter()  # capitalised mid-sentence, by lowercase form
+        possessive_ends = {w[-1] for w in possessives if w}
+        for t, start, end in capitalized_words(text):
+            if not t[1:].islower():
                 continue
-            if sentence_initial(text, w.start) or _in_token(text, w) or in_headline(w.start):
+            if sentence_initial(text, start):
                 continue
-            prev = ws[i - 1] if i > 0 else None
-            nxt = ws[i + 1] if i + 1 < len(ws) else None
-            adjacent_next = nxt is not None and text[w.end : nxt.start].strip() == ""
-            if noun_rule and prev and prev.text in possessives and text[prev.end : w.start] == " ":
+            caps[t.lower()] += 1
+            if _in_token(text, start, end) or in_headline(start):
+                continue
+            nxt: re.Match[str] | None = None
+            looked = False
+            if (
+                noun_rule
+                and start >= 2
+                and text[start - 1] == " "
+                and text[start - 2] in possessive_ends  # a cheap test before finding the word
+                and token_ending_at(text, start - 1) in possessives
+            ):
+                nxt, looked = WORD.search(text, end), True
+                adjacent_next = nxt is not None and text[end : nxt.start()].strip() == ""
                 if (
                     t not in keep_caps
                     and "NOUN" in pos_readings(t)
                     and zipf(t) >= 3.0
-                    and (not adjacent_next or _not_a_noun_head(nxt.text, function_words))
+                    and (not adjacent_next or _not_a_noun_head(nxt.group(), function_words))  # type: ignore[union-attr]
                 ):
-                    out.append(finding(noun_rule, w.start, w.end, Edit(w.start, w.end, t.lower())))
+                    out.append(finding(noun_rule, start, end, Edit(start, end, t.lower())))
                     continue
             if fw_rule and t.lower() in function_words and t.lower() != "i":
-                follows = nxt.text if nxt is not None and adjacent_next else None
+                if not looked:
+                    nxt = WORD.search(text, end)
+                adjacent_next = nxt is not None and text[end : nxt.start()].strip() == ""
+                follows = nxt.group() if nxt is not None and adjacent_next else None
                 next_ok = follows is None or follows[:1].islower() or follows in temporal
-                # "Dortmund The largest stadium …": a dateline without its dash, not a stray capital.
-                dateline = prev is not None and sentence_initial(text, prev.start) and prev.text[:1].isupper()
-                if next_ok and not dateline and not _after_opening_quote(text, w.start):
-                    out.append(finding(fw_rule, w.start, w.end, Edit(w.start, w.end, t.lower())))
+                if next_ok and not _after_opening_quote(text, start):
+                    # "Dortmund The largest stadium …": a dateline without its dash, not a stray capital.
+                    prev = previous_word(text, start)
+                    dateline = prev is not None and sentence_initial(text, prev[1]) and prev[0][:1].isupper()
+                    if not dateline:
+                        out.append(finding(fw_rule, start, end, Edit(start, end, t.lower())))
         if name_rule:
-            out.extend(self._names(text, ws, name_rule, function_words))
+            out.extend(self._names(text, caps, name_rule, function_words))
         return out
 
-    def _names(self, text: str, ws: list[Word], rule: Rule, function_words: frozenset[str]) -> list[Finding]:
-        """A lowercase word that the document writes capitalised, mid-sentence, at least twice."""
-        caps: Counter[str] = Counter()
-        lows: Counter[str] = Counter()
-        for w in ws:
-            if w.text[:1].isupper() and w.text[1:].islower():
-                if not sentence_initial(text, w.start):
-                    caps[w.text.lower()] += 1
-            elif w.text.islower():
-                lows[w.text] += 1
+    def _names(self, text: str, caps: Counter[str], rule: Rule, function_words: frozenset[str]) -> list[Finding]:
+        """A lowercase word that the document writes capitalised, mid-sentence, at least twice
+        (and lowercase exactly once)."""
         out = []
-        for w in ws:
-            t = w.text
-            if not t.islower() or len(t) < 3 or lows[t] != 1 or caps[t] < 2:
+        for t, n in caps.items():
+            if n < 2 or len(t) < 3 or not t.islower():
                 continue
             # A dictionary word, a function word or a very common word is not a name.
-            if t in function_words or pos_readings(t) or zipf(t) >= 5.0 or _in_token(text, w):
+            if t in function_words or pos_readings(t) or zipf(t) >= 5.0:
                 continue
-            out.append(finding(rule, w.start, w.end, Edit(w.start, w.end, t.capitalize())))
+            at = token_occurrences(text, t, limit=2)
+            if len(at) != 1:
+                continue
+            start, end = at[0], at[0] + len(t)
+            if _in_token(text, start, end):
+                continue
+            out.append(finding(rule, start, end, Edit(start, end, t.capitalize())))
+        out.sort(key=lambda f: f.start)
         return out
 
 
-def _in_token(text: str, w: Word) -> bool:
+def _in_token(text: str, start: int, end: int) -> bool:
     """Part of a URL, handle, file name or code: not prose."""
-    before = text[w.start - 1] if w.start > 0 else " "
-    after = text[w.end] if w.end < len(text) else " "
-    after2 = text[w.end + 1] if w.end + 1 < len(text) else " "
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    after2 = text[end + 1] if end + 1 < len(text) else " "
     return before in URLISH or (after in URLISH and after2.strip() != "") or before == "`" or after == "`"
 
 

@@ -29,13 +29,16 @@ FTFY_CONFIG = TextFixerConfig(
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufff9-\ufffb]")
 LINE = re.compile(r"[^\n]*\n?")
+# A character that makes a line worth handing to ftfy: anything but printable ASCII
+# and ordinary white space (the lines ``LINE`` finds that are not ASCII or hold CONTROL).
+SUSPECT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\U0010ffff]")
 
 TRAILING = re.compile(r"[ \t]+(?=\r?\n|\Z)")
 # Three or more line breaks with only blanks between: one blank line is enough.
-BLANK_RUN = re.compile(r"(\r?\n)(?:[ \t]*\r?\n){2,}")
+BLANK_RUN = re.compile(r"(\r\n|\n)(?:[ \t]*\r?\n){2,}")  # = (\r?\n)…, written to start with a literal
 LEADING_BLANKS = re.compile(r"\A(?:[ \t]*\r?\n)+")
 TRAILING_BLANKS = re.compile(r"(\r?\n)(?:[ \t]*\r?\n)+\Z")
-STRAY_SPACE = re.compile(r"(?m)^ (?=[^\s])")
+STRAY_SPACE = re.compile(r"(?m) (?<=^ )(?=[^\s])")  # = ^ (?=…), written to start with a literal
 
 
 class EncodingStage:
@@ -54,12 +57,13 @@ class EncodingStage:
 
     def _ftfy(self, text: str) -> list[Finding]:
         out: list[Finding] = []
-        for m in LINE.finditer(text):
+        pos = 0
+        while (hit := SUSPECT.search(text, pos)) is not None:
+            # Only lines holding a suspect character are visited; the rest cannot hold mojibake.
+            m = LINE.match(text, text.rfind("\n", 0, hit.start()) + 1)
+            assert m is not None
             line = m.group()
-            if not line:
-                break
-            if line.isascii() and not CONTROL.search(line):
-                continue
+            pos = m.end()
             body = line.rstrip("\r\n")
             fixed, steps = fix_and_explain(body, FTFY_CONFIG)
             if fixed == body:
@@ -99,7 +103,9 @@ class EncodingStage:
                     continue  # handled as trailing blank lines below
                 nl = m.group(1)
                 out.append(finding(rule, m.start(), m.end(), Edit(m.start(), m.end(), nl + nl)))
-            for m in TRAILING_BLANKS.finditer(text):
+            # Only the white-space tail of the text can match; start there.
+            tail = len(text.rstrip(" \t\r\n"))
+            for m in TRAILING_BLANKS.finditer(text, tail):
                 out.append(finding(rule, m.start(), m.end(), Edit(m.start(), m.end(), m.group(1))))
         rule = self.by_check.get("leading-space")
         if rule:

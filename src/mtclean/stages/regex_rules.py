@@ -11,6 +11,7 @@ import re
 
 from ..model import Edit, Finding
 from ..pipeline import Context
+from ..prefilter import fold, hoisted, may_match, required
 from ..rules import Rule
 from .common import finding
 
@@ -33,14 +34,30 @@ class RegexStage:
     def __init__(self, name: str, rules: list[Rule]) -> None:
         self.name = name
         self.rules = [r for r in rules if r.regex is not None]
+        # Literals each rule's matches must contain (see prefilter.py): a rule whose
+        # literals a text lacks is not run on it. Only for patterns compiled by re.
+        self.needed = [required(r.regex) if isinstance(r.regex, re.Pattern) else None for r in self.rules]
+        # The same patterns rewritten to start with a literal, which re scans for fast.
+        self.scanners = [hoisted(r.regex) if isinstance(r.regex, re.Pattern) else r.regex for r in self.rules]
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         lexicon = ctx.rules.lexicon
-        for rule in self.rules:
-            assert rule.regex is not None
+        folded = _folded(text, ctx) if any(self.needed) else None
+        for rule, needed, scanner in zip(self.rules, self.needed, self.scanners):
+            assert scanner is not None
+            if not may_match(needed, folded):
+                continue
             where = {k: v for k, v in (rule.params.get("where") or {}).items() if k != "__line__"}
-            for m in rule.regex.finditer(text):
+            if getattr(scanner, "guarded", False):
+                try:
+                    matches = list(scanner.finditer(text))
+                except TimeoutError:
+                    out.append(timed_out(rule, scanner.budget(text)))
+                    continue
+            else:
+                matches = scanner.finditer(text)
+            for m in matches:
                 if m.end() == m.start():
                     continue
                 if not all(
@@ -72,6 +89,34 @@ def _whole_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     return not text[line_start:start].strip() and not text[end : len(text) if line_end < 0 else line_end].strip()
+
+
+def timed_out(rule: Rule, seconds: float) -> Finding:
+    """A user's rule stopped on this text: reported as an error naming the rule file and
+    line, so the run goes on and nobody mistakes the silence for a clean text."""
+    f = finding(
+        rule,
+        0,
+        0,
+        message=(
+            f"rule {rule.id} ({rule.where}) was stopped after {seconds:.1f} s on this text: its pattern "
+            "backtracks too much (nested or overlapping repeats?); its matches here are not reported"
+        ),
+        suggestion=None,
+        note="timeout",
+    )
+    f.severity = "error"
+    f.edit = None
+    f.fix = "none"
+    return f
+
+
+def _folded(text: str, ctx: Context) -> str | None:
+    """The text case-folded once per pipeline step, shared by the regex stages."""
+    cached = ctx.cache.get("casefold")
+    if cached is None or cached[0] is not text:
+        cached = ctx.cache["casefold"] = (text, fold(text))
+    return cached[1]
 
 
 def remove_line(text: str, start: int, end: int, lines_mode: bool) -> Edit:

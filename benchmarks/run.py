@@ -1,0 +1,272 @@
+"""mtclean's speed and memory, measured on real text, next to proselint in the same run.
+
+    python benchmarks/run.py                 # everything (about 10 minutes on 2 cores)
+    python benchmarks/run.py --rounds 1 --no-big
+
+Prints, for the English corpus (prose and documentation) and the MT corpus (one
+segment per line, cleaned with --lines): MB/s, segments/s and peak memory of the
+default pipeline and of each stage, proselint on the same files, the ratio of the
+two in each round (the figure that counts: absolute speeds drift with the load of
+the machine), the scaling of ``mtclean run --jobs 1, 2, N``, and the peak memory of
+``mtclean run`` on one 200 MB file.
+
+Every measurement runs in a fresh process (so peak memory is its own), and the
+measurements of a round are interleaved, so a burst of load hits both tools alike.
+Start-up costs (imports, loading lemminflect's and wordfreq's tables) are paid
+before the clock starts, except in the --jobs and 200 MB rows, which time whole runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT / "src"), str(HERE)]
+
+import corpus  # noqa: E402
+
+MB = 1_000_000
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _texts(name: str) -> list[tuple[str, str]]:
+    en, mt = corpus.build()
+    folder = en if name == "en" else mt
+    return [(p.as_posix(), p.read_text(encoding="utf-8")) for p in corpus.files(folder)]
+
+
+def _segments(texts: list[tuple[str, str]]) -> int:
+    return sum(1 for _, t in texts for line in t.splitlines() if line.strip())
+
+
+def measure(kind: str, name: str) -> dict[str, float]:
+    """One measurement in this (fresh) process."""
+    texts = _texts(name)
+    size = sum(len(t.encode("utf-8")) for _, t in texts)
+    lines = name == "mt"
+    if kind == "proselint":
+        from proselint.checks import __register__
+        from proselint.config import DEFAULT
+        from proselint.registry import CheckRegistry
+        from proselint.tools import LintFile
+
+        CheckRegistry().register_many(__register__)
+        config = dict(DEFAULT, max_errors=10**9)  # its default stops after 1,000 findings per file
+        LintFile("warm-up", texts[0][1][:20_000]).lint(config)
+        base = _rss_mb()
+        t0 = time.perf_counter()
+        for path, text in texts:
+            LintFile(path, text).lint(config)
+        seconds = time.perf_counter() - t0
+        return {"seconds": seconds, "bytes": size, "segments": _segments(texts), "rss": _rss_mb(), "base": base}
+
+    from mtclean.api import rules_for
+    from mtclean.config import Config
+    from mtclean.pipeline import Context
+    from mtclean.stages import build_pipeline
+
+    config = Config(lines=lines)
+    rules = rules_for(config)
+    pipeline = build_pipeline(rules, config)
+    pipeline.run(texts[0][1][:200_000], "warm-up")  # load word tables before the clock starts
+    if kind.startswith("clean:"):
+        # What --jobs spreads: reading and cleaning the files, without writing any output.
+        from mtclean import parallel
+
+        files = [Path(p) for p, _ in texts]
+        base = _rss_mb()
+        t0 = time.perf_counter()
+        parallel.process(files, pipeline, jobs=int(kind.split(":")[1]), progress=False)
+        seconds = time.perf_counter() - t0
+        return {"seconds": seconds, "bytes": size, "segments": _segments(texts), "rss": _rss_mb(), "base": base}
+    if kind.startswith("jobs:"):
+        from mtclean.runner import run
+
+        jobs = int(kind.split(":")[1])
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(texts[0][0]).parent
+            base = _rss_mb()
+            t0 = time.perf_counter()
+            run([folder], Path(tmp) / "out", config, rules, jobs=jobs)
+            seconds = time.perf_counter() - t0
+        return {"seconds": seconds, "bytes": size, "segments": _segments(texts), "rss": _rss_mb(), "base": base}
+    base = _rss_mb()
+    if kind == "pipeline":
+        t0 = time.perf_counter()
+        for path, text in texts:
+            pipeline.run(text, path)
+        seconds = time.perf_counter() - t0
+    else:
+        stage_name = kind.split(":", 1)[1]
+        stages = [s for s in pipeline.stages if s.name == stage_name]
+        t0 = time.perf_counter()
+        for path, text in texts:
+            # Each stage alone, on the text as given, in the units the pipeline feeds it.
+            units = text.splitlines() if lines else [text]
+            for unit in units:
+                ctx = Context(config, rules, path)
+                for stage in stages:
+                    stage.check(unit, ctx)
+        seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "bytes": size, "segments": _segments(texts), "rss": _rss_mb(), "base": base}
+
+
+def _child(kind: str, name: str) -> dict[str, float]:
+    proc = subprocess.run(
+        [sys.executable, __file__, "--measure", kind, name], capture_output=True, text=True, env=_env()
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark {kind} on {name} failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    return env
+
+
+def _stage_names() -> list[str]:
+    from mtclean.api import rules_for
+    from mtclean.config import Config
+    from mtclean.stages import build_pipeline
+
+    config = Config()
+    names: list[str] = []
+    for s in build_pipeline(rules_for(config), config).stages:
+        if s.name not in names:
+            names.append(s.name)
+    return names
+
+
+def _row(label: str, runs: list[dict[str, float]]) -> str:
+    secs = statistics.median(r["seconds"] for r in runs)
+    r0 = runs[0]
+    rss = max(r["rss"] for r in runs)
+    base = max(r["base"] for r in runs)
+    return (
+        f"  {label:<24} {r0['bytes'] / MB / secs:8.2f} {r0['segments'] / secs:12,.0f} "
+        f"{secs:8.2f} {rss:9.0f} {rss - base:8.0f}"
+    )
+
+
+HEAD = f"  {'':<24} {'MB/s':>8} {'segments/s':>12} {'seconds':>8} {'peak MB':>9} {'+MB':>8}"
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def cpu_ceiling(jobs: int, n: int = 10_000_000) -> float:
+    """How much faster ``jobs`` processes finish ``jobs`` equal pure-Python loops than one
+    process does: what this machine lets any --jobs gain at the moment."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    t0 = time.perf_counter()
+    for _ in range(jobs):
+        _burn(n)
+    serial = time.perf_counter() - t0
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(_burn, [1000] * jobs))  # workers started before the clock
+        t0 = time.perf_counter()
+        list(pool.map(_burn, [n] * jobs))
+        parallel = time.perf_counter() - t0
+    return serial / parallel
+
+
+def big_file_run(size_mb: int) -> None:
+    path = corpus.big_file(size_mb * MB)
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mtclean", "run", str(path), "--out", str(Path(tmp) / "out"), "-q", "--jobs", "1"],
+            env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        _, _, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+        err = proc.stderr.read() if proc.stderr else ""
+    peak = usage.ru_maxrss / 1024
+    size = path.stat().st_size
+    print(f"\n200 MB file ({size / MB:.0f} MB, one file, mtclean run --jobs 1, whole run with reports):")
+    print(f"  {size / MB / seconds:.2f} MB/s, {seconds:.0f} s, peak RSS {peak:.0f} MB"
+          + ("" if not err.strip() else f"  (stderr: {err.strip()[:200]})"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--no-big", action="store_true", help="skip the 200 MB file")
+    ap.add_argument("--no-proselint", action="store_true")
+    ap.add_argument("--big-mb", type=int, default=200)
+    ap.add_argument("--measure", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.measure:
+        print(json.dumps(measure(*args.measure)))
+        return
+    en, mt = corpus.build()
+    ncpu = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    jobs = sorted({1, 2, ncpu})
+    print(f"mtclean benchmark — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {ncpu} cores, "
+          f"load average {os.getloadavg()[0]:.2f} at start, Python {sys.version.split()[0]}")
+    kinds = ["pipeline"] + (["proselint"] if not args.no_proselint else []) + [f"stage:{s}" for s in _stage_names()]
+    kinds += [f"clean:{j}" for j in jobs] + [f"jobs:{j}" for j in jobs]
+    results: dict[tuple[str, str], list[dict[str, float]]] = {}
+    ceilings: list[float] = []
+    for rnd in range(args.rounds):
+        ceilings.append(cpu_ceiling(max(jobs)))
+        for name in ("en", "mt"):
+            for kind in kinds:
+                results.setdefault((name, kind), []).append(_child(kind, name))
+        print(f"  round {rnd + 1}/{args.rounds} done, load average {os.getloadavg()[0]:.2f}", flush=True)
+    for name, folder, what in (
+        ("en", en, "English: licences, Python docs, WMT21 references, vim help"),
+        ("mt", mt, "MT output, one segment per line (--lines)"),
+    ):
+        files = corpus.files(folder)
+        size = sum(p.stat().st_size for p in files)
+        print(f"\n{what} — {size / MB:.2f} MB in {len(files)} files")
+        print(HEAD)
+        print(_row("mtclean pipeline", results[(name, "pipeline")]))
+        for kind in kinds:
+            if kind.startswith("stage:"):
+                print(_row(f"  stage {kind[6:]}", results[(name, kind)]))
+        if not args.no_proselint:
+            print(_row("proselint", results[(name, "proselint")]))
+            ratios = [p["seconds"] / m["seconds"] for m, p in zip(results[(name, "pipeline")], results[(name, "proselint")])]
+            print(f"  mtclean / proselint throughput, per round: {', '.join(f'{r:.1f}x' for r in ratios)}"
+                  f" (median {statistics.median(ratios):.1f}x)")
+        for key, title in (
+            ("clean", f"--jobs, cleaning only (read and clean {len(files)} files, parallel.process)"),
+            ("jobs", f"mtclean run --jobs, whole run (read, clean, write cleaned files, diff, JSON and HTML reports)"),
+        ):
+            print(f"  {title}:")
+            one = statistics.median(r["seconds"] for r in results[(name, f"{key}:1")])
+            for j in jobs:
+                runs = results[(name, f"{key}:{j}")]
+                secs = statistics.median(r["seconds"] for r in runs)
+                print(_row(f"  --jobs {j}", runs) + f"   {one / secs:.2f}x of --jobs 1")
+    print(f"\nCPU this machine gave {max(jobs)} processes, as a multiple of one (a pure-Python loop, once per round):"
+          f" {', '.join(f'{c:.2f}x' for c in ceilings)} — the ceiling for any --jobs {max(jobs)} figure above")
+    if not args.no_big:
+        big_file_run(args.big_mb)
+    print(f"\nload average at end {os.getloadavg()[0]:.2f} (other work on the machine slows every row alike)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Patterns from users' rule folders, compiled so that no text can hang a run.
+
+Python's ``re`` backtracks without limit: ``(a|aa)+$`` on a long run of a's takes
+longer than the age of the universe. Users' rules are therefore compiled with the
+``regex`` module (in its ``re``-compatible VERSION0 mode) and every search is
+given a time limit; a rule that runs out of time on a text is stopped there and
+reported (regex_rules.py), and the run goes on. The built-in rules are reviewed
+and use ``re``, which is faster for them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import regex
+
+BASE_SECONDS = 1.0  # time limit per rule and text, plus PER_CHAR for each character
+PER_CHAR = 2e-6  # 2 s per million characters: a sane pattern scans far faster
+
+
+class GuardedPattern:
+    """A ``regex`` pattern that looks like an ``re.Pattern`` to the stages."""
+
+    guarded = True
+
+    def __init__(self, compiled: Any) -> None:
+        self.compiled = compiled
+        self.pattern = compiled.pattern
+        self.flags = compiled.flags
+        self.groupindex = compiled.groupindex
+        self.groups = compiled.groups
+
+    def budget(self, text: str) -> float:
+        return BASE_SECONDS + PER_CHAR * len(text)
+
+    def finditer(self, text: str, timeout: float | None = None) -> Iterator[Any]:
+        """Raises TimeoutError when the whole scan takes longer than ``timeout`` seconds."""
+        return self.compiled.finditer(text, timeout=self.budget(text) if timeout is None else timeout)
+
+    def search(self, text: str, pos: int = 0) -> Any:
+        return self.compiled.search(text, pos, timeout=self.budget(text))
+
+    def match(self, text: str, pos: int = 0) -> Any:
+        return self.compiled.match(text, pos, timeout=self.budget(text))
+
+    def fullmatch(self, text: str, pos: int = 0) -> Any:
+        return self.compiled.fullmatch(text, pos, timeout=self.budget(text))
+
+    def sub(self, repl: Any, text: str, count: int = 0) -> str:
+        return self.compiled.sub(repl, text, count, timeout=self.budget(text))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self.pattern, self.flags))
+
+
+def _rebuild(pattern: str, flags: int) -> GuardedPattern:
+    return GuardedPattern(regex.compile(pattern, flags))
+
+
+def compile_guarded(pattern: str, flags: int, fail: Callable[[Exception], Exception]) -> Any:
+    flags_v0 = regex.VERSION0
+    if flags & re.IGNORECASE:
+        flags_v0 |= regex.IGNORECASE
+    if flags & re.MULTILINE:
+        flags_v0 |= regex.MULTILINE
+    if flags & re.DOTALL:
+        flags_v0 |= regex.DOTALL
+    if flags & re.VERBOSE:
+        flags_v0 |= regex.VERBOSE
+    try:
+        return GuardedPattern(regex.compile(pattern, flags_v0))
+    except (regex.error, re.error) as exc:
+        raise fail(exc) from None

@@ -1,0 +1,493 @@
+"""Spreading ``mtclean run`` over processes, and cleaning large files in bounded memory.
+
+Work is split into units that are independent by construction: whole files, and
+paragraph-aligned parts of large files. The same split is used whatever the number
+of processes, so ``--jobs 1`` and ``--jobs N`` give identical results; the pool
+only changes where each unit runs. Results come back in input order.
+
+A file larger than ``LARGE_FILE`` bytes is never held whole: it is decoded as a
+stream, cut into parts of about ``PART_CHARS`` characters at a blank line (at a
+line end in ``--lines`` mode, where every line is a document anyway), each part is
+cleaned as a document of its own, and the cleaned text is written to a spool file
+as parts complete. Rules that look at a document's first or last line (trailing
+author tags, leading blank lines) therefore see each part's edges; the blank line
+at a cut is passed through unchanged.
+"""
+
+from __future__ import annotations
+
+import codecs
+import multiprocessing as mp
+import os
+import re
+import sys
+import tempfile
+import time
+from array import array
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, MtcleanError
+from .io import read_text, safe_relpath, write_atomic
+from .model import Edit, FileResult, Finding
+from .offsets import line_starts
+from .pipeline import Pipeline
+from .report.diff import unified_diff
+
+LARGE_FILE = 8_000_000  # bytes: larger files are cleaned part by part
+PART_CHARS = 500_000  # characters per part of a large file (a cut waits for a blank line)
+READ_BLOCK = 1 << 20
+# A blank line between two lines that end and start with text: a cut there changes nothing.
+PARAGRAPH_BREAK = re.compile(r"(?<=\S\n)\n(?=\S)|(?<=\S\r\n)\r\n(?=\S)")
+LINE_BREAK = re.compile(r"(?<=\S\n)(?=\S)")
+HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@", re.M)
+
+_PIPELINE: Pipeline | None = None  # the pipeline a worker process runs (inherited or sent once)
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class LargeFileResult(FileResult):
+    """A large file's result: the texts stay on disk (``spool``), the rest is as usual.
+
+    ``original`` and ``cleaned`` are empty; ``line_index`` gives the original's line
+    starts for report line numbers, ``diff`` the unified diff.
+    """
+
+    spool: Path | None = None
+    diff_spool: Path | None = None
+    is_changed: bool = False
+    line_index: Any = None
+    size: int = 0
+
+    @property  # type: ignore[override]
+    def changed(self) -> bool:
+        return self.is_changed
+
+    @property
+    def diff(self) -> str:
+        return "".join(self.diff_chunks(keep=True))
+
+    def diff_chunks(self, keep: bool = False) -> Iterator[str]:
+        """The unified diff, read from its spool file (removed after reading unless ``keep``)."""
+        if self.diff_spool is None:
+            return
+        with self.diff_spool.open(encoding="utf-8", newline="") as fh:
+            while block := fh.read(READ_BLOCK):
+                yield block
+        if not keep:
+            self.diff_spool.unlink(missing_ok=True)
+            self.diff_spool = None
+
+    def install(self, target: Path) -> None:
+        """Move the spooled cleaned text to ``target`` (atomically: same folder, then rename)."""
+        assert self.spool is not None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.spool, target)
+        self.spool = None
+
+
+# --- work units (run in the worker processes) ----------------------------------------
+
+
+def _init(pipeline: Pipeline | None) -> None:
+    global _PIPELINE
+    if pipeline is not None:
+        _PIPELINE = pipeline
+
+
+def _clean_file(path: str, encoding: str | None) -> FileResult | InputError:
+    assert _PIPELINE is not None
+    try:
+        decoded = read_text(Path(path), encoding)
+    except InputError as exc:
+        return exc
+    result = _PIPELINE.run(decoded.text, path)
+    result.notes.append(f"encoding:{decoded.label}")
+    result.source = decoded  # the runner writes it back in the same encoding
+    return with_diff(result)
+
+
+def with_diff(result: FileResult) -> FileResult:
+    """Attach the file's unified diff, so it is computed where the file was cleaned (in parallel)."""
+    result.diff = unified_diff(result.path, result.original, result.cleaned)  # type: ignore[attr-defined]
+    return result
+
+
+@dataclass
+class _Part:
+    cleaned: str
+    findings: list[Finding]
+    edits: list[Edit]
+    diff: str
+    lines: int  # line breaks in the original part
+    cleaned_lines: int
+    starts: array  # type: ignore[type-arg]
+
+
+def run_with(pipeline: Pipeline, fn: Any, *args: Any) -> Any:
+    """Run a work unit with an explicit pipeline (for engines whose workers share a process)."""
+    return fn(*args, pipeline=pipeline)
+
+
+def _clean_part(text: str, path: str, base: int, pipeline: Pipeline | None = None) -> _Part:
+    """Clean one part; findings and edits come back in the whole file's coordinates."""
+    pipeline = pipeline or _PIPELINE
+    assert pipeline is not None
+    r = pipeline.run(text, path)
+    for f in r.findings:
+        f.start += base
+        f.end += base
+    edits = [Edit(e.start + base, e.end + base, e.replacement) for e in r.edits]
+    diff = unified_diff(path, text, r.cleaned) if r.cleaned != text else ""
+    starts = array("q", [s + base for s in line_starts(text)[1:]])
+    return _Part(r.cleaned, r.findings, edits, diff, text.count("\n"), r.cleaned.count("\n"), starts)
+
+
+# --- reading a large file as a stream of parts ---------------------------------------
+
+
+def _codec(head: bytes, path: str, encoding: str | None) -> str:
+    """The codec io.decode would choose, from the first bytes only."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}", path) from None
+        return encoding
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\0" in head[:8192]:
+        raise InputError("binary file (NUL bytes), skipped", path)
+    return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+
+
+def _decoded_blocks(path: Path, encoding: str | None) -> tuple[str, Iterator[tuple[str, int]]]:
+    """The codec and the file's text in blocks, each with the bytes read so far."""
+    name = str(path)
+    fh = path.open("rb")
+    head = fh.read(READ_BLOCK)
+    codec = _codec(head, name, encoding)
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+
+    def blocks() -> Iterator[tuple[str, int]]:
+        done = 0
+        data = head
+        try:
+            while True:
+                final = len(data) < READ_BLOCK
+                try:
+                    text = decoder.decode(data, final=final)
+                except UnicodeDecodeError as exc:
+                    at = done + exc.start - len(decoder.getstate()[0])
+                    if encoding:
+                        raise InputError(f"cannot decode as {encoding} at byte {at}", name) from None
+                    if codec == "utf-16":
+                        raise InputError(f"invalid UTF-16 at byte {at}", name) from None
+                    raise InputError(
+                        f"not valid UTF-8 at byte {at}; name the encoding with --encoding (e.g. cp1252)", name
+                    ) from None
+                done += len(data)
+                yield text, done
+                if final:
+                    return
+                data = fh.read(READ_BLOCK)
+        finally:
+            fh.close()
+
+    return codec, blocks()
+
+
+def parts(blocks: Iterator[tuple[str, int]], lines_mode: bool) -> Iterator[tuple[str, str, int]]:
+    """(part, separator after it, bytes read so far): cut at blank lines (line ends with --lines)."""
+    buf = ""
+    read = 0
+    for text, read in blocks:
+        buf += text
+        while len(buf) >= 2 * PART_CHARS:
+            cut = _cut(buf, lines_mode)
+            if cut is None:
+                break
+            start, end = cut
+            yield buf[:start], buf[start:end], read
+            buf = buf[end:]
+    while len(buf) >= 2 * PART_CHARS and (cut := _cut(buf, lines_mode)) is not None:
+        yield buf[: cut[0]], buf[cut[0] : cut[1]], read
+        buf = buf[cut[1] :]
+    yield buf, "", read
+
+
+def _cut(buf: str, lines_mode: bool) -> tuple[int, int] | None:
+    if lines_mode:
+        i = buf.find("\n", PART_CHARS)
+        return None if i < 0 else (i + 1, i + 1)
+    m = PARAGRAPH_BREAK.search(buf, PART_CHARS)
+    if m is None and len(buf) >= 8 * PART_CHARS:
+        m = LINE_BREAK.search(buf, PART_CHARS)  # no blank line for a long stretch
+    return None if m is None else (m.start(), m.end())
+
+
+# --- the driver -----------------------------------------------------------------------
+
+
+class _Progress:
+    """A rich progress bar on a terminal, shown only once a run has taken a second."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.done = 0
+        self.enabled = enabled and sys.stderr.isatty()
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        if self.bar is None and time.monotonic() - self.started > 1.0:
+            from rich.console import Console
+            from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
+
+            self.bar = Progress(
+                "cleaning", BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("clean", total=self.total)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=self.done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@dataclass
+class _Run:
+    pipeline: Pipeline
+    encoding: str | None
+    pool: Any  # an executor (anything with submit(fn, *args) -> future), or None: run here
+    jobs: int
+    spool_dir: Path | None
+    progress: _Progress
+
+    def call(self, fn: Any, *args: Any) -> Future[Any]:
+        if self.pool is not None:
+            return self.pool.submit(fn, *args)
+        done: Future[Any] = Future()
+        done.set_result(fn(*args))
+        return done
+
+
+def server_threads(pipeline: Pipeline) -> int:
+    """Threads asked for by stages that wait on a server in use (0: no such stage)."""
+    wanted = 0
+    for stage in pipeline.stages:
+        if hasattr(stage, "concurrency"):
+            n = stage.concurrency  # finds out whether the server is there
+            if not str(getattr(stage, "status", "")).startswith(("skipped", "failed", "off", "not run")):
+                wanted = max(wanted, n)
+    return wanted
+
+
+def process(
+    files: list[Path],
+    pipeline: Pipeline,
+    encoding: str | None = None,
+    jobs: int | None = None,
+    spool_dir: Path | None = None,
+    progress: bool = True,
+) -> tuple[list[FileResult], list[MtcleanError]]:
+    """Clean ``files`` with ``pipeline`` on ``jobs`` processes; results in input order."""
+    global _PIPELINE
+    jobs = max(1, jobs or default_jobs())
+    sizes = []
+    for p in files:
+        try:
+            sizes.append(p.stat().st_size)
+        except OSError:
+            sizes.append(0)
+    large = [s > LARGE_FILE and p.is_file() for p, s in zip(files, sizes)]
+    units = sum(large) * 2 + len(files) - sum(large)
+    pool: Any = None
+    threads = server_threads(pipeline)
+    if threads:
+        # A stage talks to a server (grammar): files run side by side in threads of this
+        # process, sharing its one connection and the status it reports.
+        _PIPELINE = pipeline
+        if threads > 1 and units > 1:
+            pool = ThreadPoolExecutor(min(threads, units))
+    elif jobs > 1 and units > 1:
+        if "fork" in mp.get_all_start_methods():
+            _PIPELINE = pipeline  # inherited by the forked workers: nothing to pickle
+            pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_init, initargs=(None,))
+        else:
+            pool = ProcessPoolExecutor(jobs, initializer=_init, initargs=(pipeline,))
+    else:
+        _PIPELINE = pipeline
+    run = _Run(pipeline, encoding, pool, jobs, spool_dir, _Progress(sum(sizes), progress))
+    try:
+        pending: list[tuple[int, Future[Any]]] = []
+        slots: list[FileResult | None] = [None] * len(files)
+        errors: list[MtcleanError | None] = [None] * len(files)
+        for i, (path, is_large) in enumerate(zip(files, large)):
+            if not is_large:
+                fut = run.call(_clean_file, path.as_posix(), encoding)
+                fut.add_done_callback(lambda _f, n=sizes[i]: run.progress.advance(n))
+                pending.append((i, fut))
+        for i, (path, is_large) in enumerate(zip(files, large)):
+            if is_large:
+                try:
+                    slots[i] = _clean_large(run, path)
+                except InputError as exc:
+                    errors[i] = exc
+        for i, fut in pending:
+            got = fut.result()
+            if isinstance(got, InputError):
+                errors[i] = got
+            else:
+                slots[i] = got
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        run.progress.close()
+    if pool is not None:
+        pool.shutdown()
+    return [r for r in slots if r is not None], [e for e in errors if e is not None]
+
+
+def clean_large_with(
+    pool: Any, pipeline: Pipeline, path: Path, encoding: str | None, spool_dir: Path | None, jobs: int
+) -> LargeFileResult:
+    """Clean one large file with parts running on ``pool`` (e.g. a cluster)."""
+    return _clean_large(_Run(pipeline, encoding, pool, jobs, spool_dir, _Progress(0, False)), path)
+
+
+def _clean_large(run: _Run, path: Path) -> LargeFileResult:
+    """Clean a large file part by part, at most two parts per process in flight."""
+    name = path.as_posix()
+    codec, blocks = _decoded_blocks(path, run.encoding)
+    folder = run.spool_dir or Path(tempfile.gettempdir())
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, spool = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".mtclean-tmp", dir=folder)
+    dfd, diff_spool = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".diff.mtclean-tmp", dir=folder)
+    result = LargeFileResult(name, "", "", [], [], spool=Path(spool), diff_spool=Path(diff_spool))
+    starts = array("I" if path.stat().st_size < 2**32 else "q", [0])  # characters <= bytes
+    diff_out = os.fdopen(dfd, "w", encoding="utf-8", newline="")
+    window: deque[tuple[Future[_Part], str, int, int]] = deque()
+    offset = 0
+    done_bytes = 0
+    oline = cline = 0
+
+    def collect(out: Any) -> None:
+        nonlocal oline, cline, done_bytes
+        fut, sep, read, next_base = window.popleft()
+        part: _Part = fut.result()
+        out.write(part.cleaned)
+        out.write(sep)
+        result.findings.extend(part.findings)
+        result.edits.extend(part.edits)
+        starts.extend(part.starts.tolist() if part.starts.typecode != starts.typecode else part.starts)
+        if sep:
+            starts.append(next_base)  # the line after the blank line at the cut
+        if part.diff:
+            diff_out.write(_shift_hunks(part.diff, oline, cline, first=not result.is_changed))
+            result.is_changed = True
+        oline += part.lines + sep.count("\n")
+        cline += part.cleaned_lines + sep.count("\n")
+        run.progress.advance(read - done_bytes)
+        done_bytes = read
+        _release_memory()
+
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            for text, sep, read in parts(blocks, run.pipeline.config.lines):
+                window.append((run.call(_clean_part, text, name, offset), sep, read, offset + len(text) + len(sep)))
+                offset += len(text) + len(sep)
+                while len(window) > 2 * run.jobs:
+                    collect(out)
+            while window:
+                collect(out)
+    except BaseException:
+        diff_out.close()
+        Path(spool).unlink(missing_ok=True)
+        Path(diff_spool).unlink(missing_ok=True)
+        raise
+    diff_out.close()
+    result.notes.append(f"encoding:{codec}")
+    result.line_index = starts
+    result.size = offset
+    return result
+
+
+def for_html(report: dict[str, Any], results: list[FileResult]) -> tuple[dict[str, Any], list[FileResult]]:
+    """What the HTML report shows: large files' texts stay on disk, so their pages are left
+    out and the page says so (report.json and changes.diff have everything)."""
+    large = [r for r in results if isinstance(r, LargeFileResult)]
+    if not large:
+        return report, results
+    notes = [
+        f"{r.path}: {r.size / 1e6:.0f} million characters, too large to show here; "
+        f"its {len(r.findings)} findings are in report.json and its changes in changes.diff"
+        for r in large
+    ]
+    run = dict(report.get("run", {}))
+    run["errors"] = list(run.get("errors", [])) + notes
+    return dict(report, run=run), [r for r in results if not isinstance(r, LargeFileResult)]
+
+
+def pieces(items: list[Any]) -> Iterator[str]:
+    """Strings and iterators of strings, in order, as one stream of strings."""
+    for item in items:
+        if isinstance(item, str):
+            yield item
+        else:
+            yield from item
+
+
+def _release_memory() -> None:
+    """Give the memory a finished part used back to the system.
+
+    Cleaning a part allocates tens of MB of short-lived objects; the findings kept
+    from it are small but scattered, and they pin the freed pages, so without this
+    the process grows with the file. glibc's malloc_trim returns free pages
+    wherever they are.
+    """
+    global _TRIM
+    if _TRIM is None:
+        try:
+            import ctypes
+
+            _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _TRIM = False
+    if _TRIM:
+        _TRIM(0)
+
+
+_TRIM: Any = None
+
+
+def _shift_hunks(diff: str, oline: int, cline: int, first: bool) -> str:
+    """A part's diff in the whole file's line numbers (its file header kept only once)."""
+    if not first:
+        diff = diff.split("\n", 2)[2]
+
+    def shift(m: re.Match[str]) -> str:
+        return f"@@ -{int(m.group(1)) + oline}{m.group(2) or ''} +{int(m.group(3)) + cline}{m.group(4) or ''} @@"
+
+    return HUNK.sub(shift, diff)

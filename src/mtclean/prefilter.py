@@ -1,0 +1,293 @@
+"""A cheap necessary condition for a regular expression: literal text that every
+match must contain.
+
+Most rules name a word or phrase that is rare in ordinary prose ("background",
+"around", a country from a list). Before a rule's pattern is run over a text, the
+text (case-folded once) is searched for those literals with ``str.__contains__``,
+which runs at memory speed; when none is there the pattern cannot match and is
+not run. The condition is derived from the parsed pattern, so it is exact for
+user rules too, and the result of a run never changes: a rule is skipped only
+when it provably has no match.
+
+Soundness: matching is checked on ``casefold()``ed text and literals, because
+case folding is context free and maps every pair of characters that ``re``
+treats as equal under IGNORECASE to the same string — except the Turkish
+dotted/dotless i, so texts containing those are never prefiltered.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+
+Needed = frozenset[str]  # any one of these (case-folded) must occur in the text
+UNSAFE_CHARS = ("\u0130", "\u0131")  # İ ı: folding does not agree with re's case-insensitivity
+MIN_USEFUL = 3  # literals shorter than this are too common to be worth checking
+
+
+def required(pattern: re.Pattern[str]) -> Needed | None:
+    """Strings one of which (case-folded) every match of ``pattern`` contains, or None."""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a pattern re accepted but we cannot analyse
+        return None
+    found = _sequence(list(parsed))
+    if found is None or _score(found) < MIN_USEFUL:
+        return None
+    return found
+
+
+def may_match(needed: Needed | None, folded: str | None) -> bool:
+    """False only when the text certainly holds none of the needed literals.
+
+    ``folded`` is the text's ``casefold()``, or None when the text must not be prefiltered.
+    """
+    if needed is None or folded is None:
+        return True
+    if len(needed) > 3 and len(folded) < 4000:
+        # Short texts (a segment in --lines mode): one search in C beats many ``in`` calls.
+        return _alternation(needed).search(folded) is not None
+    return any(s in folded for s in needed)
+
+
+_ALTERNATIONS: dict[Needed, re.Pattern[str]] = {}
+
+
+def _alternation(needed: Needed) -> re.Pattern[str]:
+    rx = _ALTERNATIONS.get(needed)
+    if rx is None:
+        rx = _ALTERNATIONS[needed] = re.compile("|".join(re.escape(s) for s in sorted(needed)))
+    return rx
+
+
+def fold(text: str) -> str | None:
+    """The case-folded text the literals are searched in (None: do not prefilter this text)."""
+    if any(c in text for c in UNSAFE_CHARS):
+        return None
+    return text.casefold()
+
+
+def _score(needed: Needed) -> int:
+    """How selective a set is: its shortest member's length; a non-ASCII character
+    (©, », ’) is rare in prose and counts as much as a word."""
+    return min(len(s) + (5 if not s.isascii() else 0) for s in needed)
+
+
+def _single_char(items: list) -> str | None:  # type: ignore[type-arg]
+    """A character class whose members all fold to one string (``[Tt]``): that string."""
+    folds: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            folds.add(chr(av).casefold())
+        elif op is C.RANGE and av[1] - av[0] < 64:
+            folds.update(chr(c).casefold() for c in range(av[0], av[1] + 1))
+        else:
+            return None
+        if len(folds) > 1:
+            return None
+    return folds.pop() if len(folds) == 1 else None
+
+
+def _sequence(items: list) -> Needed | None:  # type: ignore[type-arg]
+    """The most selective necessary literal set of a sequence of pattern items."""
+    candidates: list[Needed] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av).casefold())
+        elif op is C.IN:
+            ch = _single_char(av)
+            if ch is None:
+                flush()
+            else:
+                run.append(ch)
+        elif op in (C.AT, C.ASSERT_NOT):
+            continue  # zero width: the literals on either side stay adjacent
+        elif op is C.SUBPATTERN:
+            flush()
+            sub = _sequence(list(av[-1]))
+            if sub:
+                candidates.append(sub)
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            flush()
+            sub = _sequence(list(av))
+            if sub:
+                candidates.append(sub)
+        elif op is C.ASSERT:
+            # A lookaround must match too, so what it needs is needed; it is zero width.
+            flush()
+            sub = _sequence(list(av[1]))
+            if sub:
+                candidates.append(sub)
+        elif op is C.BRANCH:
+            flush()
+            alternatives = [_sequence(list(b)) for b in av[1]]
+            if alternatives and all(alternatives):
+                candidates.append(frozenset().union(*alternatives))  # type: ignore[arg-type]
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):
+            flush()
+            lo, _hi, sub_items = av
+            if lo >= 1:
+                sub = _sequence(list(sub_items))
+                if sub:
+                    candidates.append(sub)
+        else:
+            flush()
+    flush()
+    if not candidates:
+        return None
+    return max(candidates, key=_score)
+
+
+# --- Hoisting leading assertions ------------------------------------------------
+# ``re`` scans for a match quickly only when the pattern starts with a literal or
+# a character class; a leading ``\b`` or ``(?:^|(?<=[.!?] ))`` makes it try the
+# whole pattern at every position. ``A F R`` (zero-width assertions A, a
+# fixed-width literal part F) matches exactly where ``F (?<=A F) R`` does, and the
+# latter starts with F. Only applied when A and F hold no capturing group, so
+# group numbers and names are unchanged.
+
+_QUANT = re.compile(r"[*+?]|\{\d*(?:,\d*)?\}")
+
+
+def _atoms(src: str) -> list[tuple[str, str]] | None:
+    """Top-level atoms of a pattern with their quantifiers: [(atom, quantifier)]."""
+    out: list[tuple[str, str]] = []
+    i, n = 0, len(src)
+    while i < n:
+        c = src[i]
+        if c == "\\":
+            if i + 1 >= n:
+                return None
+            j = i + 2
+        elif c == "[":
+            j = i + 1
+            if j < n and src[j] == "^":
+                j += 1
+            if j < n and src[j] == "]":
+                j += 1
+            while j < n and src[j] != "]":
+                j += 2 if src[j] == "\\" else 1
+            if j >= n:
+                return None
+            j += 1
+        elif c == "(":
+            depth, j = 0, i
+            while j < n:
+                ch = src[j]
+                if ch == "\\":
+                    j += 2
+                    continue
+                if ch == "[":
+                    j += 1
+                    if j < n and src[j] == "^":
+                        j += 1
+                    if j < n and src[j] == "]":
+                        j += 1
+                    while j < n and src[j] != "]":
+                        j += 2 if src[j] == "\\" else 1
+                elif ch == "(":
+                    depth += 1
+                elif ch == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if j >= n:
+                return None
+            j += 1
+        elif c in "|)":
+            return None  # a top-level alternation: leave the pattern alone
+        else:
+            j = i + 1
+        atom_end = j
+        m = _QUANT.match(src, j)
+        q = ""
+        if m:
+            q = m.group()
+            j = m.end()
+            if j < n and src[j] in "?+":
+                q += src[j]
+                j += 1
+        out.append((src[i:atom_end], q))
+        i = j
+    return out
+
+
+def _parse(src: str, flags: int) -> list | None:  # type: ignore[type-arg]
+    try:
+        return list(_parser.parse(src, flags))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _zero_width(items: list) -> bool:  # type: ignore[type-arg]
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue
+        if op is C.SUBPATTERN and av[0] is None and not av[1] and not av[2]:
+            if not _zero_width(list(av[-1])):
+                return False
+        elif op is C.BRANCH:
+            if not all(_zero_width(list(b)) for b in av[1]):
+                return False
+        else:
+            return False
+    return True
+
+
+def _captures(items: list) -> bool:  # type: ignore[type-arg]
+    for op, av in items:
+        if op is C.SUBPATTERN and av[0] is not None:
+            return True
+        subs: list = []  # type: ignore[type-arg]
+        if op is C.SUBPATTERN:
+            subs = [av[-1]]
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            subs = [av[1]]
+        elif op is C.BRANCH:
+            subs = list(av[1])
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            subs = [av[2]]
+        if any(_captures(list(s)) for s in subs):
+            return True
+    return False
+
+
+def hoisted(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """An equivalent pattern that starts with its first literal, or ``pattern`` itself."""
+    src, flags = pattern.pattern, pattern.flags
+    atoms = _atoms(src)
+    if not atoms:
+        return pattern
+    i = 0
+    while i < len(atoms) and not atoms[i][1]:
+        items = _parse(atoms[i][0], flags)
+        if items is None or not _zero_width(items):
+            break
+        i += 1
+    j = i
+    while j < len(atoms) and not atoms[j][1]:
+        items = _parse(atoms[j][0], flags)
+        if not items or len(items) != 1 or items[0][0] not in (C.LITERAL, C.IN):
+            break
+        j += 1
+    if i == 0 or j == i:
+        return pattern
+    lead = "".join(a for a, _ in atoms[:i])
+    first = "".join(a for a, _ in atoms[i:j])
+    rest = "".join(a + q for a, q in atoms[j:])
+    check = _parse(lead + first, flags)
+    if check is None or _captures(check):
+        return pattern
+    try:
+        return re.compile(f"{first}(?<={lead}{first}){rest}", flags)
+    except re.error:
+        return pattern

@@ -1,0 +1,35 @@
+"""The capitalization stage's cheap look-ups agree exactly with the full tokenization."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mtclean.tokens import capitalized_words, token_ending_at, token_occurrences, words
+
+TRICKY = (
+    "3Mb x_Foo _Bar foo-Bar --Foo eBay McDonald Ⅻ İstanbul ÉCOLE Élan naïve-Ölz a1B2 co-Op "
+    "Xy- -Xy Ab_cd The\u00a0Dog «Quote» (Paren) 'Tis ǅemal ﬁne FOO-bar Foo--Bar\nNew line Zz"
+)
+
+
+def _texts(shared: Path) -> list[str]:
+    texts = [TRICKY]
+    for p in sorted((shared / "data" / "wmt21-deen").glob("*.en")):
+        texts.append(p.read_text(encoding="utf-8")[:60_000])
+    return texts
+
+
+def test_capitalized_words_are_the_capitalised_words(shared: Path) -> None:
+    for text in _texts(shared):
+        want = [(w.text, w.start, w.end) for w in words(text) if w.text[:1].isupper()]
+        assert list(capitalized_words(text)) == want
+
+
+def test_token_ending_at_and_occurrences(shared: Path) -> None:
+    for text in _texts(shared):
+        ws = words(text)
+        ends = {w.end: w.text for w in ws}
+        for end in range(len(text) + 1) if len(text) < 1000 else [w.end for w in ws[:2000]] + [w.end + 1 for w in ws[:500]]:
+            assert token_ending_at(text, end) == ends.get(end), end
+        for t in {w.text for w in ws[:300]}:
+            assert token_occurrences(text, t, limit=10**9) == [w.start for w in ws if w.text == t]
