@@ -35,7 +35,7 @@ def test_cluster_run_equals_local_run(cluster, shared: Path, tmp_path: Path, mon
     lines = mt.splitlines()
     for k in range(4):
         (corpus / f"mt{k}.txt").write_text("\n\n".join(lines[k * 30 : (k + 1) * 30]) + "\n", encoding="utf-8")
-    (corpus / "broken.txt").write_bytes(b"caf\xe9 au lait\n")  # an input error is reported the same way
+    (corpus / "broken.txt").write_bytes("caf\u00e9 \u2014 ".encode() + b"caf\xe9 au lait\n")  # UTF-8 with a stray byte: an input error, reported the same way
     outs = {}
     for name, extra in (("local", ["--jobs", "1"]), ("dask", ["--engine", "dask", "--scheduler", cluster.scheduler_address])):
         where = tmp_path / name

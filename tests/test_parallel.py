@@ -132,12 +132,13 @@ def test_lines_mode_parts_equal_whole_file(shared: Path, tmp_path: Path, monkeyp
 
 def test_large_file_decoding_errors_name_the_byte(tmp_path: Path, small_parts: None) -> None:
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"Good text.\n\n" * 10_000 + b"caf\xe9\n")
+    # UTF-8 text (the dash) with one stray Latin-1 byte: not a Latin-1 file, so an error.
+    bad.write_bytes("Good text \u2014 ok.\n\n".encode() * 10_000 + b"caf\xe9\n")
     proc = mtclean("run", str(bad), "--out", str(tmp_path / "out"), "-q")
     # The threshold patch does not reach a subprocess; check the in-process driver too.
-    assert proc.returncode == 2 and "byte 120003" in proc.stderr
+    assert proc.returncode == 2 and "byte 190003" in proc.stderr
     _, errors = parallel.process([bad], _pipeline(), jobs=1, spool_dir=tmp_path)
-    assert len(errors) == 1 and "not valid UTF-8 at byte 120003" in str(errors[0])
+    assert len(errors) == 1 and "byte 190003" in str(errors[0])
     assert not list(tmp_path.glob(".bad.txt.*"))  # the spool file is gone
 
 

@@ -273,7 +273,7 @@ def _compile(rule: Rule, lexicon: Lexicon, fail: Any, guarded: bool = False) -> 
         # a match after a time limit (see stages/regex_rules.py), re cannot.
         from .guarded import compile_guarded
 
-        return compile_guarded(expanded, flags, lambda exc: fail(f"{rule.id}: bad pattern: {exc}"))
+        return compile_guarded(expanded, flags, lambda exc: fail(f"{rule.id}: bad pattern: {str(exc).splitlines()[0]}"))
     try:
         return re.compile(expanded, flags)
     except re.error as exc:

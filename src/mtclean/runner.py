@@ -106,7 +106,6 @@ def run(
     # A binary file is not text: nothing to clean, and not a failure of the run.
     notes.extend(str(e) for e in read_errors if isinstance(e, BinaryFileError))
     errors.extend(e for e in read_errors if not isinstance(e, BinaryFileError))
-    errors.extend(read_errors)
     diffs = []
     taken: set[Path] = set()
     for r in results:

@@ -94,7 +94,7 @@ def test_builtin_id_reused_by_a_user_rule_is_an_error(tmp_path: Path) -> None:
     ("kwargs", "message"),
     [
         ({"cls": "slang"}, "TST001: unknown class 'slang' (classes: encoding, "),
-        ({"pattern": "(unclosed"}, "TST001: bad pattern: missing ), unterminated subpattern"),
+        ({"pattern": "(unclosed"}, "TST001: bad pattern: missing )"),
         ({"pattern": "{lex:no_such_list}"}, "TST001: unknown lexicon 'no_such_list' (have: "),
     ],
     ids=["unknown-class", "bad-regex", "unknown-lexicon"],
