@@ -31,7 +31,7 @@ FIX_SAFETIES: tuple[str, ...] = ("safe", "unsafe", "none")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Edit:
     """Replace ``text[start:end]`` by ``replacement``."""
 
@@ -43,7 +43,7 @@ class Edit:
         return text[: self.start] + self.replacement + text[self.end :]
 
 
-@dataclass
+@dataclass(slots=True)  # a large file holds many: no per-object dict
 class Finding:
     """One artifact a rule saw, with the edit that would fix it (if the rule has one).
 
