@@ -159,7 +159,8 @@ class Pipeline:
                 again = {(f.rule, f.start, f.end) for f in chosen}
                 everything = [f for f in everything if f.applied or (f.rule, f.start, f.end) not in again]
                 everything.extend(chosen)
-            if not chosen:
+            # Only stages whose fixes can uncover more (``settle``) run again on their own output.
+            if not chosen or not getattr(stage, "settle", False):
                 break
         return everything
 

@@ -44,6 +44,7 @@ STRAY_SPACE = re.compile(r"(?m) (?<=^ )(?=[^\s])")  # = ^ (?=…), written to st
 class EncodingStage:
     name = "encoding"
     tidy = True  # the pipeline runs it again if later stages leave white space to tidy
+    settle = True  # removing control characters can leave blank lines to fold
 
     def __init__(self, rules: list[Rule]) -> None:
         self.by_check = {r.params.get("check"): r for r in rules}

@@ -33,6 +33,9 @@ def expand(m: re.Match[str], template: str) -> str:
 class RegexStage:
     def __init__(self, name: str, rules: list[Rule]) -> None:
         self.name = name
+        # Removing page chrome can expose more of it (a credit glued to the next one):
+        # such a stage runs again on its own output while it still fixes.
+        self.settle = any(r.kind == "boilerplate" for r in rules)
         self.rules = [r for r in rules if r.regex is not None]
         # Literals each rule's matches must contain (see prefilter.py): a rule whose
         # literals a text lacks is not run on it. Only for patterns compiled by re.
