@@ -19,11 +19,11 @@ def test_missing_binary_and_non_utf8_inputs(tmp_path: Path) -> None:
     missing = tmp_path / "nope.txt"
     out = tmp_path / "out"
     proc = mtclean("run", str(good), str(binary), str(latin), str(missing), "--out", str(out))
-    assert proc.returncode == 2  # the missing file
+    assert proc.returncode == 2  # the missing file and the binary file named on the command line
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 2 and "Traceback" not in proc.stderr
-    # A binary file is skipped with a note; the latin-1 file is detected and cleaned.
-    assert any(str(binary) in e and "note:" in e and "binary" in e for e in lines)
+    # A binary file named by the user is a one-line error; the latin-1 file is detected and cleaned.
+    assert any(str(binary) in e and "note:" not in e and "binary" in e for e in lines)
     assert any(str(missing) in e and "no such file" in e for e in lines)
     assert next((out / "cleaned").rglob("latin.txt")).read_bytes() == latin.read_bytes()
     cleaned = next((out / "cleaned").rglob("good.txt")).read_text(encoding="utf-8")
@@ -73,3 +73,13 @@ def test_output_folder_inside_input_is_not_read(tmp_path: Path) -> None:
     assert mtclean("run", str(tmp_path), "--out", str(out)).returncode == 0
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert [f["path"] for f in report["files"]] == [(tmp_path / "a.txt").as_posix()]
+
+
+def test_binary_file_named_on_the_command_line_is_an_error(tmp_path: Path) -> None:
+    """Input: only a binary file, named explicitly. Outcome: one line naming it, exit 2
+    (in a folder the same file is skipped with a note; see tests/hostile/test_files.py)."""
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+    proc = mtclean("run", str(binary), "--out", str(tmp_path / "out"), "-q")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"mtclean: {binary}: binary file (NUL bytes), skipped"

@@ -5,6 +5,8 @@ Per-file errors are collected, not raised, so one bad input never stops the rest
 
 from __future__ import annotations
 
+import os
+
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -103,9 +105,14 @@ def run(
     results, read_errors = (engine or parallel.process)(
         found.files, pipeline, encoding, jobs=jobs, spool_dir=out / "cleaned"
     )
-    # A binary file is not text: nothing to clean, and not a failure of the run.
-    notes.extend(str(e) for e in read_errors if isinstance(e, BinaryFileError))
-    errors.extend(e for e in read_errors if not isinstance(e, BinaryFileError))
+    # A binary file met in a folder is not text: skipped with a note, not a failure of the
+    # run. A binary file the user named on the command line is an error (exit 2).
+    named = {os.path.abspath(p) for p in paths}
+    for e in read_errors:
+        if isinstance(e, BinaryFileError) and os.path.abspath(e.path or "") not in named:
+            notes.append(str(e))
+        else:
+            errors.append(e)
     diffs = []
     taken: set[Path] = set()
     for r in results:
