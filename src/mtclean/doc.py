@@ -20,6 +20,8 @@ import bisect
 import re
 from typing import Any
 
+from .offsets import line_starts
+
 # Words (with inner hyphens and apostrophes), dotted abbreviations (U.S.), numbers, single marks.
 TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"
@@ -109,6 +111,8 @@ class Doc:
         self.starts = [s for s, _ in self.spans]
         self._tokens: dict[int, list[Token]] = {}
         self._lower: str | None = None
+        self._line_starts: list[int] | None = None
+        self.line_verdicts: dict[int, bool] = {}  # per line start, for stages that judge whole lines
 
     @property
     def lower(self) -> str:
@@ -134,8 +138,14 @@ class Doc:
             return i
         return None
 
+    def line_start(self, pos: int) -> int:
+        """Where the line holding ``pos`` starts (line starts found once, then bisected)."""
+        if self._line_starts is None:
+            self._line_starts = line_starts(self.text)
+        return self._line_starts[bisect.bisect_right(self._line_starts, pos) - 1]
+
     def line_of(self, pos: int) -> str:
-        s = self.text.rfind("\n", 0, pos) + 1
+        s = self.line_start(pos)
         e = self.text.find("\n", pos)
         return self.text[s : len(self.text) if e < 0 else e]
 

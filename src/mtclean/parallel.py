@@ -44,6 +44,10 @@ READ_BLOCK = 1 << 20
 # A blank line between two lines that end and start with text: a cut there changes nothing.
 PARAGRAPH_BREAK = re.compile(r"(?<=\S\n)\n(?=\S)|(?<=\S\r\n)\r\n(?=\S)")
 LINE_BREAK = re.compile(r"(?<=\S\n)(?=\S)")
+# A line of many megabytes (a whole corpus on one line): cut between sentences, or at
+# worst between words, so memory stays bounded by the part size, not the line length.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z\"“‘(])")
+WORD_BREAK = re.compile(r"[ \t]+")
 HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@", re.M)
 
 _PIPELINE: Pipeline | None = None  # the pipeline a worker process runs (inherited or sent once)
@@ -235,6 +239,8 @@ def _cut(buf: str, lines_mode: bool) -> tuple[int, int] | None:
     m = PARAGRAPH_BREAK.search(buf, PART_CHARS)
     if m is None and len(buf) >= 8 * PART_CHARS:
         m = LINE_BREAK.search(buf, PART_CHARS)  # no blank line for a long stretch
+        if m is None or m.start() > 8 * PART_CHARS:
+            m = SENTENCE_BREAK.search(buf, PART_CHARS) or WORD_BREAK.search(buf, PART_CHARS) or m
     return None if m is None else (m.start(), m.end())
 
 

@@ -37,7 +37,11 @@ def sentence_initial(text: str, pos: int) -> bool:
         return True
     if text[i] == ")":
         # A list marker opening the line: "3) For what reasons …", "(b) The …".
-        line_start = text.rfind("\n", 0, i) + 1
+        # A marker is short: look back a few characters only (a long line must not cost a scan).
+        lo = max(0, i - 12)
+        line_start = text.rfind("\n", lo, i) + 1
+        if line_start == 0 and lo > 0:
+            return False
         return LIST_MARKER.fullmatch(text[line_start : i + 1]) is not None
     return text[i] in OPENERS
 

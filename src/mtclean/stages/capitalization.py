@@ -10,10 +10,13 @@ names are left alone.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import re
 from collections import Counter
 
 from ..lexicon import pos_readings, zipf
+from ..offsets import line_starts
 from ..model import Edit, Finding
 from ..pipeline import Context
 from ..rules import Rule
@@ -21,7 +24,6 @@ from ..tokens import (
     WORD,
     capitalized_words,
     is_headline,
-    line_bounds,
     previous_word,
     sentence_initial,
     token_ending_at,
@@ -46,9 +48,15 @@ class CapitalizationStage:
         function_words = lex.lists.get("function_words", frozenset())
         headline_cache: dict[int, bool] = {}
 
+        starts: list[int] = []  # line starts, found once: a search per word is quadratic on long lines
+
         def in_headline(pos: int) -> bool:
-            ls, le = line_bounds(text, pos)
+            if not starts:
+                starts.extend(line_starts(text))
+            i = bisect_right(starts, pos) - 1
+            ls = starts[i]
             if ls not in headline_cache:
+                le = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
                 headline_cache[ls] = is_headline(text[ls:le], function_words)
             return headline_cache[ls]
 

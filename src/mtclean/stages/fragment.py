@@ -105,8 +105,12 @@ def _prose(doc: Doc, start: int, sentence: str) -> bool:
     """Not a caption, dateline, list item, parenthesis, quotation, code or markup."""
     if NOT_PROSE.search(sentence) or sentence[0] in "([{":
         return False
-    line = doc.line_of(start)
-    return not (LIST_ITEM.match(line) or CAPTION.search(line) or DATELINE.match(line))
+    ls = doc.line_start(start)
+    verdict = doc.line_verdicts.get(ls)
+    if verdict is None:  # judged once per line: a long line holds many sentences
+        line = doc.line_of(start)
+        verdict = doc.line_verdicts[ls] = not (LIST_ITEM.match(line) or CAPTION.search(line) or DATELINE.match(line))
+    return verdict
 
 
 def could_be_finite(toks: list[Token], j: int, *, participles: bool = False) -> bool:
