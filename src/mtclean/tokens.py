@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 WORD = re.compile(r"[^\W\d_](?:[\w-]*\w)?")
 # After these (and white space) a word starts a sentence or a quote or a dateline.
-LIST_MARKER = re.compile(r"[ \t]*\(?[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[ \t]*\)")
+LIST_MARKER = re.compile(r"[ \t]*\(?[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4}|\.{3}|…)[ \t]*\)")
 OPENERS = set(".!?:;\"“”‘'«»„([{–—-•*#>|")
 
 
@@ -36,7 +36,7 @@ def sentence_initial(text: str, pos: int) -> bool:
     if i < 0 or text[i] in "\r\n":
         return True
     if text[i] == ")":
-        # A list marker opening the line: "3) For what reasons …", "(b) The …".
+        # A list marker (or an elided "(...)") opening the line: "3) For what …", "(b) The …".
         # A marker is short: look back a few characters only (a long line must not cost a scan).
         lo = max(0, i - 12)
         line_start = text.rfind("\n", lo, i) + 1
