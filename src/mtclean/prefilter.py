@@ -157,6 +157,19 @@ def _sequence(items: list) -> Needed | None:  # type: ignore[type-arg]
 _QUANT = re.compile(r"[*+?]|\{\d*(?:,\d*)?\}")
 
 
+def _class_end(src: str, j: int) -> int:
+    """Index of the "]" closing the character class that opens at ``src[j]`` (len(src) if none)."""
+    n = len(src)
+    j += 1
+    if j < n and src[j] == "^":
+        j += 1
+    if j < n and src[j] == "]":
+        j += 1
+    while j < n and src[j] != "]":
+        j += 2 if src[j] == "\\" else 1
+    return min(j, n)
+
+
 def _atoms(src: str) -> list[tuple[str, str]] | None:
     """Top-level atoms of a pattern with their quantifiers: [(atom, quantifier)]."""
     out: list[tuple[str, str]] = []
@@ -168,13 +181,7 @@ def _atoms(src: str) -> list[tuple[str, str]] | None:
                 return None
             j = i + 2
         elif c == "[":
-            j = i + 1
-            if j < n and src[j] == "^":
-                j += 1
-            if j < n and src[j] == "]":
-                j += 1
-            while j < n and src[j] != "]":
-                j += 2 if src[j] == "\\" else 1
+            j = _class_end(src, i)
             if j >= n:
                 return None
             j += 1
@@ -186,13 +193,7 @@ def _atoms(src: str) -> list[tuple[str, str]] | None:
                     j += 2
                     continue
                 if ch == "[":
-                    j += 1
-                    if j < n and src[j] == "^":
-                        j += 1
-                    if j < n and src[j] == "]":
-                        j += 1
-                    while j < n and src[j] != "]":
-                        j += 2 if src[j] == "\\" else 1
+                    j = _class_end(src, j)
                 elif ch == "(":
                     depth += 1
                 elif ch == ")":
