@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mtclean.tokens import capitalized_words, token_ending_at, token_occurrences, words
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtclean.tokens import (
+    OPENERS,
+    capitalized_words,
+    mid_sentence_capitals,
+    sentence_initial,
+    token_ending_at,
+    token_occurrences,
+    words,
+)
 
 TRICKY = (
     "3Mb x_Foo _Bar foo-Bar --Foo eBay McDonald Ⅻ İstanbul ÉCOLE Élan naïve-Ölz a1B2 co-Op "
@@ -33,3 +44,30 @@ def test_token_ending_at_and_occurrences(shared: Path) -> None:
             assert token_ending_at(text, end) == ends.get(end), end
         for t in {w.text for w in ws[:300]}:
             assert token_occurrences(text, t, limit=10**9) == [w.start for w in ws if w.text == t]
+
+
+def _mid_sentence_reference(text: str) -> list[tuple[str, int, int]]:
+    return [(t, s, e) for t, s, e in capitalized_words(text) if t[1:].islower() and not sentence_initial(text, s)]
+
+
+def test_mid_sentence_capitals_are_the_non_initial_capitals(shared: Path) -> None:
+    found = 0
+    for text in _texts(shared) + [TRICKY.replace(" ", "  "), TRICKY.replace(" ", "\t"), "(b) The a) Foo x) Bar"]:
+        want = _mid_sentence_reference(text)
+        assert mid_sentence_capitals(text) == want
+        found += len(want)
+    assert found > 100  # the texts hold mid-sentence capitals, so the comparison means something
+
+
+# Words and every kind of character the two patterns tell apart: blanks, line breaks,
+# openers, ")" (list markers), digits, "_", "-", other punctuation and white space.
+_PIECES = st.sampled_from(
+    ["Foo", "Bar", "FOO", "baz", "Élan", "élan", "Ölz", "3", "_", "-", ")", "(", "(b)", "...", "a", "B",
+     " ", "  ", "\t", "\u00a0", "\n", "\r\n", "\x0c", "\u2003", ",", "/", "@", "%"] + sorted(OPENERS)
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_mid_sentence_capitals_agree_on_any_text(text: str) -> None:
+    assert mid_sentence_capitals(text) == _mid_sentence_reference(text)

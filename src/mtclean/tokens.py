@@ -100,6 +100,62 @@ def capitalized_words(text: str) -> Iterator[tuple[str, int, int]]:
             yield t, start, m.end()
 
 
+# --- Capitalised words in mid-sentence, found by one regular expression -----------
+# ``capitalized_words`` followed by ``sentence_initial`` visits every capital of a text
+# (most open a sentence) in Python. Almost every mid-sentence capital follows one space
+# after a character that cannot end a sentence ("the Foo", "3 Bar", "said, Baz"): the
+# pattern's first branch finds exactly those, with nothing left to check. The other
+# branches find every other context in which a mid-sentence capital can stand (several
+# blanks, a tab, a character glued to the word, a ")" that may close a list marker);
+# those few are judged by the full tests. Contexts it leaves out are sentence starts for
+# certain: a line start, an opener (with or without blanks after it), or a letter (no
+# word start). tests/test_tokens.py checks the equivalence on real and generated text.
+
+_OPENERS_CLASS = re.escape("".join(sorted(OPENERS)))
+# The pattern starts with the capital (a character set the engine skips to at C speed);
+# the context is a look-behind from just after it ("." is the capital itself).
+_CAPITAL = r"[^\W\d_a-z]"
+_REST = r"(?:[\w-]*\w)?"
+# Several blanks before a capital are mostly indentation (a line start) or a sentence
+# gap ("end.  Next"): runs of up to 12 blanks after a line break or an opener are ruled
+# out here already; longer ones are judged by the full test.
+_BLANKS = r"[ \t\u00a0]"
+_AFTER_START = "".join(rf"(?<![\r\n{_OPENERS_CLASS}]{_BLANKS}{{{n}}}.)" for n in range(2, 13))
+# One pass: the plain context (group ``plain``) or one of the others.
+_MID = re.compile(
+    rf"{_CAPITAL}(?:(?<=[^ \t\u00a0\r\n){_OPENERS_CLASS}] .)(?P<plain>)"
+    rf"|(?<={_BLANKS}{{2}}.){_AFTER_START}|(?<=[^ \t\u00a0\r\n{_OPENERS_CLASS}][\t\u00a0].)"
+    rf"|(?<=\) .)|(?<=[\d_].)|(?<=[^\w \t\u00a0\n{_OPENERS_CLASS}].)){_REST}"
+)
+
+
+def mid_sentence_capitals(text: str) -> list[tuple[str, int, int]]:
+    """The capitalised words (capital then lowercase: "Equipment", not "USA") that do not
+    start a sentence, line, quote or parenthesis, in order: exactly those of
+    ``capitalized_words`` with ``t[1:].islower()`` and not ``sentence_initial``."""
+    found: list[tuple[str, int, int]] = []
+    wordch = _WORDCH.match
+    letter = _LETTER.match
+    for m in _MID.finditer(text):
+        t = m.group()
+        if not (t[0].isupper() and t[1:].islower()):
+            continue
+        start = m.start()
+        if m.group("plain") is None:
+            if sentence_initial(text, start):
+                continue
+            j = start - 1
+            while j >= 0 and wordch(text[j]):
+                if letter(text[j]):
+                    break
+                j -= 1
+            else:
+                found.append((t, start, m.end()))
+            continue
+        found.append((t, start, m.end()))
+    return found
+
+
 def token_ending_at(text: str, end: int) -> str | None:
     """The word that ends exactly at ``end``, if one does."""
     j = end - 1

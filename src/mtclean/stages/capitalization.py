@@ -22,8 +22,8 @@ from ..pipeline import Context
 from ..rules import Rule
 from ..tokens import (
     WORD,
-    capitalized_words,
     is_headline,
+    mid_sentence_capitals,
     previous_word,
     sentence_initial,
     token_ending_at,
@@ -41,9 +41,9 @@ class CapitalizationStage:
         self.by_check = {r.params.get("check"): r for r in rules if r.kind == "capitalization"}
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
-        # Only capitalised words can be flagged, so only they are visited (found by one
-        # regular expression, with no object per word); the neighbours a rule needs are
-        # looked up around each candidate. The tokenization is exactly ``tokens.words``.
+        # Only capitalised words in mid-sentence can be flagged, so only they are visited
+        # (found by regular expressions, with no object per word); the neighbours a rule
+        # needs are looked up around each candidate. The tokenization is exactly ``tokens.words``.
         lex = ctx.rules.lexicon
         function_words = lex.lists.get("function_words", frozenset())
         headline_cache: dict[int, bool] = {}
@@ -69,14 +69,10 @@ class CapitalizationStage:
         temporal = lex.lists.get("temporal_names", frozenset())
         caps: Counter[str] = Counter()  # capitalised mid-sentence, by lowercase form
         possessive_ends = {w[-1] for w in possessives if w}
-        for t, start, end in capitalized_words(text):
-            if not t[1:].islower():
-                continue
-            if sentence_initial(text, start):
-                continue
+        for t, start, end in mid_sentence_capitals(text):
             caps[t.lower()] += 1
-            if _in_token(text, start, end) or in_headline(start):
-                continue
+            # A word in a URL or code, or on a headline, is left alone; both tests come
+            # last, for the few words a rule would flag.
             nxt: re.Match[str] | None = None
             looked = False
             if (
@@ -94,7 +90,8 @@ class CapitalizationStage:
                     and zipf(t) >= 3.0
                     and (not adjacent_next or _not_a_noun_head(nxt.group(), function_words))  # type: ignore[union-attr]
                 ):
-                    out.append(finding(noun_rule, start, end, Edit(start, end, t.lower())))
+                    if not (_in_token(text, start, end) or in_headline(start)):
+                        out.append(finding(noun_rule, start, end, Edit(start, end, t.lower())))
                     continue
             if fw_rule and t.lower() in function_words and t.lower() != "i":
                 if not looked:
@@ -106,7 +103,7 @@ class CapitalizationStage:
                     # "Dortmund The largest stadium …": a dateline without its dash, not a stray capital.
                     prev = previous_word(text, start)
                     dateline = prev is not None and sentence_initial(text, prev[1]) and prev[0][:1].isupper()
-                    if not dateline:
+                    if not dateline and not (_in_token(text, start, end) or in_headline(start)):
                         out.append(finding(fw_rule, start, end, Edit(start, end, t.lower())))
         if name_rule:
             out.extend(self._names(text, caps, name_rule, function_words))

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
+import regex
 from ftfy import TextFixerConfig, fix_and_explain
+from ftfy.badness import is_bad
 
 from ..model import Edit, Finding
 from ..pipeline import Context
@@ -33,12 +35,21 @@ LINE = re.compile(r"[^\n]*\n?")
 # and ordinary white space (the lines ``LINE`` finds that are not ASCII or hold CONTROL).
 SUSPECT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\U0010ffff]")
 
-TRAILING = re.compile(r"[ \t]+(?=\r?\n|\Z)")
+# What ftfy's fixers (as configured) can change without ``is_bad`` holding: its control
+# characters (chardata.CONTROL_CHARS), C1 controls, terminal escapes and surrogates. A line
+# with none of these that ftfy's badness test passes comes back from ftfy unchanged.
+FTFY_TOUCHES = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff]")
+
+# White space is checked on every document, and again after later stages edit it, so each
+# pattern starts with a literal or a small set the engine can skip to. The trailing-blank
+# pattern finds the last blank before a line break (the ``regex`` engine scans for that
+# pair several times faster than ``re``); the run of blanks is extended backwards by hand.
+LINE_END_BLANK = regex.compile(r"[ \t]\r?\n")
 # Three or more line breaks with only blanks between: one blank line is enough.
-BLANK_RUN = re.compile(r"(\r\n|\n)(?:[ \t]*\r?\n){2,}")  # = (\r?\n)…, written to start with a literal
+BLANK_RUN = re.compile(r"\n(?:[ \t]*\r?\n){2,}")  # a "\r" before the first "\n" is taken by hand
 LEADING_BLANKS = re.compile(r"\A(?:[ \t]*\r?\n)+")
 TRAILING_BLANKS = re.compile(r"(\r?\n)(?:[ \t]*\r?\n)+\Z")
-STRAY_SPACE = re.compile(r"(?m) (?<=^ )(?=[^\s])")  # = ^ (?=…), written to start with a literal
+STRAY_SPACE = re.compile(r"\n (?=[^\s])")  # one space opening a line (the first line is checked by hand)
 
 
 class EncodingStage:
@@ -66,6 +77,8 @@ class EncodingStage:
             line = m.group()
             pos = m.end()
             body = line.rstrip("\r\n")
+            if FTFY_TOUCHES.search(body) is None and not is_bad(body):
+                continue  # ftfy would return it unchanged (its own first test), at a fraction of the cost
             fixed, steps = fix_and_explain(body, FTFY_CONFIG)
             if fixed == body:
                 continue
@@ -90,11 +103,11 @@ class EncodingStage:
         out: list[Finding] = []
         rule = self.by_check.get("trailing")
         if rule:
-            for m in TRAILING.finditer(text):
+            for start, end in _trailing_blanks(text):
                 # In Markdown two trailing spaces are a hard line break, not damage.
-                if ctx.markdown and m.group() == "  ":
+                if ctx.markdown and text[start:end] == "  ":
                     continue
-                out.append(finding(rule, m.start(), m.end(), Edit(m.start(), m.end(), "")))
+                out.append(finding(rule, start, end, Edit(start, end, "")))
         rule = self.by_check.get("blank-lines")
         if rule:
             for m in LEADING_BLANKS.finditer(text):
@@ -102,18 +115,38 @@ class EncodingStage:
             for m in BLANK_RUN.finditer(text):
                 if m.end() == len(text):
                     continue  # handled as trailing blank lines below
-                nl = m.group(1)
-                out.append(finding(rule, m.start(), m.end(), Edit(m.start(), m.end(), nl + nl)))
+                start = m.start() - (m.start() > 0 and text[m.start() - 1] == "\r")
+                nl = text[start : m.start() + 1]
+                out.append(finding(rule, start, m.end(), Edit(start, m.end(), nl + nl)))
             # Only the white-space tail of the text can match; start there.
             tail = len(text.rstrip(" \t\r\n"))
             for m in TRAILING_BLANKS.finditer(text, tail):
                 out.append(finding(rule, m.start(), m.end(), Edit(m.start(), m.end(), m.group(1))))
         rule = self.by_check.get("leading-space")
         if rule:
-            for m in STRAY_SPACE.finditer(text):
-                if not _indented_block(text, m.start()):
-                    out.append(finding(rule, m.start(), m.end(), Edit(m.start(), m.end(), "")))
+            at = [m.start() + 1 for m in STRAY_SPACE.finditer(text)]
+            if text[:1] == " " and text[1:2].strip():
+                at.insert(0, 0)
+            for pos in at:
+                if not _indented_block(text, pos):
+                    out.append(finding(rule, pos, pos + 1, Edit(pos, pos + 1, "")))
         return out
+
+
+def _trailing_blanks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of spaces and tabs that ends a line (or the text)."""
+    found = []
+    for m in LINE_END_BLANK.finditer(text):
+        end = m.start() + 1
+        start = end - 1
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        found.append((start, end))
+    end = len(text)
+    start = len(text.rstrip(" \t"))
+    if start < end:
+        found.append((start, end))
+    return found
 
 
 def _indented_block(text: str, line_start: int) -> bool:
