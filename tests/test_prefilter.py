@@ -9,7 +9,10 @@ import pytest
 
 from mtclean.api import rules_for
 from mtclean.config import Config
-from mtclean.prefilter import fold, hoisted, may_match, required
+from mtclean.pipeline import Context
+from mtclean.prefilter import LiteralIndex, fold, hoisted, may_match, required, within_line
+from mtclean.stages import build_pipeline
+from mtclean.stages.regex_rules import RegexStage
 
 TRICKY = [
     "The Ukraine said so.", "the  Ukraine", "THE UKRAINE", "İstanbul and the Ukraine", "ſtreet the Ukraine",
@@ -74,3 +77,63 @@ def test_no_rewrite_when_unsafe(pattern: str) -> None:
 def test_turkish_i_is_never_prefiltered() -> None:
     assert fold("İSTANBUL") is None
     assert may_match(frozenset({"istanbul"}), fold("İSTANBUL"))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "bound"),
+    [
+        (r"\b[Aa]gainst[ \t]+the[ \t]+background", 0, True),
+        (r"^[ \t]*Home[ \t]*>.*$", re.MULTILINE, True),  # "." and "$" stop at a line break in MULTILINE mode
+        (r"(?<=[.!?])[ \t]+\((?=[A-Z])[^\n)]*\)", 0, True),
+        (r"foo\s+bar", 0, False),  # \s matches a line break
+        (r"foo.bar", re.DOTALL, False),
+        (r"foo[^x]bar", 0, False),
+        (r"foo(?=[ \t]*\n)", 0, False),  # a look-ahead that sees the line break
+        (r"foo(?=[ \t]*\Z)", 0, False),
+        (r"foo$", 0, False),  # end of the text (or before its last line break), not of a line
+        (r"foo(?:\r?\n|bar)", 0, False),
+    ],
+)
+def test_within_line(pattern: str, flags: int, bound: bool) -> None:
+    assert within_line(re.compile(pattern, flags)) is bound
+
+
+def test_literal_index_finds_every_occurrence_case_folded() -> None:
+    index = LiteralIndex(["background", "against"])
+    text = "Against the BACKGROUND of x.\nno\nagainst all; STRASSE and Straße."
+    lit = index.scan(text)
+    assert lit.at["against"] == [0, 32]
+    assert lit.at["background"] == [12]
+    assert lit.may_match(frozenset({"against", "zzz"})) and not lit.may_match(frozenset({"zzz"}))
+    assert not lit.aligned  # "ß" folds to two letters: no line look-ups on this text
+    plain = index.scan("one\nxx against\nthree\n" * 3)
+    assert plain.lines(frozenset({"against"})) is None  # on half the text: a whole scan is as cheap
+    long = "filler line here\n" * 200 + "a line against it\n" + "filler line here\n" * 200
+    lines = index.scan(long).lines(frozenset({"against"}))
+    assert lines == [(17 * 200, 17 * 200 + len("a line against it"))]
+
+
+def test_line_bound_rules_find_exactly_what_a_whole_scan_finds(shared: Path) -> None:
+    """Long texts (so the line look-ups are used) made of the rules' own examples and WMT21 lines."""
+    config = Config()
+    rules = rules_for(config)
+    lines = _texts(shared)
+    pieces: list[str] = []
+    for rule in _regex_rules():
+        pieces += [ex.text for ex in rule.bad + rule.good]
+    texts = [
+        "\n".join(lines[i : i + 300] + pieces) for i in range(0, len(lines), 300)
+    ] + ["\n\n".join(pieces * 3)]
+    bound = 0
+    for stage in build_pipeline(rules, config).stages:
+        if not isinstance(stage, RegexStage):
+            continue
+        bound += sum(stage.line_bound)
+        whole = RegexStage(stage.name, stage.rules)
+        whole.line_bound = [False] * len(whole.rules)
+        for text in texts:
+            got = [(f.rule, f.start, f.end, f.suggestion) for f in stage.check(text, Context(config, rules))]
+            want = [(f.rule, f.start, f.end, f.suggestion) for f in whole.check(text, Context(config, rules))]
+            assert got == want
+            assert want or stage.name != "calque"
+    assert bound >= 5

@@ -18,8 +18,11 @@ dotted/dotless i, so texts containing those are never prefiltered.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
+
+import ahocorasick
 
 Needed = frozenset[str]  # any one of these (case-folded) must occur in the text
 UNSAFE_CHARS = ("\u0130", "\u0131")  # İ ı: folding does not agree with re's case-insensitivity
@@ -292,3 +295,161 @@ def hoisted(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return re.compile(f"{first}(?<={lead}{first}){rest}", flags)
     except re.error:
         return pattern
+
+
+# --- Rules whose matches stay on one line ---------------------------------------
+# A rule that needs a literal and can never match (or look at) a line break has all
+# its matches on lines that hold the literal. On a long text those lines are found
+# with ``str.find`` and the pattern is run on them alone (``finditer(text, start, end)``:
+# look-behinds and ``\b`` still see the text before ``start``, and the line end looks
+# like the end of the string, which a pattern that cannot see "\n" cannot tell apart).
+# The matches are exactly those of a scan of the whole text.
+
+_NL = ord("\n")
+_SPACE_CATEGORIES = {
+    C.CATEGORY_SPACE, C.CATEGORY_NOT_DIGIT, C.CATEGORY_NOT_WORD, C.CATEGORY_LINEBREAK,
+    C.CATEGORY_UNI_SPACE, C.CATEGORY_UNI_NOT_DIGIT, C.CATEGORY_UNI_NOT_WORD, C.CATEGORY_UNI_LINEBREAK,
+    C.CATEGORY_LOC_NOT_WORD,
+}
+_QUIET_CATEGORIES = {
+    C.CATEGORY_DIGIT, C.CATEGORY_NOT_SPACE, C.CATEGORY_WORD, C.CATEGORY_NOT_LINEBREAK,
+    C.CATEGORY_UNI_DIGIT, C.CATEGORY_UNI_NOT_SPACE, C.CATEGORY_UNI_WORD, C.CATEGORY_UNI_NOT_LINEBREAK,
+    C.CATEGORY_LOC_WORD,
+}
+
+
+def _set_has_newline(items: list) -> bool | None:  # type: ignore[type-arg]
+    """Does a character class hold "\\n"? None when it cannot be told."""
+    negate = False
+    found = False
+    for op, av in items:
+        if op is C.NEGATE:
+            negate = True
+        elif op is C.LITERAL:
+            found = found or av == _NL
+        elif op is C.RANGE:
+            found = found or av[0] <= _NL <= av[1]
+        elif op is C.CATEGORY:
+            if av in _SPACE_CATEGORIES:
+                found = True
+            elif av not in _QUIET_CATEGORIES:
+                return None
+        else:
+            return None
+    return found != negate
+
+
+def _within_line(items: list, flags: int) -> bool:  # type: ignore[type-arg]
+    for op, av in items:
+        if op is C.LITERAL:
+            ok = av != _NL
+        elif op is C.NOT_LITERAL:
+            ok = av == _NL
+        elif op is C.IN:
+            ok = _set_has_newline(av) is False
+        elif op is C.ANY:
+            ok = not flags & re.DOTALL
+        elif op is C.AT:
+            # "^" and "\A" match only at the real start (the scan of a line starts after
+            # it); "$" only in MULTILINE mode, where it means a line end; never "\Z".
+            ok = av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_BOUNDARY, C.AT_NON_BOUNDARY) or (
+                av is C.AT_END and bool(flags & re.MULTILINE)
+            )
+        elif op is C.SUBPATTERN:
+            ok = _within_line(list(av[-1]), (flags | av[1]) & ~av[2])
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            ok = _within_line(list(av[1]), flags)
+        elif op is C.BRANCH:
+            ok = all(_within_line(list(b), flags) for b in av[1])
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):
+            ok = _within_line(list(av[2]), flags)
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            ok = _within_line(list(av), flags)
+        elif op is C.GROUPREF:
+            ok = True  # a group holds only what the pattern's items match
+        elif op is C.GROUPREF_EXISTS:
+            ok = all(_within_line(list(b), flags) for b in av[1:] if b is not None)
+        else:
+            ok = False
+        if not ok:
+            return False
+    return True
+
+
+def within_line(pattern: re.Pattern[str]) -> bool:
+    """Can no match of ``pattern`` (look-arounds included) reach across or look at a line break?"""
+    items = _parse(pattern.pattern, pattern.flags)
+    return items is not None and _within_line(items, pattern.flags)
+
+
+def starts_with_literal(pattern: re.Pattern[str]) -> bool:
+    """Does ``re`` scan for this pattern with a fast literal search (no line look-up gains then)?"""
+    items = _parse(pattern.pattern, pattern.flags)
+    return bool(items) and items[0][0] is C.LITERAL and not pattern.flags & re.IGNORECASE  # type: ignore[index]
+
+
+class LiteralIndex:
+    """All the literals a stage's rules need, in one Aho-Corasick automaton
+    (pyahocorasick): one pass in C over a text finds every occurrence of every
+    literal, where a ``str.__contains__`` per literal would read the text once each."""
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        words = sorted(set(literals))
+        self.automaton: ahocorasick.Automaton | None = None
+        if words:
+            self.automaton = ahocorasick.Automaton()
+            for w in words:
+                self.automaton.add_word(w, (len(w) - 1, w))
+            self.automaton.make_automaton()
+
+    def scan(self, text: str) -> Literals:
+        return Literals(text, self.automaton)
+
+
+class Literals:
+    """Where one text holds the literals its rules need: found in one pass, shared by the rules.
+
+    Occurrences are offsets in the case-folded text. When folding kept the text's
+    length they are offsets in the text too (folding never shortens a character),
+    and the lines that hold a literal can be named."""
+
+    def __init__(self, text: str, automaton: ahocorasick.Automaton | None) -> None:
+        self.text = text
+        self.folded = fold(text)
+        self.aligned = self.folded is not None and len(self.folded) == len(text)
+        self.at: dict[str, list[int]] = {}
+        if self.folded is not None and automaton is not None:
+            at = self.at
+            for end, (back, word) in automaton.iter(self.folded):
+                found = at.get(word)
+                if found is None:
+                    at[word] = [end - back]
+                else:
+                    found.append(end - back)
+
+    def may_match(self, needed: Needed | None) -> bool:
+        """False only when the text certainly holds none of ``needed``."""
+        if needed is None or self.folded is None:
+            return True
+        return any(s in self.at for s in needed)
+
+    def lines(self, needed: Needed) -> list[tuple[int, int]] | None:
+        """(start, end) of the lines holding one of ``needed``, in order; None when the
+        offsets are not the text's or the literals are on too much of the text to gain."""
+        if not self.aligned:
+            return None
+        text = self.text
+        spans: set[tuple[int, int]] = set()
+        for literal in needed:
+            end = -1
+            for i in self.at.get(literal, ()):
+                if i <= end:
+                    continue  # on the line just taken
+                start = text.rfind("\n", 0, i) + 1
+                end = text.find("\n", i)
+                end = len(text) if end < 0 else end
+                spans.add((start, end))
+        found = sorted(spans)
+        if sum(e - s for s, e in found) > len(text) // 4:
+            return None
+        return found

@@ -11,7 +11,7 @@ import re
 
 from ..model import Edit, Finding
 from ..pipeline import Context
-from ..prefilter import fold, hoisted, may_match, required
+from ..prefilter import LiteralIndex, Literals, hoisted, required, starts_with_literal, within_line
 from ..rules import Rule
 from .common import finding
 
@@ -42,22 +42,36 @@ class RegexStage:
         self.needed = [required(r.regex) if isinstance(r.regex, re.Pattern) else None for r in self.rules]
         # The same patterns rewritten to start with a literal, which re scans for fast.
         self.scanners = [hoisted(r.regex) if isinstance(r.regex, re.Pattern) else r.regex for r in self.rules]
+        self.literals = LiteralIndex(s for needed in self.needed if needed for s in needed)
+        # Rules whose matches stay on one line are run only on the lines holding their
+        # literals, unless the engine finds their start fast anyway (a literal first).
+        self.line_bound = [
+            needed is not None
+            and isinstance(r.regex, re.Pattern)
+            and isinstance(scanner, re.Pattern)
+            and within_line(r.regex)
+            and not starts_with_literal(scanner)
+            for r, needed, scanner in zip(self.rules, self.needed, self.scanners)
+        ]
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         lexicon = ctx.rules.lexicon
-        folded = _folded(text, ctx) if any(self.needed) else None
-        for rule, needed, scanner in zip(self.rules, self.needed, self.scanners):
+        literals = self.literals.scan(text) if any(self.needed) else None
+        for rule, needed, scanner, line_bound in zip(self.rules, self.needed, self.scanners, self.line_bound):
             assert scanner is not None
-            if not may_match(needed, folded):
+            if literals is not None and not literals.may_match(needed):
                 continue
             where = {k: v for k, v in (rule.params.get("where") or {}).items() if k != "__line__"}
+            lines = literals.lines(needed) if line_bound and literals is not None and needed else None
             if getattr(scanner, "guarded", False):
                 try:
                     matches = list(scanner.finditer(text))
                 except TimeoutError:
                     out.append(timed_out(rule, scanner.budget(text)))
                     continue
+            elif lines is not None:
+                matches = (m for start, end in lines for m in scanner.finditer(text, start, end))
             else:
                 matches = scanner.finditer(text)
             for m in matches:
@@ -112,14 +126,6 @@ def timed_out(rule: Rule, seconds: float) -> Finding:
     f.edit = None
     f.fix = "none"
     return f
-
-
-def _folded(text: str, ctx: Context) -> str | None:
-    """The text case-folded once per pipeline step, shared by the regex stages."""
-    cached = ctx.cache.get("casefold")
-    if cached is None or cached[0] is not text:
-        cached = ctx.cache["casefold"] = (text, fold(text))
-    return cached[1]
 
 
 def remove_line(text: str, start: int, end: int, lines_mode: bool) -> Edit:
