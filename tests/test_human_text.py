@@ -32,3 +32,28 @@ def test_mt_output_does_get_fixed(shared: Path) -> None:
     """The same budget must not be met by a pipeline that does nothing."""
     hyps = sorted((shared / "data" / "wmt21-deen").glob("*.hyp.*.en"))
     assert sum(len(applied_fixes(h)) for h in hyps) > 0
+
+
+def _documentation() -> list[str]:
+    """Human English that ships with every Python and Debian machine: the language
+    reference's help topics (tables, footnotes, "see section The try statement") and
+    the licence texts (defined terms: "its Contributions", "this License")."""
+    from pydoc_data.topics import topics
+
+    docs = list(topics.values())
+    docs += [p.read_text(encoding="utf-8") for p in sorted(Path("/usr/share/common-licenses").glob("*")) if p.is_file()]
+    return docs
+
+
+def test_documentation_gets_at_most_one_fix_per_100kb() -> None:
+    """Columns, footnotes, titles and defined terms are not German capitals."""
+    config = Config()
+    pipeline = build_pipeline(rules_for(config), config)
+    docs = _documentation()
+    fixes = []
+    for i, text in enumerate(docs):
+        result = pipeline.run(text, f"doc{i}.txt")
+        fixes += [(f.rule, f.text) for f in result.findings if f.applied and f.cls not in TEXT_CLASSES]
+    size_kb = sum(len(d.encode("utf-8")) for d in docs) / 1000
+    assert size_kb > 300  # the topics alone are larger than this: the budget is measured on real volume
+    assert len(fixes) <= size_kb / 100, fixes

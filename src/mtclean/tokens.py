@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 WORD = re.compile(r"[^\W\d_](?:[\w-]*\w)?")
 # After these (and white space) a word starts a sentence or a quote or a dateline.
-LIST_MARKER = re.compile(r"[ \t]*\(?[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4}|\.{3}|…)[ \t]*\)")
-OPENERS = set(".!?:;\"“”‘'«»„([{–—-•*#>|")
+# After a closing bracket a new unit starts too: a list marker or footnote ("3) For",
+# "[2] In"), a sentence closed inside brackets ("… is given.) If"), an agency tag or an
+# elision ("(dpa) The", "(...) The"). "<" and ">" open and close examples in help files.
+OPENERS = set(".!?:;\"“”‘'«»„([{–—-•*#<>|)]")
 
 
 @dataclass(frozen=True)
@@ -29,20 +31,17 @@ def words(text: str) -> list[Word]:
 
 
 def sentence_initial(text: str, pos: int) -> bool:
-    """Is the word at ``pos`` the first of a sentence, line, quote or parenthesis?"""
+    """Is the word at ``pos`` the first of a sentence, line, quote, parenthesis or column?"""
     i = pos - 1
     while i >= 0 and text[i] in " \t\u00a0":
         i -= 1
+    # A tab or a run of blanks sets text in columns (a table cell, a help file's
+    # "tag<Tab>Description", "1.   Item") or follows a sentence ("end.  Next"): what
+    # comes after it starts a unit of its own, not the middle of a sentence.
+    if pos - i > 2 or text[i + 1 : pos] == "\t":
+        return True
     if i < 0 or text[i] in "\r\n":
         return True
-    if text[i] == ")":
-        # A list marker (or an elided "(...)") opening the line: "3) For what …", "(b) The …".
-        # A marker is short: look back a few characters only (a long line must not cost a scan).
-        lo = max(0, i - 12)
-        line_start = text.rfind("\n", lo, i) + 1
-        if line_start == 0 and lo > 0:
-            return False
-        return LIST_MARKER.fullmatch(text[line_start : i + 1]) is not None
     return text[i] in OPENERS
 
 
@@ -105,27 +104,23 @@ def capitalized_words(text: str) -> Iterator[tuple[str, int, int]]:
 # (most open a sentence) in Python. Almost every mid-sentence capital follows one space
 # after a character that cannot end a sentence ("the Foo", "3 Bar", "said, Baz"): the
 # pattern's first branch finds exactly those, with nothing left to check. The other
-# branches find every other context in which a mid-sentence capital can stand (several
-# blanks, a tab, a character glued to the word, a ")" that may close a list marker);
+# branches find every other context in which a mid-sentence capital can stand (a
+# no-break space, a character glued to the word);
 # those few are judged by the full tests. Contexts it leaves out are sentence starts for
-# certain: a line start, an opener (with or without blanks after it), or a letter (no
-# word start). tests/test_tokens.py checks the equivalence on real and generated text.
+# certain: a line start, a tab or several blanks, an opener (with or without a blank
+# after it), or a letter (no word start). tests/test_tokens.py checks the equivalence
+# on real and generated text.
 
 _OPENERS_CLASS = re.escape("".join(sorted(OPENERS)))
 # The pattern starts with the capital (a character set the engine skips to at C speed);
 # the context is a look-behind from just after it ("." is the capital itself).
 _CAPITAL = r"[^\W\d_a-z]"
 _REST = r"(?:[\w-]*\w)?"
-# Several blanks before a capital are mostly indentation (a line start) or a sentence
-# gap ("end.  Next"): runs of up to 12 blanks after a line break or an opener are ruled
-# out here already; longer ones are judged by the full test.
-_BLANKS = r"[ \t\u00a0]"
-_AFTER_START = "".join(rf"(?<![\r\n{_OPENERS_CLASS}]{_BLANKS}{{{n}}}.)" for n in range(2, 13))
-# One pass: the plain context (group ``plain``) or one of the others.
+# One pass: the plain context (group ``plain``) or one of the few others.
 _MID = re.compile(
-    rf"{_CAPITAL}(?:(?<=[^ \t\u00a0\r\n){_OPENERS_CLASS}] .)(?P<plain>)"
-    rf"|(?<={_BLANKS}{{2}}.){_AFTER_START}|(?<=[^ \t\u00a0\r\n{_OPENERS_CLASS}][\t\u00a0].)"
-    rf"|(?<=\) .)|(?<=[\d_].)|(?<=[^\w \t\u00a0\n{_OPENERS_CLASS}].)){_REST}"
+    rf"{_CAPITAL}(?:(?<=[^ \t\u00a0\r\n{_OPENERS_CLASS}] .)(?P<plain>)"
+    rf"|(?<=[^ \t\u00a0\r\n{_OPENERS_CLASS}]\u00a0.)|(?<=[\d_].)"
+    rf"|(?<=[^\w \t\u00a0\n{_OPENERS_CLASS}].)){_REST}"
 )
 
 

@@ -10,10 +10,9 @@ names are left alone.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 import re
-from collections import Counter
+from bisect import bisect_right
+from collections.abc import Callable
 
 from ..lexicon import pos_readings, zipf
 from ..offsets import line_starts
@@ -32,6 +31,8 @@ from ..tokens import (
 from .common import finding
 
 URLISH = set("@/#._\\:=")
+CAPITAL_LIST = re.compile(r",[ \t]*[^\W\d_a-z]")
+PROSE_AFTER = set(" \t\r\n.,;:!?'’)")
 
 
 class CapitalizationStage:
@@ -67,11 +68,21 @@ class CapitalizationStage:
         possessives = lex.lists.get("possessives", frozenset())
         keep_caps = lex.lists.get("capitalized_nouns", frozenset())
         temporal = lex.lists.get("temporal_names", frozenset())
-        caps: Counter[str] = Counter()  # capitalised mid-sentence, by lowercase form
+        title_words = lex.lists.get("title_words", frozenset())
         possessive_ends = {w[-1] for w in possessives if w}
-        for t, start, end in mid_sentence_capitals(text):
-            caps[t.lower()] += 1
-            # A word in a URL or code, or on a headline, is left alone; both tests come
+        mids = mid_sentence_capitals(text)
+        caps: dict[str, list[int]] = {}  # capitalised mid-sentence, by lowercase form: where
+        for t, start, _ in mids:
+            caps.setdefault(t.lower(), []).append(start)
+
+        def in_prose(start: int, end: int) -> bool:
+            """Running text: after one blank (not glued to code or marks), not in a URL or on a headline."""
+            return text[start - 1] in " \u00a0" and not _in_token(text, start, end) and not in_headline(start)
+
+        for t, start, end in mids:
+            if text[start - 1] not in " \u00a0":
+                continue  # glued to a mark or a digit ("if,If", "%m,In"): code, not a sentence
+            # A word in a URL or code, or on a headline, is left alone; those tests come
             # last, for the few words a rule would flag.
             nxt: re.Match[str] | None = None
             looked = False
@@ -90,7 +101,12 @@ class CapitalizationStage:
                     and zipf(t) >= 3.0
                     and (not adjacent_next or _not_a_noun_head(nxt.group(), function_words))  # type: ignore[union-attr]
                 ):
-                    if not (_in_token(text, start, end) or in_headline(start)):
+                    # A noun the document capitalises in running text elsewhere too is one of
+                    # its terms ("its Contributions" in a licence, "your Python"), not a slip.
+                    term = sum(1 for s in caps[t.lower()] if s != start and in_prose(s, s + len(t))) >= 2
+                    # "its Red, Green and Blue values": one of a list of capitalised names.
+                    listed = CAPITAL_LIST.match(text, end) is not None
+                    if not term and not listed and in_prose(start, end):
                         out.append(finding(noun_rule, start, end, Edit(start, end, t.lower())))
                     continue
             if fw_rule and t.lower() in function_words and t.lower() != "i":
@@ -103,18 +119,27 @@ class CapitalizationStage:
                     # "Dortmund The largest stadium …": a dateline without its dash, not a stray capital.
                     prev = previous_word(text, start)
                     dateline = prev is not None and sentence_initial(text, prev[1]) and prev[0][:1].isupper()
-                    if not dateline and not (_in_token(text, start, end) or in_headline(start)):
+                    # "see section The try statement", "a film called The Ring": a title starts.
+                    title = prev is not None and prev[0].lower() in title_words
+                    if not dateline and not title and in_prose(start, end):
                         out.append(finding(fw_rule, start, end, Edit(start, end, t.lower())))
         if name_rule:
-            out.extend(self._names(text, caps, name_rule, function_words))
+            out.extend(self._names(text, caps, name_rule, function_words, in_prose))
         return out
 
-    def _names(self, text: str, caps: Counter[str], rule: Rule, function_words: frozenset[str]) -> list[Finding]:
-        """A lowercase word that the document writes capitalised, mid-sentence, at least twice
-        (and lowercase exactly once)."""
+    def _names(
+        self,
+        text: str,
+        caps: dict[str, list[int]],
+        rule: Rule,
+        function_words: frozenset[str],
+        in_prose: Callable[[int, int], bool],
+    ) -> list[Finding]:
+        """A lowercase word in running text that the document writes capitalised in running
+        text, mid-sentence, at least twice (and lowercase exactly once)."""
         out = []
-        for t, n in caps.items():
-            if n < 2 or len(t) < 3 or not t.islower():
+        for t, at_caps in caps.items():
+            if len(at_caps) < 2 or len(t) < 3 or not t.islower() or any(c.isdigit() or c == "_" for c in t):
                 continue
             # A dictionary word, a function word or a very common word is not a name.
             if t in function_words or pos_readings(t) or zipf(t) >= 5.0:
@@ -123,9 +148,21 @@ class CapitalizationStage:
             if len(at) != 1:
                 continue
             start, end = at[0], at[0] + len(t)
-            if _in_token(text, start, end):
+            # The lowercase word sits in a sentence (a word or a number before it, a blank
+            # or punctuation after it), not in quotes, markup, code or a column.
+            if not (start >= 2 and (text[start - 2].isalnum() or text[start - 2] in ",;") and in_prose(start, end)):
                 continue
-            out.append(finding(rule, start, end, Edit(start, end, t.capitalize())))
+            if end < len(text) and text[end] not in PROSE_AFTER:
+                continue
+            # Capitalised in running text, not in headings, tags or code.
+            if sum(1 for s in at_caps if in_prose(s, s + len(t))) < 2:
+                continue
+            f = finding(rule, start, end, Edit(start, end, t.capitalize()))
+            if zipf(t) >= 4.0:
+                # Frequent as a lowercase word too ("euro", "mac", "greek"): a suggestion to
+                # apply on review (--unsafe-fixes), not an automatic fix.
+                f.fix = "unsafe" if f.fix == "safe" else f.fix
+            out.append(f)
         out.sort(key=lambda f: f.start)
         return out
 
