@@ -145,6 +145,8 @@ class Pipeline:
         """
         for round_ in range(ROUNDS):
             kept = self._check(stage, ctx, log, text, whole, offset)
+            if not kept:
+                break  # nothing found: nothing to merge, apply or report (the usual case per segment)
             merge = getattr(stage, "merge", None)  # a stage may fold its duplicates into earlier findings
             if merge is not None:
                 kept = merge(kept, everything)

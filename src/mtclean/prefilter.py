@@ -431,7 +431,7 @@ class Literals:
         """False only when the text certainly holds none of ``needed``."""
         if needed is None or self.folded is None:
             return True
-        return any(s in self.at for s in needed)
+        return not needed.isdisjoint(self.at)  # a set operation in C: the index is small
 
     def lines(self, needed: Needed) -> list[tuple[int, int]] | None:
         """(start, end) of the lines holding one of ``needed``, in order; None when the
