@@ -45,6 +45,9 @@ class CapitalizationStage:
         # Only capitalised words in mid-sentence can be flagged, so only they are visited
         # (found by regular expressions, with no object per word); the neighbours a rule
         # needs are looked up around each candidate. The tokenization is exactly ``tokens.words``.
+        mids = mid_sentence_capitals(text)
+        if not mids:
+            return []  # nothing capitalised in mid-sentence (most segments in --lines mode)
         lex = ctx.rules.lexicon
         function_words = lex.lists.get("function_words", frozenset())
         headline_cache: dict[int, bool] = {}
@@ -70,7 +73,6 @@ class CapitalizationStage:
         temporal = lex.lists.get("temporal_names", frozenset())
         title_words = lex.lists.get("title_words", frozenset())
         possessive_ends = {w[-1] for w in possessives if w}
-        mids = mid_sentence_capitals(text)
         caps: dict[str, list[int]] = {}  # capitalised mid-sentence, by lowercase form: where
         for t, start, _ in mids:
             caps.setdefault(t.lower(), []).append(start)

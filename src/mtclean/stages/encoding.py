@@ -100,6 +100,9 @@ class EncodingStage:
         return out
 
     def _whitespace(self, text: str, ctx: Context, earlier: list[Finding]) -> list[Finding]:
+        return self._one_line(text, ctx) if "\n" not in text else self._lines(text, ctx)
+
+    def _lines(self, text: str, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         rule = self.by_check.get("trailing")
         if rule:
@@ -130,6 +133,20 @@ class EncodingStage:
             for pos in at:
                 if not _indented_block(text, pos):
                     out.append(finding(rule, pos, pos + 1, Edit(pos, pos + 1, "")))
+        return out
+
+
+    def _one_line(self, text: str, ctx: Context) -> list[Finding]:
+        """``_whitespace`` on a text without line breaks (a segment in --lines mode): only
+        blanks at its end and one space at its start can be there to fix."""
+        out: list[Finding] = []
+        rule = self.by_check.get("trailing")
+        start = len(text.rstrip(" \t"))
+        if rule and start < len(text) and not (ctx.markdown and text[start:] == "  "):
+            out.append(finding(rule, start, len(text), Edit(start, len(text), "")))
+        rule = self.by_check.get("leading-space")
+        if rule and text[:1] == " " and text[1:2].strip():
+            out.append(finding(rule, 0, 1, Edit(0, 1, "")))
         return out
 
 
