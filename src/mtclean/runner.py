@@ -138,7 +138,8 @@ def run(
         "errors": [str(e) for e in errors],
         "skipped": notes,
     }
-    report = json_report.report_dict(__version__, sig, results, run_info)
+    # Built as it is written: a large file's findings are read back from disk part by part.
+    report = json_report.report_view(__version__, sig, results, run_info)
     for name, pieces in (
         ("changes.diff", lambda: parallel.pieces(diffs)),
         ("report.json", lambda: json_report.chunks(report)),
