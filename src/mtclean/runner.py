@@ -48,6 +48,7 @@ class RunResult:
     results: list[FileResult]
     errors: list[MtcleanError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # report.json's content; its "files" (and a large file's findings) are built as read.
     report: dict = field(default_factory=dict)
 
 
