@@ -10,9 +10,9 @@ stream, cut into parts of about ``PART_CHARS`` characters at a blank line (at a
 line end in ``--lines`` mode, where every line is a document anyway), each part is
 cleaned as a document of its own, and the cleaned text, the diff, the findings and
 the edits are written to spool files as parts complete (the reports read them back
-part by part), so memory does not grow with the file or its findings. Rules that look at a document's first or last line (trailing
-author tags, leading blank lines) therefore see each part's edges; the blank line
-at a cut is passed through unchanged.
+part by part), so memory does not grow with the file or its findings. Rules that
+look at a document's first or last line (trailing author tags, leading blank lines)
+therefore see each part's edges; the blank line at a cut is passed through unchanged.
 """
 
 from __future__ import annotations

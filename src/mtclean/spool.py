@@ -26,7 +26,7 @@ class Spool:
     """
 
     def __init__(self, folder: Path | None = None) -> None:
-        self._fh: IO[bytes] = tempfile.TemporaryFile(dir=folder)
+        self._fh: IO[bytes] = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - open as long as the lists
         self._size = 0
 
     def put(self, items: list[Any]) -> tuple[int, int]:
@@ -42,7 +42,7 @@ class Spool:
         offset, length = where
         self._fh.seek(offset)
         data = self._fh.read(length)
-        return pickle.loads(data)  # noqa: S301 - our own file, written by put() above
+        return pickle.loads(data)  # our own file, written by put() above
 
     def close(self) -> None:
         self._fh.close()

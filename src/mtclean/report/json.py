@@ -108,7 +108,7 @@ def _no_surrogates(value: Any) -> Any:
 def dumps(report: dict[str, Any]) -> str:
     # ensure_ascii escapes control characters (and everything non-ASCII), so the
     # file is plain ASCII JSON whatever the input held.
-    return json.dumps(_no_surrogates(report), ensure_ascii=True, indent=1)
+    return "".join(chunks(report))
 
 
 def chunks(report: dict[str, Any]) -> Iterator[str]:
