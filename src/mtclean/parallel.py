@@ -231,13 +231,13 @@ def parts(blocks: Iterator[tuple[str, int]], lines_mode: bool) -> Iterator[tuple
             start, end = cut
             yield buf[:start], buf[start:end], read
             buf = buf[end:]
-    while len(buf) >= 2 * PART_CHARS and (cut := _cut(buf, lines_mode)) is not None:
+    while len(buf) >= 2 * PART_CHARS and (cut := _cut(buf, lines_mode, final=True)) is not None:
         yield buf[: cut[0]], buf[cut[0] : cut[1]], read
         buf = buf[cut[1] :]
     yield buf, "", read
 
 
-def _cut(buf: str, lines_mode: bool) -> tuple[int, int] | None:
+def _cut(buf: str, lines_mode: bool, final: bool = False) -> tuple[int, int] | None:
     if lines_mode:
         i = buf.find("\n", PART_CHARS)
         return None if i < 0 else (i + 1, i + 1)
@@ -245,8 +245,18 @@ def _cut(buf: str, lines_mode: bool) -> tuple[int, int] | None:
     if m is None and len(buf) >= 8 * PART_CHARS:
         m = LINE_BREAK.search(buf, PART_CHARS)  # no blank line for a long stretch
         if m is None or m.start() > 8 * PART_CHARS:
-            m = SENTENCE_BREAK.search(buf, PART_CHARS) or WORD_BREAK.search(buf, PART_CHARS) or m
+            m = _in_line(buf) or m
+    elif m is None and final and buf.find("\n", PART_CHARS, len(buf.rstrip())) < 0:
+        # The end of a file whose last megabytes are one line: cut between sentences too,
+        # not cleaned as one part of up to 8 * PART_CHARS (the stages' memory grows much
+        # faster than the length of a line: a 4 MB line of prose takes gigabytes).
+        m = _in_line(buf)
     return None if m is None else (m.start(), m.end())
+
+
+def _in_line(buf: str) -> re.Match[str] | None:
+    """A cut inside a line: between sentences, or at worst between words."""
+    return SENTENCE_BREAK.search(buf, PART_CHARS) or WORD_BREAK.search(buf, PART_CHARS)
 
 
 # --- the driver -----------------------------------------------------------------------
