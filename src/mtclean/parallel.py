@@ -8,10 +8,11 @@ only changes where each unit runs. Results come back in input order.
 A file larger than ``LARGE_FILE`` bytes is never held whole: it is decoded as a
 stream, cut into parts of about ``PART_CHARS`` characters at a blank line (at a
 line end in ``--lines`` mode, where every line is a document anyway), each part is
-cleaned as a document of its own, and the cleaned text is written to a spool file
-as parts complete. Rules that look at a document's first or last line (trailing
-author tags, leading blank lines) therefore see each part's edges; the blank line
-at a cut is passed through unchanged.
+cleaned as a document of its own, and the cleaned text, the diff, the findings and
+the edits are written to spool files as parts complete (the reports read them back
+part by part), so memory does not grow with the file or its findings. Rules that
+look at a document's first or last line (trailing author tags, leading blank lines)
+therefore see each part's edges; the blank line at a cut is passed through unchanged.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import time
 from array import array
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -37,6 +39,7 @@ from .model import Edit, FileResult, Finding
 from .offsets import line_starts
 from .pipeline import Pipeline
 from .report.diff import unified_diff
+from .spool import Spool, SpooledList
 
 LARGE_FILE = 8_000_000  # bytes: larger files are cleaned part by part
 PART_CHARS = 500_000  # characters per part of a large file (a cut waits for a blank line)
@@ -65,14 +68,16 @@ def default_jobs() -> int:
 class LargeFileResult(FileResult):
     """A large file's result: the texts stay on disk (``spool``), the rest is as usual.
 
-    ``original`` and ``cleaned`` are empty; ``line_index`` gives the original's line
-    starts for report line numbers, ``diff`` the unified diff.
+    ``original`` and ``cleaned`` are empty; ``diff`` gives the unified diff. ``findings``
+    and ``edits`` are read-only sequences kept on disk (spool.py): a 200 MB file has
+    about 100,000 findings, which would otherwise stay in memory until the reports
+    are written. ``located`` holds each finding with its line and column.
     """
 
     spool: Path | None = None
     diff_spool: Path | None = None
     is_changed: bool = False
-    line_index: Any = None
+    located: Any = None  # SpooledList of (Finding, line, column)
     size: int = 0
 
     @property  # type: ignore[override]
@@ -226,13 +231,13 @@ def parts(blocks: Iterator[tuple[str, int]], lines_mode: bool) -> Iterator[tuple
             start, end = cut
             yield buf[:start], buf[start:end], read
             buf = buf[end:]
-    while len(buf) >= 2 * PART_CHARS and (cut := _cut(buf, lines_mode)) is not None:
+    while len(buf) >= 2 * PART_CHARS and (cut := _cut(buf, lines_mode, final=True)) is not None:
         yield buf[: cut[0]], buf[cut[0] : cut[1]], read
         buf = buf[cut[1] :]
     yield buf, "", read
 
 
-def _cut(buf: str, lines_mode: bool) -> tuple[int, int] | None:
+def _cut(buf: str, lines_mode: bool, final: bool = False) -> tuple[int, int] | None:
     if lines_mode:
         i = buf.find("\n", PART_CHARS)
         return None if i < 0 else (i + 1, i + 1)
@@ -240,8 +245,18 @@ def _cut(buf: str, lines_mode: bool) -> tuple[int, int] | None:
     if m is None and len(buf) >= 8 * PART_CHARS:
         m = LINE_BREAK.search(buf, PART_CHARS)  # no blank line for a long stretch
         if m is None or m.start() > 8 * PART_CHARS:
-            m = SENTENCE_BREAK.search(buf, PART_CHARS) or WORD_BREAK.search(buf, PART_CHARS) or m
+            m = _in_line(buf) or m
+    elif m is None and final and buf.find("\n", PART_CHARS, len(buf.rstrip())) < 0:
+        # The end of a file whose last megabytes are one line: cut between sentences too,
+        # not cleaned as one part of up to 8 * PART_CHARS (the stages' memory grows much
+        # faster than the length of a line: a 4 MB line of prose takes gigabytes).
+        m = _in_line(buf)
     return None if m is None else (m.start(), m.end())
+
+
+def _in_line(buf: str) -> re.Match[str] | None:
+    """A cut inside a line: between sentences, or at worst between words."""
+    return SENTENCE_BREAK.search(buf, PART_CHARS) or WORD_BREAK.search(buf, PART_CHARS)
 
 
 # --- the driver -----------------------------------------------------------------------
@@ -384,32 +399,49 @@ def clean_large_with(
 
 
 def _clean_large(run: _Run, path: Path) -> LargeFileResult:
-    """Clean a large file part by part, at most two parts per process in flight."""
+    """Clean a large file part by part, at most two parts per process in flight.
+
+    Each part's findings (with their line and column) and edits go to a spool as the
+    part completes, like its cleaned text and diff: nothing kept grows with the file.
+    """
     name = path.as_posix()
     codec, blocks = _decoded_blocks(path, run.encoding)
     folder = run.spool_dir or Path(tempfile.gettempdir())
     folder.mkdir(parents=True, exist_ok=True)
     fd, spool = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".mtclean-tmp", dir=folder)
     dfd, diff_spool = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".diff.mtclean-tmp", dir=folder)
-    result = LargeFileResult(name, "", "", [], [], spool=Path(spool), diff_spool=Path(diff_spool))
-    starts = array("I" if path.stat().st_size < 2**32 else "q", [0])  # characters <= bytes
+    items = Spool(folder)
+    located = SpooledList(items)
+    result = LargeFileResult(
+        name, "", "", located.map(_first), SpooledList(items), spool=Path(spool), diff_spool=Path(diff_spool),
+        located=located,
+    )
     diff_out = os.fdopen(dfd, "w", encoding="utf-8", newline="")
     window: deque[tuple[Future[_Part], str, int, int]] = deque()
     offset = 0
     done_bytes = 0
     oline = cline = 0
+    line_start = 0  # where the line the next part starts in begins (a part may start mid-line)
 
     def collect(out: Any) -> None:
-        nonlocal oline, cline, done_bytes
+        nonlocal oline, cline, done_bytes, line_start
         fut, sep, read, next_base = window.popleft()
         part: _Part = fut.result()
         out.write(part.cleaned)
         out.write(sep)
-        result.findings.extend(part.findings)
-        result.edits.extend(part.edits)
-        starts.extend(part.starts.tolist() if part.starts.typecode != starts.typecode else part.starts)
-        if sep:
-            starts.append(next_base)  # the line after the blank line at the cut
+        # Line and column as offsets.line_col gives them in the whole file: the part's own
+        # line starts, after the lines of the parts before it.
+        starts = part.starts
+        here = []
+        for f in part.findings:
+            i = bisect_right(starts, f.start)
+            here.append((f, oline + 1 + i, f.start - (starts[i - 1] if i else line_start) + 1))
+        located.extend(here)
+        result.edits.extend(part.edits)  # type: ignore[attr-defined]
+        if len(starts):
+            line_start = starts[-1]
+        if "\n" in sep:  # the blank line at a cut (a cut between sentences starts no line)
+            line_start = next_base - len(sep) + sep.rindex("\n") + 1
         if part.diff:
             diff_out.write(_shift_hunks(part.diff, oline, cline, first=not result.is_changed))
             result.is_changed = True
@@ -430,22 +462,31 @@ def _clean_large(run: _Run, path: Path) -> LargeFileResult:
                 collect(out)
     except BaseException:
         diff_out.close()
+        items.close()
         Path(spool).unlink(missing_ok=True)
         Path(diff_spool).unlink(missing_ok=True)
         raise
     diff_out.close()
     result.notes.append(f"encoding:{codec}")
-    result.line_index = starts
     result.size = offset
     return result
 
 
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]
+
+
 def for_html(report: dict[str, Any], results: list[FileResult]) -> tuple[dict[str, Any], list[FileResult]]:
     """What the HTML report shows: large files' texts stay on disk, so their pages are left
-    out and the page says so (report.json and changes.diff have everything)."""
+    out and the page says so (report.json and changes.diff have everything).
+
+    The page takes each file's output path and notes from its result, so the report's
+    ``files`` (built finding by finding as it is read, see report/json.py) is not passed on.
+    """
+    view = {k: v for k, v in report.items() if k != "files"}
     large = [r for r in results if isinstance(r, LargeFileResult)]
     if not large:
-        return report, results
+        return view, results
     notes = [
         f"{r.path}: {r.size / 1e6:.0f} million characters, too large to show here; "
         f"its {len(r.findings)} findings are in report.json and its changes in changes.diff"
@@ -453,7 +494,7 @@ def for_html(report: dict[str, Any], results: list[FileResult]) -> tuple[dict[st
     ]
     run = dict(report.get("run", {}))
     run["errors"] = list(run.get("errors", [])) + notes
-    return dict(report, run=run), [r for r in results if not isinstance(r, LargeFileResult)]
+    return dict(view, run=run), [r for r in results if not isinstance(r, LargeFileResult)]
 
 
 def pieces(items: list[Any]) -> Iterator[str]:

@@ -48,6 +48,7 @@ class RunResult:
     results: list[FileResult]
     errors: list[MtcleanError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # report.json's content; its "files" (and a large file's findings) are built as read.
     report: dict = field(default_factory=dict)
 
 
@@ -138,7 +139,8 @@ def run(
         "errors": [str(e) for e in errors],
         "skipped": notes,
     }
-    report = json_report.report_dict(__version__, sig, results, run_info)
+    # Built as it is written: a large file's findings are read back from disk part by part.
+    report = json_report.report_view(__version__, sig, results, run_info)
     for name, pieces in (
         ("changes.diff", lambda: parallel.pieces(diffs)),
         ("report.json", lambda: json_report.chunks(report)),

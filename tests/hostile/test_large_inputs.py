@@ -35,6 +35,26 @@ def test_one_long_line_is_cut_into_parts(small_parts: None) -> None:
     assert all(p.endswith(".") for p, _, _ in pieces[:-1])  # between sentences
 
 
+def test_the_end_of_a_one_line_file_is_cut_too(small_parts: None) -> None:
+    """Input: one line shorter than the stretch after which a line is cut (8 parts' worth),
+    read to its end. Outcome: still cut between sentences into parts under two part
+    sizes, not left as one part (the stages need gigabytes for a line of megabytes)."""
+    line = SENTENCE * 300  # 15,000 characters: 7.5 parts
+    blocks = ((line[i : i + 4096], i) for i in range(0, len(line), 4096))
+    pieces = list(parallel.parts(blocks, lines_mode=False))
+    assert len(pieces) > 5
+    assert max(len(p) for p, _, _ in pieces) < 2 * parallel.PART_CHARS
+    assert "".join(p + sep for p, sep, _ in pieces) == line
+
+
+def test_the_end_of_a_file_with_lines_stays_whole(small_parts: None) -> None:
+    """Input: lines with no blank line between them, shorter than 8 parts' worth. Outcome:
+    the end of the file is one part, as it always was (only a single line is cut)."""
+    text = (SENTENCE + "\n") * 250
+    blocks = ((text[i : i + 4096], i) for i in range(0, len(text), 4096))
+    assert [p for p, _, _ in parallel.parts(blocks, lines_mode=False)] == [text]
+
+
 def test_one_line_file_through_the_large_file_path(small_parts: None, tmp_path: Path) -> None:
     """Input: a 100 kB file that is one line with a calque in every sentence. Outcome:
     cleaned part by part (a large-file result), every calque fixed, nothing else changed."""

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ..model import FileResult, Finding
+from ..model import Edit, FileResult, Finding
 from ..offsets import line_col, line_starts
+from ..spool import Mapped
 
 
 def finding_dict(f: Finding, starts: list[int]) -> dict[str, Any]:
-    line, column = line_col(starts, f.start)
+    return located_dict(f, *line_col(starts, f.start))
+
+
+def located_dict(f: Finding, line: int, column: int) -> dict[str, Any]:
+    """A finding as report.json shows it, at a line and column already known."""
     d: dict[str, Any] = {
         "rule": f.rule,
         "class": f.cls,
@@ -35,17 +40,33 @@ def finding_dict(f: Finding, starts: list[int]) -> dict[str, Any]:
     return d
 
 
+def edit_dict(e: Edit) -> dict[str, Any]:
+    return {"start": e.start, "end": e.end, "replacement": e.replacement}
+
+
 def file_dict(r: FileResult) -> dict[str, Any]:
-    # A large file's text stays on disk; its result carries the line starts instead.
-    starts = getattr(r, "line_index", None) or line_starts(r.original)
+    located = getattr(r, "located", None)
+    if located is not None:
+        # A large file (parallel.LargeFileResult): its text, findings and edits stay on
+        # disk; they are read back one part at a time as the report is written.
+        findings: Sequence[dict[str, Any]] = Mapped(located, _located)
+        edits: Sequence[dict[str, Any]] = Mapped(r.edits, edit_dict)
+    else:
+        starts = line_starts(r.original)
+        findings = [finding_dict(f, starts) for f in r.findings]
+        edits = [edit_dict(e) for e in r.edits]
     return {
         "path": r.path,
         "cleaned_path": r.cleaned_path,
         "changed": r.changed,
-        "findings": [finding_dict(f, starts) for f in r.findings],
-        "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in r.edits],
+        "findings": findings,
+        "edits": edits,
         "notes": r.notes,
     }
+
+
+def _located(item: tuple[Finding, int, int]) -> dict[str, Any]:
+    return located_dict(*item)
 
 
 def report_dict(version: str, signature: str, results: list[FileResult], run: dict[str, Any]) -> dict[str, Any]:
@@ -54,6 +75,17 @@ def report_dict(version: str, signature: str, results: list[FileResult], run: di
         "signature": signature,
         "run": run,
         "files": [file_dict(r) for r in results],
+    }
+
+
+def report_view(version: str, signature: str, results: list[FileResult], run: dict[str, Any]) -> dict[str, Any]:
+    """``report_dict`` whose files are built one at a time as they are read (by ``chunks``):
+    the report of a run is written without ever being whole in memory."""
+    return {
+        "version": version,
+        "signature": signature,
+        "run": run,
+        "files": Mapped(results, file_dict),
     }
 
 
@@ -76,9 +108,44 @@ def _no_surrogates(value: Any) -> Any:
 def dumps(report: dict[str, Any]) -> str:
     # ensure_ascii escapes control characters (and everything non-ASCII), so the
     # file is plain ASCII JSON whatever the input held.
-    return json.dumps(_no_surrogates(report), ensure_ascii=True, indent=1)
+    return "".join(chunks(report))
 
 
 def chunks(report: dict[str, Any]) -> Iterator[str]:
-    """``dumps(report)`` in pieces (the same text), so a large report is never one string."""
-    return json.JSONEncoder(ensure_ascii=True, indent=1).iterencode(_no_surrogates(report))
+    """``dumps(report)`` in pieces (the same text), so a large report is never one string.
+
+    Lists that are not lists (``report_view``'s files, a large file's findings and
+    edits) are read item by item; everything else is encoded whole by ``json`` and
+    indented to where it stands, which gives json's own indented layout.
+    """
+    return _pieces(report, 0)
+
+
+def _lazy(value: Any) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes, list, tuple))
+
+
+def _pieces(value: Any, level: int) -> Iterator[str]:
+    inner = "\n" + " " * (level + 1)
+    if isinstance(value, dict) and value and all(isinstance(k, str) for k in value) and any(map(_lazy, value.values())):
+        yield "{"
+        sep = inner
+        for k, v in value.items():
+            yield sep + _ENCODER.encode(_no_surrogates(k)) + ": "
+            yield from _pieces(v, level + 1)
+            sep = "," + inner
+        yield "\n" + " " * level + "}"
+    elif _lazy(value):
+        sep = "[" + inner
+        for item in value:
+            yield sep
+            yield from _pieces(item, level + 1)
+            sep = "," + inner
+        yield "[]" if sep.startswith("[") else "\n" + " " * level + "]"
+    else:
+        text = _ENCODER.encode(_no_surrogates(value))
+        yield text.replace("\n", "\n" + " " * level) if level else text
+
+
+# ensure_ascii: see dumps. (Newlines in its output are all layout: in strings they are escaped.)
+_ENCODER = json.JSONEncoder(ensure_ascii=True, indent=1)
