@@ -30,3 +30,19 @@ def test_one_line_finds_blanks_at_both_ends() -> None:
     ctx = Context(Config(), RULES, "a.txt")
     found = _spans(STAGE.check(" Text with blanks \t", ctx))
     assert [(s, e) for _, s, e, _ in found] == [(17, 19), (0, 1)]
+
+
+def test_repairs_far_apart_on_one_long_line_stay_separate_edits() -> None:
+    """A file that is one line: two control characters megabytes apart are two small
+    edits, not one edit spanning everything between (which every later finding there
+    would map to, copying the span into each finding)."""
+    filler = "The harbour reopened on Monday and the ferries ran again. " * 2000  # 116,000 characters
+    text = "Start\x07 here. " + filler + "They said\x07 so. " + filler + "The farmers sold their Cattle."
+    config = Config()
+    from mtclean.stages import build_pipeline
+
+    result = build_pipeline(RULES, config).run(text, "one-line.txt")
+    controls = [f for f in result.findings if f.stage == "encoding"]
+    assert [(f.end - f.start, f.edit.replacement) for f in controls] == [(1, ""), (1, "")]
+    assert all(f.end - f.start < 100 for f in result.findings)
+    assert result.cleaned == text.replace("\x07", "").replace("their Cattle", "their cattle")

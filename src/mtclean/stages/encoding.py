@@ -77,27 +77,32 @@ class EncodingStage:
             line = m.group()
             pos = m.end()
             body = line.rstrip("\r\n")
-            if FTFY_TOUCHES.search(body) is None and not is_bad(body):
-                continue  # ftfy would return it unchanged (its own first test), at a fraction of the cost
-            fixed, steps = fix_and_explain(body, FTFY_CONFIG)
-            if fixed == body:
-                continue
-            # The smallest changed region, so the diff and report point at the damage.
-            p = 0
-            while p < min(len(body), len(fixed)) and body[p] == fixed[p]:
-                p += 1
-            s = 0
-            while s < min(len(body), len(fixed)) - p and body[-1 - s] == fixed[-1 - s]:
-                s += 1
-            start, end = m.start() + p, m.start() + len(body) - s
-            only_controls = all(step == ("apply", "remove_control_chars") for step in steps or [])
-            rule = (self.control if only_controls else self.mojibake) or self.control or self.mojibake
-            assert rule is not None
-            how = ", ".join(f"{a} {b}" for a, b in steps or [])
-            out.append(
-                finding(rule, start, end, Edit(start, end, fixed[p : len(fixed) - s]), note=f"ftfy: {how}")
-            )
+            for offset, piece in _pieces(body):
+                found = self._fix(piece, m.start() + offset)
+                if found is not None:
+                    out.append(found)
         return out
+
+    def _fix(self, body: str, at: int) -> Finding | None:
+        """ftfy's repair of one line (or piece of a long line) starting at offset ``at``."""
+        if SUSPECT.search(body) is None or (FTFY_TOUCHES.search(body) is None and not is_bad(body)):
+            return None  # ftfy would return it unchanged (its own first test), at a fraction of the cost
+        fixed, steps = fix_and_explain(body, FTFY_CONFIG)
+        if fixed == body:
+            return None
+        # The smallest changed region, so the diff and report point at the damage.
+        p = 0
+        while p < min(len(body), len(fixed)) and body[p] == fixed[p]:
+            p += 1
+        s = 0
+        while s < min(len(body), len(fixed)) - p and body[-1 - s] == fixed[-1 - s]:
+            s += 1
+        start, end = at + p, at + len(body) - s
+        only_controls = all(step == ("apply", "remove_control_chars") for step in steps or [])
+        rule = (self.control if only_controls else self.mojibake) or self.control or self.mojibake
+        assert rule is not None
+        how = ", ".join(f"{a} {b}" for a, b in steps or [])
+        return finding(rule, start, end, Edit(start, end, fixed[p : len(fixed) - s]), note=f"ftfy: {how}")
 
     def _whitespace(self, text: str, ctx: Context, earlier: list[Finding]) -> list[Finding]:
         return self._one_line(text, ctx) if "\n" not in text else self._lines(text, ctx)
@@ -148,6 +153,28 @@ class EncodingStage:
         if rule and text[:1] == " " and text[1:2].strip():
             out.append(finding(rule, 0, 1, Edit(0, 1, "")))
         return out
+
+
+LONG_LINE = 10_000  # a line longer than this is handed to ftfy in pieces
+
+
+def _pieces(body: str) -> list[tuple[int, str]]:
+    """A line as ftfy sees it: whole, or, when very long (a file that is one line), in
+    pieces cut at a space. ftfy itself decodes long texts in segments; here it keeps
+    each repair local, so two repairs far apart never become one edit spanning the
+    megabytes between them (which every later finding there would then map to)."""
+    if len(body) <= LONG_LINE:
+        return [(0, body)]
+    out = []
+    start = 0
+    while start < len(body):
+        stop = start + LONG_LINE
+        if stop < len(body):
+            cut = body.rfind(" ", start + LONG_LINE // 2, stop)
+            stop = cut + 1 if cut >= 0 else stop
+        out.append((start, body[start:stop]))
+        start = stop
+    return out
 
 
 def _trailing_blanks(text: str) -> list[tuple[int, int]]:
