@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from conftest import SEED, mtclean
 from mtclean import parallel
@@ -158,3 +161,41 @@ def test_no_progress_output_off_a_terminal(corpus: Path, tmp_path: Path) -> None
 def test_bad_jobs_value(tmp_path: Path) -> None:
     proc = mtclean("run", str(SEED), "--out", str(tmp_path / "out"), "--jobs", "-1")
     assert proc.returncode == 2 and "--jobs" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# The cut as first written: patterns that start with a look-behind (slow on a buffer of
+# megabytes, but plainly right). The patterns in parallel.py must cut at the same places.
+_REF_PARAGRAPH = re.compile(r"(?<=\S\n)\n(?=\S)|(?<=\S\r\n)\r\n(?=\S)")
+_REF_LINE = re.compile(r"(?<=\S\n)(?=\S)")
+_REF_SENTENCE = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z\"“‘(])")
+
+
+def _reference_cut(buf: str, final: bool, part: int) -> tuple[int, int] | None:
+    def in_line() -> re.Match[str] | None:
+        return _REF_SENTENCE.search(buf, part) or parallel.WORD_BREAK.search(buf, part)
+
+    m = _REF_PARAGRAPH.search(buf, part)
+    if m is None and len(buf) >= 8 * part:
+        m = _REF_LINE.search(buf, part)
+        if m is None or m.start() > 8 * part:
+            m = in_line() or m
+    elif m is None and final and buf.find("\n", part, len(buf.rstrip())) < 0:
+        m = in_line()
+    return None if m is None else (m.start(), m.end())
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["ab", "Cd", ". ", "! ", " ", "\t", "\n", "\r\n", "\n\n", "x.", "(", "“"]), max_size=40).map("".join),
+    st.booleans(),
+)
+@example("abc\nd" + "e" * 30, False)  # a line break right at the part size
+@example("a" * 10 + ". Be" + "c" * 30, True)  # a sentence break in a one-line tail
+def test_cuts_fall_where_the_plain_patterns_put_them(buf: str, final: bool) -> None:
+    part = 4
+    old = parallel.PART_CHARS
+    parallel.PART_CHARS = part
+    try:
+        assert parallel._cut(buf, False, final=final) == _reference_cut(buf, final, part)
+    finally:
+        parallel.PART_CHARS = old

@@ -45,11 +45,14 @@ LARGE_FILE = 8_000_000  # bytes: larger files are cleaned part by part
 PART_CHARS = 500_000  # characters per part of a large file (a cut waits for a blank line)
 READ_BLOCK = 1 << 20
 # A blank line between two lines that end and start with text: a cut there changes nothing.
-PARAGRAPH_BREAK = re.compile(r"(?<=\S\n)\n(?=\S)|(?<=\S\r\n)\r\n(?=\S)")
-LINE_BREAK = re.compile(r"(?<=\S\n)(?=\S)")
+# Each pattern starts with the character it cuts at (the look-behinds come after it),
+# so the engine skips to candidates at C speed: a buffer of megabytes is searched on
+# every block read while no cut is found.
+PARAGRAPH_BREAK = re.compile(r"\n(?<=\S\n\n)(?=\S)|\r\n(?<=\S\r\n\r\n)(?=\S)")
+LINE_BREAK = re.compile(r"\n(?<=\S\n)(?=\S)")  # the cut is just after the "\n"
 # A line of many megabytes (a whole corpus on one line): cut between sentences, or at
 # worst between words, so memory stays bounded by the part size, not the line length.
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z\"“‘(])")
+SENTENCE_BREAK = re.compile(r"[ \t](?<=[.!?][ \t])[ \t]*(?=[A-Z\"“‘(])")
 WORD_BREAK = re.compile(r"[ \t]+")
 HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@", re.M)
 
@@ -238,20 +241,29 @@ def parts(blocks: Iterator[tuple[str, int]], lines_mode: bool) -> Iterator[tuple
 
 
 def _cut(buf: str, lines_mode: bool, final: bool = False) -> tuple[int, int] | None:
+    """Where to end a part and start the next: (end, start); None while no cut is due."""
     if lines_mode:
         i = buf.find("\n", PART_CHARS)
         return None if i < 0 else (i + 1, i + 1)
     m = PARAGRAPH_BREAK.search(buf, PART_CHARS)
-    if m is None and len(buf) >= 8 * PART_CHARS:
-        m = LINE_BREAK.search(buf, PART_CHARS)  # no blank line for a long stretch
-        if m is None or m.start() > 8 * PART_CHARS:
-            m = _in_line(buf) or m
-    elif m is None and final and buf.find("\n", PART_CHARS, len(buf.rstrip())) < 0:
+    if m is not None:
+        return m.span()
+    if len(buf) >= 8 * PART_CHARS:
+        # No blank line for a long stretch: a line break, or inside a line if none comes soon.
+        line = LINE_BREAK.search(buf, PART_CHARS - 1)
+        at = None if line is None else line.end()
+        if at is None or at > 8 * PART_CHARS:
+            inside = _in_line(buf)
+            if inside is not None:
+                return inside.span()
+        return None if at is None else (at, at)
+    if final and buf.find("\n", PART_CHARS, len(buf.rstrip())) < 0:
         # The end of a file whose last megabytes are one line: cut between sentences too,
         # not cleaned as one part of up to 8 * PART_CHARS (the stages' memory grows much
         # faster than the length of a line: a 4 MB line of prose takes gigabytes).
-        m = _in_line(buf)
-    return None if m is None else (m.start(), m.end())
+        inside = _in_line(buf)
+        return None if inside is None else inside.span()
+    return None
 
 
 def _in_line(buf: str) -> re.Match[str] | None:
