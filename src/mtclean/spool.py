@@ -48,10 +48,19 @@ class Spool:
         self._fh.close()
 
 
-class SpooledList(Sequence[Any]):
-    """A list whose items live in a :class:`Spool`, appended frame by frame."""
+class _ListLike(Sequence[Any]):
+    """A read-only sequence that compares equal to a list of the same items."""
 
     __hash__ = None  # type: ignore[assignment] # compares like a list, so unhashable like one
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, Sequence)) and not isinstance(other, (str, bytes)):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+
+class SpooledList(_ListLike):
+    """A list whose items live in a :class:`Spool`, appended frame by frame."""
 
     def __init__(self, spool: Spool) -> None:
         self._spool = spool
@@ -89,11 +98,6 @@ class SpooledList(Sequence[Any]):
         first = self._ends[k - 1] if k else 0
         return self._spool.get(self._frames[k])[i - first]
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (list, Sequence)) and not isinstance(other, (str, bytes)):
-            return len(self) == len(other) and list(self) == list(other)
-        return NotImplemented
-
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self)} items on disk>"
 
@@ -102,10 +106,8 @@ class SpooledList(Sequence[Any]):
         return Mapped(self, fn)
 
 
-class Mapped(Sequence[Any]):
+class Mapped(_ListLike):
     """``fn`` over ``base``, item by item as it is read: a list never built."""
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __init__(self, base: Sequence[Any], fn: Callable[[Any], Any]) -> None:
         self._base = base
@@ -127,11 +129,6 @@ class Mapped(Sequence[Any]):
         if isinstance(i, slice):
             return [self._fn(x) for x in self._base[i]]
         return self._fn(self._base[i])
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (list, Sequence)) and not isinstance(other, (str, bytes)):
-            return len(self) == len(other) and list(self) == list(other)
-        return NotImplemented
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self)} items>"

@@ -83,20 +83,21 @@ def capitalized_words(text: str) -> Iterator[tuple[str, int, int]]:
     the regex engine skips lowercase prose at C speed; whether the letter is a
     capital and starts a word is checked here, for the few candidates.
     """
-    wordch = _WORDCH.match
-    letter = _LETTER.match
     for m in _NOT_ASCII_LOWER.finditer(text):
         t = m.group()
-        if not t[0].isupper():
-            continue
-        start = m.start()
-        j = start - 1
-        while j >= 0 and wordch(text[j]):
-            if letter(text[j]):
-                break
-            j -= 1
-        else:
-            yield t, start, m.end()
+        if t[0].isupper() and _word_start(text, m.start()):
+            yield t, m.start(), m.end()
+
+
+def _word_start(text: str, start: int) -> bool:
+    """Does a word start at ``start``: no letter in the run of word characters and
+    hyphens just before it ("3D" starts at "D"; "McDonald" has no word at "D")?"""
+    j = start - 1
+    while j >= 0 and _WORDCH.match(text[j]):
+        if _LETTER.match(text[j]):
+            return False
+        j -= 1
+    return True
 
 
 # --- Capitalised words in mid-sentence, found by one regular expression -----------
@@ -105,11 +106,10 @@ def capitalized_words(text: str) -> Iterator[tuple[str, int, int]]:
 # after a character that cannot end a sentence ("the Foo", "3 Bar", "said, Baz"): the
 # pattern's first branch finds exactly those, with nothing left to check. The other
 # branches find every other context in which a mid-sentence capital can stand (a
-# no-break space, a character glued to the word);
-# those few are judged by the full tests. Contexts it leaves out are sentence starts for
-# certain: a line start, a tab or several blanks, an opener (with or without a blank
-# after it), or a letter (no word start). tests/test_tokens.py checks the equivalence
-# on real and generated text.
+# no-break space, a character glued to the word); those few are judged by the full
+# tests. Contexts it leaves out are sentence starts for certain: a line start, a tab or
+# several blanks, an opener (with or without a blank after it), or a letter (no word
+# start). tests/test_tokens.py checks the equivalence on real and generated text.
 
 _OPENERS_CLASS = re.escape("".join(sorted(OPENERS)))
 # The pattern starts with the capital (a character set the engine skips to at C speed);
@@ -129,23 +129,12 @@ def mid_sentence_capitals(text: str) -> list[tuple[str, int, int]]:
     start a sentence, line, quote or parenthesis, in order: exactly those of
     ``capitalized_words`` with ``t[1:].islower()`` and not ``sentence_initial``."""
     found: list[tuple[str, int, int]] = []
-    wordch = _WORDCH.match
-    letter = _LETTER.match
     for m in _MID.finditer(text):
         t = m.group()
         if not (t[0].isupper() and t[1:].islower()):
             continue
         start = m.start()
-        if m.group("plain") is None:
-            if sentence_initial(text, start):
-                continue
-            j = start - 1
-            while j >= 0 and wordch(text[j]):
-                if letter(text[j]):
-                    break
-                j -= 1
-            else:
-                found.append((t, start, m.end()))
+        if m.group("plain") is None and (sentence_initial(text, start) or not _word_start(text, start)):
             continue
         found.append((t, start, m.end()))
     return found
