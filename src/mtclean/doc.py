@@ -31,12 +31,15 @@ TOKEN = re.compile(
 )
 # Sentence ends: terminal marks (with closing quotes/brackets) before a capital, a digit
 # or an opening mark, or at a line end; blank lines; a line break unless the next line
-# continues in lowercase (hard-wrapped text). The pattern starts with a character set,
-# so the regex engine skips ahead fast; only full stops need a look at the word before.
+# continues in lowercase (hard-wrapped text). The pattern starts with one character set
+# (a mark or a newline; a look-behind then tells the two kinds apart), which lets the
+# regex engine skip ahead fast: an alternation of groups would be tried at every
+# character. Group 1 holds the marks after the first one (it ends where the marks do).
 BOUNDARY = re.compile(
-    r"([.!?…]+[\"”’'»)\]]*)(?:[ \t]+(?=[A-Z0-9\"“‘'«„(\[–—-])|[ \t]*(?=\r?\n|$))\s*"
-    r"|\n(?:[ \t]*\r?\n)+\s*"
-    r"|\n(?![ \t]*[a-z,;])\s*"
+    r"[.!?…\n](?:"
+    r"(?<=[.!?…])([.!?…]*[\"”’'»)\]]*)(?:[ \t]+(?=[A-Z0-9\"“‘'«„(\[–—-])|[ \t]*(?=\r?\n|$))\s*"
+    r"|(?<=\n)(?:(?:[ \t]*\r?\n)+\s*"
+    r"|(?![ \t]*[a-z,;])\s*))"
 )
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col sgt capt cmdr adm gov sen rep rev st mt ft no nr vs etc
