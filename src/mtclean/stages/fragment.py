@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ..doc import Doc, Token, doc_for, trie_regex
+from ..doc import TOKEN, Doc, Token, doc_for, trie_regex
 from ..lexicon import is_finite_verb, is_past_participle, pos_readings
 from ..model import Finding
 from ..patterns import LEAD
@@ -35,9 +35,13 @@ HINT_WORDS = trie_regex(
     "is are was were am has have had will would can could may might must shall should "
     "do does did said says told get got let need want know think see make".split()
 )
-# After white space or an opening mark (see patterns.LEAD: a small first set scans fast),
-# or a contraction ('s, n't, 're, …).
-FINITE_HINT = re.compile(f"{LEAD}{HINT_WORDS}(?![\\w-])|[’'](?:t|s|re|ve|ll|d|m)\\b")
+# After white space or an opening mark (see patterns.LEAD), or a contraction ('s, n't,
+# 're, …). One character set comes first (a look-behind then tells the two kinds apart):
+# the regex engine skips to such characters fast, where an alternation starting with two
+# different sets would be tried at every character.
+FINITE_HINT = re.compile(
+    f"[’'{LEAD[1:]}(?:(?<={LEAD}){HINT_WORDS}(?![\\w-])|(?<=[’'])(?:t|s|re|ve|ll|d|m)\\b)"
+)
 HINT_AT_START = re.compile(f"{HINT_WORDS}(?![\\w-])")
 FINITE_ONLY = frozenset(
     "is are was were am has have had will would can could may might must shall should does did".split()
@@ -72,25 +76,40 @@ class FragmentStage:
         low = doc.lower
         fewest = min(r.params.get("min_words", 6) for r in self.rules)
         out: list[Finding] = []
+        lines = _Lines(doc)
         for i, (start, end) in enumerate(doc.spans):
             if text[end - 1] != "." or text.count(" ", start, end) < fewest - 1 or _has_hint(low, start, end):
                 continue
-            sentence = text[start:end]
-            if not _prose(doc, start, sentence):
+            if not _prose(lines, start, end):
                 continue
-            toks = doc.tokens(i)
-            nwords = sum(t.word for t in toks)
+            # Token strings first (no objects): most sentences show a finite verb here,
+            # and only the rest are cut into Token objects for the full checks.
+            words = [w.lower() for w in TOKEN.findall(text, start, end) if w[0].isalpha()]
+            nwords = len(words)
+            toks: list[Token] | None = None
             for rule in self.rules:
                 if nwords < rule.params.get("min_words", 6):
                     continue
                 check = rule.params["check"]
                 if check == "no-finite-verb":
+                    if any(map(is_finite_verb, words)):
+                        continue  # could_be_finite holds for that word
+                    toks = doc.tokens(i) if toks is None else toks
                     hit = not any(could_be_finite(toks, j) for j in range(len(toks)))
                 else:
+                    if not _may_open_with_ing(text, start, words):
+                        continue
+                    toks = doc.tokens(i) if toks is None else toks
                     hit = bare_ing_predicate(toks)
                 if hit:
                     out.append(finding(rule, start, end))
         return out
+
+
+def _may_open_with_ing(text: str, start: int, words: list[str]) -> bool:
+    """What bare_ing_predicate needs before it looks at word classes: the sentence opens
+    with a word that is not lowercase, and an -ing word is among its first five words."""
+    return text[start].isalpha() and not text[start].islower() and any(w.endswith("ing") for w in words[:5])
 
 
 def _has_hint(low: str, start: int, end: int) -> bool:
@@ -101,14 +120,34 @@ def _has_hint(low: str, start: int, end: int) -> bool:
     return FINITE_HINT.search(low, start - 1, end) is not None
 
 
-def _prose(doc: Doc, start: int, sentence: str) -> bool:
+class _Lines:
+    """Line starts for positions asked in increasing order: each look-up scans back only
+    to the previous one, so a text costs one pass (a long line holds many sentences)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.pos = 0
+        self.start = 0
+
+    def start_of(self, pos: int) -> int:
+        nl = self.doc.text.rfind("\n", self.pos, pos)
+        if nl >= 0:
+            self.start = nl + 1
+        self.pos = pos
+        return self.start
+
+
+def _prose(lines: _Lines, start: int, end: int) -> bool:
     """Not a caption, dateline, list item, parenthesis, quotation, code or markup."""
-    if NOT_PROSE.search(sentence) or sentence[0] in "([{":
+    doc = lines.doc
+    text = doc.text
+    if NOT_PROSE.search(text, start, end) or text[start] in "([{":
         return False
-    ls = doc.line_start(start)
+    ls = lines.start_of(start)
     verdict = doc.line_verdicts.get(ls)
     if verdict is None:  # judged once per line: a long line holds many sentences
-        line = doc.line_of(start)
+        e = text.find("\n", start)
+        line = text[ls : len(text) if e < 0 else e]
         verdict = doc.line_verdicts[ls] = not (LIST_ITEM.match(line) or CAPTION.search(line) or DATELINE.match(line))
     return verdict
 
