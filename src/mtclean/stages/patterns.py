@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..doc import Doc, doc_for
 from ..model import Finding
-from ..patterns import Follow, fill, scan
+from ..patterns import Ahead, fill, scan
 from ..pipeline import Context
 from ..rules import Rule
 from .common import finding
@@ -41,37 +41,38 @@ class PatternStage:
         cached = ctx.cache.get("anchor-scan")
         if cached is not None and cached[0] is doc and self.words <= cached[1]:
             return cached[2]
-        words, follow = _all_anchors(ctx.rules.rules)
+        words, ahead = _all_anchors(ctx.rules.rules)
         if not self.words <= words:  # rules from elsewhere than the rule set: scan for them plainly
-            words, follow = words | self.words, tuple((w, f) for w, f in follow if w not in self.words)
-        found = scan(doc, words, follow)
+            words, ahead = words | self.words, tuple((w, a) for w, a in ahead if w not in self.words)
+        found = scan(doc, words, ahead)
         ctx.cache["anchor-scan"] = (doc, words, found)
         return found
 
 
-_ANCHORS: dict[int, tuple[list[Rule], frozenset[str], Follow]] = {}
+_ANCHORS: dict[int, tuple[list[Rule], frozenset[str], Ahead]] = {}
 
 
-def _all_anchors(rules: list[Rule]) -> tuple[frozenset[str], Follow]:
-    """The anchor words of every pattern rule in the rule set, and for each word the
-    words that must follow it (only where every rule anchored on it says so)."""
+def _all_anchors(rules: list[Rule]) -> tuple[frozenset[str], Ahead]:
+    """The anchor words of every pattern rule in the rule set, and for each word what must
+    come right after it (one of the rules' tests; only where every rule anchored on it
+    has one)."""
     key = id(rules)
     hit = _ANCHORS.get(key)
     if hit is None or hit[0] is not rules:
         words: set[str] = set()
         plain: set[str] = set()
-        nexts: dict[str, set[str]] = {}
+        tests: dict[str, set[str]] = {}
         for r in rules:
             if r.kind != "pattern" or r.compiled is None:
                 continue
             ws = r.compiled.anchor_words()
-            nx = r.compiled.anchor_follow()
+            test = r.compiled.anchor_ahead()
             words |= ws
             for w in ws:
-                if nx is None:
+                if test is None:
                     plain.add(w)
                 else:
-                    nexts.setdefault(w, set()).update(nx)
-        follow = tuple(sorted((w, frozenset(nx)) for w, nx in nexts.items() if w not in plain))
-        hit = _ANCHORS[key] = (rules, frozenset(words), follow)
+                    tests.setdefault(w, set()).add(test)
+        ahead = tuple(sorted((w, "|".join(sorted(ts))) for w, ts in tests.items() if w not in plain))
+        hit = _ANCHORS[key] = (rules, frozenset(words), ahead)
     return hit[1], hit[2]
