@@ -73,6 +73,19 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ]
 
 
+# A full stop that may end an abbreviation (a superset, tested quickly at each full stop
+# before white space; _abbreviation decides): not after two ASCII letters (an initial,
+# U.S., e.g, a word in another script), or after a listed abbreviation's letters.
+_MAYBE_ABBREVIATION = re.compile(
+    r"\.(?:(?<![a-zA-Z][a-zA-Z]\.)"
+    + "".join(
+        f"|(?<=(?i:{'|'.join(sorted(w for w in ABBREVIATIONS if len(w) == n and '.' not in w))})\\.)"
+        for n in sorted({len(w) for w in ABBREVIATIONS if "." not in w})
+    )
+    + ")"
+)
+
+
 def _abbreviation(text: str, dot: int) -> bool:
     """Is the full stop at ``dot`` the end of an abbreviation or an initial (Mr., U.S., J.)?"""
     i = dot
@@ -93,11 +106,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         for m in BOUNDARY.finditer(text)
     ]
     n = len(text)
+    maybe = _MAYBE_ABBREVIATION.match
     cuts = [
         (e, nxt)
         for e, nxt in cuts
         if not (
-            text[e - 1] == "." and e < n and text[e] in " \t" and text[e - 2 : e] != ".." and _abbreviation(text, e - 1)
+            text[e - 1] == "."
+            and e < n
+            and text[e] in " \t"
+            and text[e - 2 : e] != ".."
+            and maybe(text, e - 1)
+            and _abbreviation(text, e - 1)
         )
     ]
     starts = [len(text) - len(text.lstrip())] + [nxt for _, nxt in cuts]
