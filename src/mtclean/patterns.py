@@ -175,7 +175,12 @@ class TokenPattern:
         text = doc.text
         if found is None:
             found = scan(doc, words)
-        positions = sorted(p for w in words for p in found.get(w, ()))
+        if len(found) < len(words):  # a short text (a segment with --lines) holds few of many words
+            positions = sorted(p for w, ps in found.items() if w in words for p in ps)
+        else:
+            positions = sorted(p for w in words for p in found.get(w, ()))
+        if not positions:
+            return []
         hits: dict[int, list[int]] = {}
         for p in [p for p in positions if check.match(text, p)]:
             si = doc.sentence_at(p)
@@ -267,16 +272,35 @@ def scan(doc: Doc, words: frozenset[str], ahead: Ahead = ()) -> dict[str, list[i
     token after white space or an opening mark (or at the start). ``ahead`` pairs a
     word with a regex that must match right after it (in the lowercased text) for the
     hit to count (see TokenPattern.anchor_ahead). Several rules share one scan this way."""
-    low = doc.lower
-    led, bare, other = _scanner(words, ahead)
-    if led is None and bare is None and other is None:
-        return _plain_scan(low, words)
-    hits = [(m.group()[1:], m.start() + 1) for m in led.finditer(low)] if led else []
-    if bare is not None and (m0 := bare.match(low)) is not None:
-        hits.append((m0.group(), 0))
-    if other:
-        hits += [(m.group(), m.start()) for m in other.finditer(low)]
-    return _group(hits)
+    return word_scan(words, ahead).find(doc)
+
+
+@dataclass(frozen=True)
+class WordScan:
+    """A scan (see scan) compiled once, to run on many texts: with --lines every segment
+    is a text, so what is done per text must be little."""
+
+    words: frozenset[str]
+    ahead: Ahead
+    led: re.Pattern[str] | None
+    bare: re.Pattern[str] | None
+    other: re.Pattern[str] | None
+
+    def find(self, doc: Doc) -> dict[str, list[int]]:
+        low = doc.lower
+        if self.led is None and self.bare is None and self.other is None:
+            return _plain_scan(low, self.words)
+        hits = [(m.group()[1:], m.start() + 1) for m in self.led.finditer(low)] if self.led else []
+        if self.bare is not None and (m0 := self.bare.match(low)) is not None:
+            hits.append((m0.group(), 0))
+        if self.other:
+            hits += [(m.group(), m.start()) for m in self.other.finditer(low)]
+        return _group(hits)
+
+
+@lru_cache(maxsize=256)
+def word_scan(words: frozenset[str], ahead: Ahead = ()) -> WordScan:
+    return WordScan(words, ahead, *_scanner(words, ahead))
 
 
 def _plain_scan(low: str, words: frozenset[str]) -> dict[str, list[int]]:

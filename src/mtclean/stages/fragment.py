@@ -70,11 +70,12 @@ class FragmentStage:
 
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = [r for r in rules if r.kind == "fragment"]
+        self.fewest = min((r.params.get("min_words", 6) for r in self.rules), default=6)
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         doc = doc_for(text, ctx.cache)
         low = doc.lower
-        fewest = min(r.params.get("min_words", 6) for r in self.rules)
+        fewest = self.fewest
         out: list[Finding] = []
         lines = _Lines(doc)
         hint = FINITE_HINT.search
