@@ -118,7 +118,10 @@ class TokenPattern:
                 passed = hits
                 if el.hi != 1:
                     body = f"(?:{body}\\s*){{{el.lo},{el.hi}}}"
-                ahead, needed, safe = "", False, el.hi == 1
+                ahead, needed, safe = "", False, True
+                if el.hi != 1:  # the scan finds the first word of the run; the rest of it comes next
+                    safe = all(w.isascii() for w in el.literals)
+                    ahead, needed = f"\\s*(?:{_cased(el.literals)}\\s*){{{el.lo - 1},{el.hi - 1}}}", el.lo > 1
                 for nxt in self.elements[k + 1 :]:
                     if nxt.test is None or nxt.piece is None:
                         break
