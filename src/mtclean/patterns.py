@@ -349,11 +349,12 @@ def _scanner(words: frozenset[str], ahead: Ahead) -> Scanner:
     start, the others anywhere); all (None, None, None) when the words do not fit the
     scheme below.
 
-    One trie holds every form of every word, each leaf followed by the word's own tail
-    and ``ahead`` test: every branch then starts with a literal character, which the
-    regex engine rejects at once, so a try after each space costs a character
-    comparison or two. This needs at most one word to be able to match at a place:
-    whole alphanumeric words; for the others, none a prefix of another."""
+    One trie holds every word, each leaf followed by the word's own tail and ``ahead``
+    test: every branch then starts with a literal character, which the regex engine
+    rejects at once (an alternation of tries would enter each one). This needs at most
+    one word to be able to match at a place: whole alphanumeric words; for the others,
+    none a prefix of another. The text's start is matched apart (``bare``), on the
+    whole text."""
     tests = dict(ahead)
     wordy = sorted(w for w in words if w[:1].isalnum())
     other = sorted(w for w in words if not w[:1].isalnum())
