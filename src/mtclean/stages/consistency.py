@@ -32,6 +32,8 @@ class ConsistencyStage:
     def check(self, text: str, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         for rule, found in zip(self.rules, self._occurrences(text)):
+            if len(found) < 2:
+                continue  # one spelling found once agrees with itself (most texts: none)
             table: Variants = rule.compiled
             seen: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
             fixed: list[tuple[int, int]] | None = None  # found when first needed: most texts hold no spelling

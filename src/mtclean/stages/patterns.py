@@ -22,11 +22,14 @@ class PatternStage:
         self.words = frozenset(w for rule in self.rules for w in rule.compiled.anchor_words())
         # A rule with an anchor can only match where one of its words was found.
         self.anchors = [r.compiled.anchor_words() if r.compiled.anchor() is not None else None for r in self.rules]
+        self.anchored = all(words is not None for words in self.anchors)
         self._covered: frozenset[str] | None = None  # the last scanned word set found to hold self.words
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         doc = doc_for(text, ctx.cache)
         found = self._scan(doc, ctx)
+        if not found and self.anchored:
+            return []  # every rule needs one of its words (most segments with --lines)
         out: list[Finding] = []
         for rule, words in zip(self.rules, self.anchors):
             if words is not None and words.isdisjoint(found):
