@@ -130,7 +130,7 @@ class Doc:
     def __init__(self, text: str) -> None:
         self.text = text
         self.spans = sentence_spans(text)
-        self.starts = [s for s, _ in self.spans]
+        self._starts: list[int] | None = None
         self._tokens: dict[int, list[Token]] = {}
         self._lower: str | None = None
         self._line_starts: list[int] | None = None
@@ -153,6 +153,14 @@ class Doc:
             s, e = self.spans[i]
             toks = self._tokens[i] = tokenize(self.text, s, e)
         return toks
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each sentence starts (made when first asked: only pattern rules with a
+        candidate look sentences up by offset)."""
+        if self._starts is None:
+            self._starts = [s for s, _ in self.spans]
+        return self._starts
 
     def sentence_at(self, pos: int) -> int | None:
         i = bisect.bisect_right(self.starts, pos) - 1
