@@ -31,12 +31,15 @@ TOKEN = re.compile(
 )
 # Sentence ends: terminal marks (with closing quotes/brackets) before a capital, a digit
 # or an opening mark, or at a line end; blank lines; a line break unless the next line
-# continues in lowercase (hard-wrapped text). The pattern starts with a character set,
-# so the regex engine skips ahead fast; only full stops need a look at the word before.
+# continues in lowercase (hard-wrapped text). The pattern starts with one character set
+# (a mark or a newline; a look-behind then tells the two kinds apart), which lets the
+# regex engine skip ahead fast: an alternation of groups would be tried at every
+# character. Group 1 holds the marks after the first one (it ends where the marks do).
 BOUNDARY = re.compile(
-    r"([.!?…]+[\"”’'»)\]]*)(?:[ \t]+(?=[A-Z0-9\"“‘'«„(\[–—-])|[ \t]*(?=\r?\n|$))\s*"
-    r"|\n(?:[ \t]*\r?\n)+\s*"
-    r"|\n(?![ \t]*[a-z,;])\s*"
+    r"[.!?…\n](?:"
+    r"(?<=[.!?…])([.!?…]*[\"”’'»)\]]*)(?:[ \t]+(?=[A-Z0-9\"“‘'«„(\[–—-])|[ \t]*(?=\r?\n|$))\s*"
+    r"|(?<=\n)(?:(?:[ \t]*\r?\n)+\s*"
+    r"|(?![ \t]*[a-z,;])\s*))"
 )
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col sgt capt cmdr adm gov sen rep rev st mt ft no nr vs etc
@@ -70,6 +73,19 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ]
 
 
+# A full stop that may end an abbreviation (a superset, tested quickly at each full stop
+# before white space; _abbreviation decides): not after two ASCII letters (an initial,
+# U.S., e.g, a word in another script), or after a listed abbreviation's letters.
+_MAYBE_ABBREVIATION = re.compile(
+    r"\.(?:(?<![a-zA-Z][a-zA-Z]\.)"
+    + "".join(
+        f"|(?<=(?i:{'|'.join(sorted(w for w in ABBREVIATIONS if len(w) == n and '.' not in w))})\\.)"
+        for n in sorted({len(w) for w in ABBREVIATIONS if "." not in w})
+    )
+    + ")"
+)
+
+
 def _abbreviation(text: str, dot: int) -> bool:
     """Is the full stop at ``dot`` the end of an abbreviation or an initial (Mr., U.S., J.)?"""
     i = dot
@@ -90,11 +106,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         for m in BOUNDARY.finditer(text)
     ]
     n = len(text)
+    maybe = _MAYBE_ABBREVIATION.match
     cuts = [
         (e, nxt)
         for e, nxt in cuts
         if not (
-            text[e - 1] == "." and e < n and text[e] in " \t" and text[e - 2 : e] != ".." and _abbreviation(text, e - 1)
+            text[e - 1] == "."
+            and e < n
+            and text[e] in " \t"
+            and text[e - 2 : e] != ".."
+            and maybe(text, e - 1)
+            and _abbreviation(text, e - 1)
         )
     ]
     starts = [len(text) - len(text.lstrip())] + [nxt for _, nxt in cuts]
@@ -108,7 +130,7 @@ class Doc:
     def __init__(self, text: str) -> None:
         self.text = text
         self.spans = sentence_spans(text)
-        self.starts = [s for s, _ in self.spans]
+        self._starts: list[int] | None = None
         self._tokens: dict[int, list[Token]] = {}
         self._lower: str | None = None
         self._line_starts: list[int] | None = None
@@ -131,6 +153,14 @@ class Doc:
             s, e = self.spans[i]
             toks = self._tokens[i] = tokenize(self.text, s, e)
         return toks
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each sentence starts (made when first asked: only pattern rules with a
+        candidate look sentences up by offset)."""
+        if self._starts is None:
+            self._starts = [s for s, _ in self.spans]
+        return self._starts
 
     def sentence_at(self, pos: int) -> int | None:
         i = bisect.bisect_right(self.starts, pos) - 1

@@ -18,6 +18,8 @@ from .patterns import compile_pattern, template_names
 Fail = Callable[..., Exception]
 FRAGMENT_CHECKS = ("no-finite-verb", "bare-ing-predicate")
 PREFER = ("first", "majority")
+# After a spelling: not inside a longer word, nor an abbreviation's dot before more letters.
+TAIL = r"(?![\w-]|\.\w)"
 
 
 @dataclass
@@ -77,5 +79,5 @@ def variants(table: Any, prefer: Any, fail: Fail) -> Variants:
             group_of[form] = len(groups)
         groups.append(tuple(entry))
     # A trie with no leading assertion scans fast; the stage checks the left boundary.
-    regex = re.compile(trie_regex(list(group_of)) + r"(?![\w-]|\.\w)")
+    regex = re.compile(trie_regex(list(group_of)) + TAIL)
     return Variants(groups, regex, group_of, prefer)

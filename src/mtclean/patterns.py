@@ -53,6 +53,7 @@ class Element:
     literals: frozenset[str] | None = None  # the words this element can be, when it is a fixed set
     each: Test | None = None  # for a gap: what every skipped token must pass
     piece: str | None = None  # a regex every text this element matches must match (for the prefilter)
+    case_free: bool = False  # the piece is a token regex that lowercasing does not affect
 
 
 @dataclass
@@ -69,6 +70,7 @@ class TokenPattern:
     names: set[str] = field(default_factory=set)
     _anchor: tuple[frozenset[str], re.Pattern[str], int, int] | None = None
     _anchored: bool = False
+    _ahead: str | None = None
 
     def matches(self, doc: Doc, found: dict[str, list[int]] | None = None) -> list[tuple[int, int, dict[str, str]]]:
         """(start, end, named texts) of every non-overlapping match, in text order."""
@@ -116,22 +118,36 @@ class TokenPattern:
                 passed = hits
                 if el.hi != 1:
                     body = f"(?:{body}\\s*){{{el.lo},{el.hi}}}"
+                ahead, needed, safe = "", False, True
+                if el.hi != 1:  # the scan finds the first word of the run; the rest of it comes next
+                    safe = all(w.isascii() for w in el.literals)
+                    ahead, needed = f"\\s*(?:{_cased(el.literals)}\\s*){{{el.lo - 1},{el.hi - 1}}}", el.lo > 1
                 for nxt in self.elements[k + 1 :]:
                     if nxt.test is None or nxt.piece is None:
                         break
                     piece = _cased(nxt.literals) if nxt.literals else nxt.piece
                     if nxt.lo == 1 and nxt.hi == 1:
-                        body += r"\s*" + piece
+                        part = r"\s*" + piece
                     else:
-                        body += f"(?:\\s*{piece}){{{nxt.lo},{nxt.hi}}}"
+                        part = f"(?:\\s*{piece}){{{nxt.lo},{nxt.hi}}}"
+                    body += part
+                    # The scan's test is the leading run of elements that match the same
+                    # in the lowercased text (a prefix of the check: it passes wherever
+                    # the check does).
+                    safe = safe and _lowercase_safe(nxt)
+                    if safe:
+                        ahead += part
+                        needed = needed or nxt.lo > 0
                     if nxt.lo:
                         passed *= 0.05 if nxt.literals else 0.3
                 # Each scan hit costs a check; each hit that passes it costs far more (tokens).
                 cost = hits + 100 * passed
                 if best is None or cost < best[0]:
                     best = (cost, k, body)
+                    rest = ahead if needed else None
             if best is not None:
                 _, k, body = best
+                self._ahead = rest
                 lo = sum(e.lo for e in self.elements[:k])
                 hi = sum(e.hi for e in self.elements[:k])
                 words = self.elements[k].literals or frozenset()
@@ -144,18 +160,13 @@ class TokenPattern:
         anchor = self.anchor()
         return frozenset() if anchor is None else anchor[0]
 
-    def anchor_follow(self) -> frozenset[str] | None:
-        """The words that must come next after an anchor word, when the next element is a
-        plain literal: a scan can then skip the (many) hits that no match can start at."""
-        anchor = self.anchor()
-        if anchor is None:
-            return None
-        k = next(i for i, el in enumerate(self.elements) if el.literals is anchor[0])
-        el = self.elements[k]
-        nxt = self.elements[k + 1] if k + 1 < len(self.elements) else None
-        if el.hi == 1 and nxt is not None and nxt.test is not None and nxt.lo == nxt.hi == 1 and nxt.literals:
-            return nxt.literals
-        return None
+    def anchor_ahead(self) -> str | None:
+        """The part of the check regex after the anchor word (None when the anchor element
+        repeats or no element after it has a regex). A scan tests it right after each
+        anchor word, so the (many) hits of a common word that no match can start at are
+        dropped inside the regex engine; the check itself is still applied to each hit."""
+        self.anchor()
+        return self._ahead
 
     def _candidates(self, doc: Doc, found: dict[str, list[int]] | None = None) -> list[tuple[int, set[int] | None]]:
         """Sentences that can hold a match, with the token indices a match can start at.
@@ -167,7 +178,12 @@ class TokenPattern:
         text = doc.text
         if found is None:
             found = scan(doc, words)
-        positions = sorted(p for w in words for p in found.get(w, ()))
+        if len(found) < len(words):  # a short text (a segment with --lines) holds few of many words
+            positions = sorted(p for w, ps in found.items() if w in words for p in ps)
+        else:
+            positions = sorted(p for w in words for p in found.get(w, ()))
+        if not positions:
+            return []
         hits: dict[int, list[int]] = {}
         for p in [p for p in positions if check.match(text, p)]:
             si = doc.sentence_at(p)
@@ -251,21 +267,56 @@ def compile_pattern(spec: Any, lexicon: Lexicon, line: int | None, fail: Fail) -
 LEAD = '[ \\t\\n\\r(\\["“‘„«/–—-]'
 
 
-Follow = tuple[tuple[str, frozenset[str]], ...]
+Ahead = tuple[tuple[str, str], ...]
 
 
-def scan(doc: Doc, words: frozenset[str], follow: Follow = ()) -> dict[str, list[int]]:
+def scan(doc: Doc, words: frozenset[str], ahead: Ahead = ()) -> dict[str, list[int]]:
     """One pass over the lowercased text for ``words``: where each occurs as a whole
-    token after white space or an opening mark (or at the start). ``follow`` pairs a
-    word with the words that must come next for the hit to count (see
-    TokenPattern.anchor_follow). Several rules share one scan this way."""
-    led, other = _scanner(words, follow)
-    low = doc.lower
+    token after white space or an opening mark (or at the start). ``ahead`` pairs a
+    word with a regex that must match right after it (in the lowercased text) for the
+    hit to count (see TokenPattern.anchor_ahead). Several rules share one scan this way."""
+    return word_scan(words, ahead).find(doc)
+
+
+@dataclass(frozen=True)
+class WordScan:
+    """A scan (see scan) compiled once, to run on many texts: with --lines every segment
+    is a text, so what is done per text must be little."""
+
+    words: frozenset[str]
+    ahead: Ahead
+    led: re.Pattern[str] | None
+    bare: re.Pattern[str] | None
+    other: re.Pattern[str] | None
+
+    def find(self, doc: Doc) -> dict[str, list[int]]:
+        low = doc.lower
+        if self.led is None and self.bare is None and self.other is None:
+            return _plain_scan(low, self.words)
+        hits = [(m.group()[1:], m.start() + 1) for m in self.led.finditer(low)] if self.led else []
+        if self.bare is not None and (m0 := self.bare.match(low)) is not None:
+            hits.append((m0.group(), 0))
+        if self.other:
+            hits += [(m.group(), m.start()) for m in self.other.finditer(low)]
+        return _group(hits)
+
+
+@lru_cache(maxsize=256)
+def word_scan(words: frozenset[str], ahead: Ahead = ()) -> WordScan:
+    return WordScan(words, ahead, *_scanner(words, ahead))
+
+
+def _plain_scan(low: str, words: frozenset[str]) -> dict[str, list[int]]:
+    led, other = _plain_scanner(words)
     hits = [(m.group()[1:], m.start() + 1) for m in led.finditer(low)] if led else []
     if led and (m0 := led.match(" " + low[:80])) is not None:
         hits.append((m0.group()[1:], 0))
     if other:
         hits += [(m.group(), m.start()) for m in other.finditer(low)]
+    return _group(hits)
+
+
+def _group(hits: list[tuple[str, int]]) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for w, p in hits:
         if w in out:
@@ -280,22 +331,88 @@ def _tail(ws: list[str] | frozenset[str]) -> str:
 
 
 @lru_cache(maxsize=256)
-def _scanner(words: frozenset[str], follow: Follow = ()) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+def _plain_scanner(words: frozenset[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """(words that start with a letter or digit, after a LEAD mark; the others, anywhere)."""
-    nexts = dict(follow)
-    wordy = sorted(w for w in words if w[:1].isalnum() and w not in nexts)
+    wordy = sorted(w for w in words if w[:1].isalnum())
     other = sorted(w for w in words if not w[:1].isalnum())
-    by_next: dict[frozenset[str], list[str]] = {}
-    for w in sorted(w for w in words if w[:1].isalnum() and w in nexts):
-        by_next.setdefault(nexts[w], []).append(w)
-    alts = [
-        f"(?:{trie_regex(ws)}){_tail(ws)}(?=\\s*(?:{trie_regex(sorted(nx))}){_tail(nx)})" for nx, ws in by_next.items()
-    ]
-    if wordy:
-        alts.append(f"(?:{trie_regex(wordy)}){_tail(wordy)}")
-    led = re.compile(f"{LEAD}(?:{'|'.join(alts)})") if alts else None
+    led = re.compile(f"{LEAD}(?:{trie_regex(wordy)}){_tail(wordy)}") if wordy else None
     rest = re.compile(f"(?:{trie_regex(other)}){_tail(other)}") if other else None
     return led, rest
+
+
+Scanner = tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]
+
+
+@lru_cache(maxsize=256)
+def _scanner(words: frozenset[str], ahead: Ahead) -> Scanner:
+    """(the words that start with a letter or digit after a LEAD mark, the same at the very
+    start, the others anywhere); all (None, None, None) when the words do not fit the
+    scheme below.
+
+    One trie holds every word, each leaf followed by the word's own tail and ``ahead``
+    test: every branch then starts with a literal character, which the regex engine
+    rejects at once (an alternation of tries would enter each one). This needs at most
+    one word to be able to match at a place: whole alphanumeric words; for the others,
+    none a prefix of another. The text's start is matched apart (``bare``), on the
+    whole text."""
+    tests = dict(ahead)
+    wordy = sorted(w for w in words if w[:1].isalnum())
+    other = sorted(w for w in words if not w[:1].isalnum())
+    if not all(w.isalnum() for w in wordy):
+        return None, None, None
+
+    def suffixes(ws: list[str]) -> dict[str, str]:
+        tail = _tail(ws)
+        out: dict[str, str] = {}
+        for w in ws:
+            test = f"(?=(?:{tests[w]}))" if w in tests else ""
+            out[w] = tail + test
+        return out
+
+    led = bare = rest = None
+    if wordy:
+        trie = _trie_with_suffixes(suffixes(wordy))
+        led, bare = re.compile(f"{LEAD}{trie}"), re.compile(trie)
+    if other:
+        forms = suffixes(other)
+        if any(a != b and b.startswith(a) for a in forms for b in forms):
+            return None, None, None
+        rest = re.compile(_trie_with_suffixes(forms))
+    return led, bare, rest
+
+
+def _trie_with_suffixes(suffix: dict[str, str]) -> str:
+    """A trie of the words in ``suffix`` in which each word is followed by its own regex."""
+    root: dict[str, dict] = {}
+    for w in suffix:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {"": w}  # type: ignore[dict-item]
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(c) + emit(sub) for c, sub in sorted(node.items()) if c]
+        if "" in node:
+            alts.append(suffix[node[""][""]])  # type: ignore[index]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
+def _lowercase_safe(el: Element) -> bool:
+    """Does the element's regex (as the check uses it) match in the lowercased text
+    wherever it matches in the text? Literals in ASCII (their check regex holds the
+    lowercase form) and token regexes without letters (digits, marks) do."""
+    if el.literals:
+        return all(w.isascii() for w in el.literals)
+    return el.case_free
+
+
+def _case_free(rx: str) -> bool:
+    """A regex of digits, white space and ASCII marks only (\\d, \\s, \\w, \\b escapes):
+    lowercasing a text does not change what it matches."""
+    rest = re.sub(r"\\[dswb]", "", rx)
+    return rest.isascii() and not any(c.isalpha() or c == "\\" for c in rest)
 
 
 def _cased(words: frozenset[str]) -> str:
@@ -401,7 +518,8 @@ def _element(raw: dict[str, Any], lexicon: Lexicon, line: int | None, fail: Fail
             if c in lexicon.lists:
                 literals = frozenset(w.lower() for w in lexicon.lists[c] if " " not in w)
                 break
-    return Element(test, lo, hi, name, report, literals, piece=_piece(raw, literals))
+    case_free = "text" not in raw and not literals and "regex" in raw and _case_free(raw["regex"])
+    return Element(test, lo, hi, name, report, literals, piece=_piece(raw, literals), case_free=case_free)
 
 
 def _piece(raw: dict[str, Any], literals: frozenset[str] | None) -> str | None:

@@ -11,9 +11,11 @@ one) or the document's majority.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
-from ..linguistic_rules import Variants
+from ..doc import trie_regex
+from ..linguistic_rules import TAIL, Variants
 from ..model import Finding
 from ..pipeline import Context
 from ..rules import Rule
@@ -25,18 +27,24 @@ class ConsistencyStage:
 
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = [r for r in rules if r.kind == "consistency" and r.compiled is not None]
+        self.merged = _merged([r.compiled for r in self.rules])
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
-        for rule in self.rules:
+        for rule, found in zip(self.rules, self._occurrences(text)):
+            if len(found) < 2:
+                continue  # one spelling found once agrees with itself (most texts: none)
             table: Variants = rule.compiled
             seen: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
-            fixed = [m.span() for m in table.names.finditer(text)] if table.names else []
-            for m in table.regex.finditer(text):
-                p = m.start()
-                if p > 0 and (text[p - 1].isalnum() or text[p - 1] in "_.-") or any(a <= p < b for a, b in fixed):
+            fixed: list[tuple[int, int]] | None = None  # found when first needed: most texts hold no spelling
+            for form, p, end in found:
+                if p > 0 and (text[p - 1].isalnum() or text[p - 1] in "_.-"):
                     continue
-                seen[table.group_of[m.group()]].append((m.group(), m.start(), m.end()))
+                if fixed is None:
+                    fixed = [m.span() for m in table.names.finditer(text)] if table.names else []
+                if any(a <= p < b for a, b in fixed):
+                    continue
+                seen[table.group_of[form]].append((form, p, end))
             for gi, hits in seen.items():
                 counts = Counter(form for form, _, _ in hits)
                 if len(counts) < 2:
@@ -51,6 +59,55 @@ class ConsistencyStage:
                     if form != preferred:
                         out.append(finding(rule, start, end, suggestion=preferred, message=message))
         return out
+
+    def _occurrences(self, text: str) -> list[list[tuple[str, int, int]]]:
+        """Each rule's regex matches (spelling, start, end), in text order: from one pass
+        over the text when the rules' spellings allow it, else one pass per rule."""
+        if self.merged is None:
+            return [[(m.group(), m.start(), m.end()) for m in r.compiled.regex.finditer(text)] for r in self.rules]
+        regex, rule_of = self.merged
+        out: list[list[tuple[str, int, int]]] = [[] for _ in self.rules]
+        for m in regex.finditer(text):
+            form = m.group()
+            out[rule_of[form]].append((form, m.start(), m.end()))
+        return out
+
+
+def _merged(tables: list[Variants]) -> tuple[re.Pattern[str], dict[str, int]] | None:
+    """One regex for the spellings of all tables, with the table of each spelling, when it
+    finds exactly what the tables' own regexes find: no spelling can match at a place
+    where, or inside a stretch where, a spelling of another table matches. Else None."""
+    if len(tables) < 2:
+        return None
+    rule_of: dict[str, int] = {}
+    for i, table in enumerate(tables):
+        for form in table.group_of:
+            if form in rule_of:
+                return None
+            rule_of[form] = i
+    for f, i in rule_of.items():
+        for k in range(len(f)):
+            tail = f[k:]
+            for g, j in rule_of.items():
+                if j == i:
+                    continue
+                if len(g) <= len(tail):
+                    clash = tail.startswith(g) and _may_end_before(tail[len(g) :])
+                else:
+                    clash = g.startswith(tail) and _may_end_before(g[len(tail) :])
+                if clash:
+                    return None
+    return re.compile(trie_regex(list(rule_of)) + TAIL), rule_of
+
+
+def _may_end_before(rest: str) -> bool:
+    """Can a spelling's match (see TAIL) end where the text goes on with ``rest``?"""
+    if not rest:
+        return True
+    c = rest[0]
+    if c.isalnum() or c in "_-":
+        return False
+    return not (c == "." and len(rest) > 1 and (rest[1].isalnum() or rest[1] == "_"))
 
 
 def preferred_form(group: tuple[str, ...], counts: Counter[str], prefer: dict[str, str], how: str) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ..doc import Doc, Token, doc_for, trie_regex
+from ..doc import TOKEN, Doc, doc_for, trie_regex
 from ..lexicon import is_finite_verb, is_past_participle, pos_readings
 from ..model import Finding
 from ..patterns import LEAD
@@ -35,9 +35,13 @@ HINT_WORDS = trie_regex(
     "is are was were am has have had will would can could may might must shall should "
     "do does did said says told get got let need want know think see make".split()
 )
-# After white space or an opening mark (see patterns.LEAD: a small first set scans fast),
-# or a contraction ('s, n't, 're, …).
-FINITE_HINT = re.compile(f"{LEAD}{HINT_WORDS}(?![\\w-])|[’'](?:t|s|re|ve|ll|d|m)\\b")
+# After white space or an opening mark (see patterns.LEAD), or a contraction ('s, n't,
+# 're, …). One character set comes first (a look-behind then tells the two kinds apart):
+# the regex engine skips to such characters fast, where an alternation starting with two
+# different sets would be tried at every character.
+FINITE_HINT = re.compile(
+    f"[’'{LEAD[1:]}(?:(?<={LEAD}){HINT_WORDS}(?![\\w-])|(?<=[’'])(?:t|s|re|ve|ll|d|m)\\b)"
+)
 HINT_AT_START = re.compile(f"{HINT_WORDS}(?![\\w-])")
 FINITE_ONLY = frozenset(
     "is are was were am has have had will would can could may might must shall should does did".split()
@@ -66,31 +70,57 @@ class FragmentStage:
 
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = [r for r in rules if r.kind == "fragment"]
+        self.fewest = min((r.params.get("min_words", 6) for r in self.rules), default=6)
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         doc = doc_for(text, ctx.cache)
         low = doc.lower
-        fewest = min(r.params.get("min_words", 6) for r in self.rules)
+        fewest = self.fewest
         out: list[Finding] = []
-        for i, (start, end) in enumerate(doc.spans):
-            if text[end - 1] != "." or text.count(" ", start, end) < fewest - 1 or _has_hint(low, start, end):
+        lines = _Lines(doc)
+        hint = FINITE_HINT.search
+        # Sentences that end in a full stop, are long enough and hold no sure verb: one
+        # comprehension (this looks at every sentence). A sentence follows white space,
+        # so the character before it can lead a hint; the first one is tested apart.
+        candidates = [
+            (s, e)
+            for s, e in doc.spans
+            if text[e - 1] == "."
+            and text.count(" ", s, e) >= fewest - 1
+            and not (hint(low, s - 1, e) if s else _has_hint(low, s, e))
+        ]
+        for start, end in candidates:
+            if not _prose(lines, start, end):
                 continue
-            sentence = text[start:end]
-            if not _prose(doc, start, sentence):
-                continue
-            toks = doc.tokens(i)
-            nwords = sum(t.word for t in toks)
+            # The words' lowercase forms first: most sentences show a finite verb here, and
+            # only the rest get the full checks.
+            texts = TOKEN.findall(text, start, end)
+            words = [w.lower() for w in texts if w[0].isalpha()]
+            nwords = len(words)
+            toks: Tokens | None = None
             for rule in self.rules:
                 if nwords < rule.params.get("min_words", 6):
                     continue
                 check = rule.params["check"]
                 if check == "no-finite-verb":
+                    if any(map(is_finite_verb, words)):
+                        continue  # could_be_finite holds for that word
+                    toks = Tokens(texts) if toks is None else toks
                     hit = not any(could_be_finite(toks, j) for j in range(len(toks)))
                 else:
+                    if not _may_open_with_ing(text, start, words):
+                        continue
+                    toks = Tokens(texts) if toks is None else toks
                     hit = bare_ing_predicate(toks)
                 if hit:
                     out.append(finding(rule, start, end))
         return out
+
+
+def _may_open_with_ing(text: str, start: int, words: list[str]) -> bool:
+    """What bare_ing_predicate needs before it looks at word classes: the sentence opens
+    with a word that is not lowercase, and an -ing word is among its first five words."""
+    return text[start].isalpha() and not text[start].islower() and any(w.endswith("ing") for w in words[:5])
 
 
 def _has_hint(low: str, start: int, end: int) -> bool:
@@ -101,44 +131,79 @@ def _has_hint(low: str, start: int, end: int) -> bool:
     return FINITE_HINT.search(low, start - 1, end) is not None
 
 
-def _prose(doc: Doc, start: int, sentence: str) -> bool:
+class _Lines:
+    """Line starts for positions asked in increasing order: each look-up scans back only
+    to the previous one, so a text costs one pass (a long line holds many sentences)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.pos = 0
+        self.start = 0
+
+    def start_of(self, pos: int) -> int:
+        nl = self.doc.text.rfind("\n", self.pos, pos)
+        if nl >= 0:
+            self.start = nl + 1
+        self.pos = pos
+        return self.start
+
+
+def _prose(lines: _Lines, start: int, end: int) -> bool:
     """Not a caption, dateline, list item, parenthesis, quotation, code or markup."""
-    if NOT_PROSE.search(sentence) or sentence[0] in "([{":
+    doc = lines.doc
+    text = doc.text
+    if NOT_PROSE.search(text, start, end) or text[start] in "([{":
         return False
-    ls = doc.line_start(start)
+    ls = lines.start_of(start)
     verdict = doc.line_verdicts.get(ls)
     if verdict is None:  # judged once per line: a long line holds many sentences
-        line = doc.line_of(start)
+        e = text.find("\n", start)
+        line = text[ls : len(text) if e < 0 else e]
         verdict = doc.line_verdicts[ls] = not (LIST_ITEM.match(line) or CAPTION.search(line) or DATELINE.match(line))
     return verdict
 
 
-def could_be_finite(toks: list[Token], j: int, *, participles: bool = False) -> bool:
+class Tokens:
+    """A sentence's tokens as the checks below read them: text, lowercase, is-a-word.
+    Plain lists, not Token objects (no offsets needed; this runs on many sentences)."""
+
+    __slots__ = ("low", "text", "word")
+
+    def __init__(self, texts: list[str]) -> None:
+        self.text = texts
+        self.low = [t.lower() for t in texts]
+        self.word = [t[0].isalpha() for t in texts]
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+def could_be_finite(toks: Tokens, j: int, *, participles: bool = False) -> bool:
     """Could token ``j`` be a finite verb on any reading? With ``participles``, a past
     form directly before a preposition counts as a participle (a reduced relative)."""
-    t = toks[j]
-    if not t.word:
+    if not toks.word[j]:
         return False
-    w = t.lower
+    low = toks.low
+    w = low[j]
     if is_finite_verb(w):
         if (
             participles
             and j > 0
-            and _adverb(toks[j - 1].lower)
+            and _adverb(low[j - 1])
             and is_past_participle(w)
-            and j + 1 < len(toks)
-            and toks[j + 1].lower in PREPOSITIONS
+            and j + 1 < len(low)
+            and low[j + 1] in PREPOSITIONS
         ):
             return False  # "violence already inflicted on …": a participle
         return True
     if "VERB" not in pos_readings(w) or w.endswith("ing"):
         return False
-    if j == 0 or (j == 1 and not toks[0].word):
+    if j == 0 or (j == 1 and not toks.word[0]):
         return True  # an imperative
     k = j - 1
-    while k > 0 and _adverb(toks[k].lower):  # "we firmly expect", "drivers repeatedly slow"
+    while k > 0 and _adverb(low[k]):  # "we firmly expect", "drivers repeatedly slow"
         k -= 1
-    prev = toks[k].lower
+    prev = low[k]
     return prev in PRONOUNS or (prev.endswith("s") and prev not in DETERMINERS and "NOUN" in pos_readings(prev))
 
 
@@ -146,19 +211,19 @@ def _adverb(w: str) -> bool:
     return w in ADVERBS or (w.endswith("ly") and len(w) > 4)
 
 
-def bare_ing_predicate(toks: list[Token]) -> bool:
+def bare_ing_predicate(toks: Tokens) -> bool:
     """Noun phrase + -ing form at the start of the sentence, and no verb after it."""
-    words = [j for j, t in enumerate(toks) if t.word]
+    words = [j for j, is_word in enumerate(toks.word) if is_word]
     if not words or words[0] != 0:
         return False
     k = 0
     while k < len(words) and k < 5:
         j = words[k]
-        w = toks[j].lower
+        w = toks.low[j]
         if w.endswith("ing") and "VERB" in pos_readings(w):
             break
         readings = pos_readings(w)
-        if not (toks[j].text[:1].isupper() or readings & {"NOUN", "ADJ", "PROPN"}) or w in FINITE_ONLY:
+        if not (toks.text[j][:1].isupper() or readings & {"NOUN", "ADJ", "PROPN"}) or w in FINITE_ONLY:
             return False
         if w in PREPOSITIONS or w in PRONOUNS or (w in DETERMINERS and k > 0):
             return False
@@ -167,7 +232,7 @@ def bare_ing_predicate(toks: list[Token]) -> bool:
         k += 1
     else:
         return False
-    if k == 0 or toks[0].text[:1].islower():
+    if k == 0 or toks.text[0][:1].islower():
         return False
     ing = words[k]
     return not any(
@@ -175,9 +240,9 @@ def bare_ing_predicate(toks: list[Token]) -> bool:
     )
 
 
-def _noun_here(toks: list[Token], j: int) -> bool:
+def _noun_here(toks: Tokens, j: int) -> bool:
     """A noun/verb word ("parts", "attacks") read as a noun after a determiner, preposition or adjective."""
-    if "NOUN" not in pos_readings(toks[j].lower):
+    if "NOUN" not in pos_readings(toks.low[j]):
         return False
-    prev = toks[j - 1].lower
+    prev = toks.low[j - 1]
     return prev in DETERMINERS or prev in PREPOSITIONS or prev in ("of", "and") or pos_readings(prev) == {"ADJ"}
