@@ -18,6 +18,7 @@ therefore see each part's edges; the blank line at a cut is passed through uncha
 from __future__ import annotations
 
 import codecs
+import gc
 import multiprocessing as mp
 import os
 import re
@@ -365,6 +366,9 @@ def process(
     elif jobs > 1 and units > 1:
         if "fork" in mp.get_all_start_methods():
             _PIPELINE = pipeline  # inherited by the forked workers: nothing to pickle
+            # The word tables loaded so far stay out of the garbage collector's walks, which
+            # would otherwise touch (and so copy) every page of them in each forked worker.
+            gc.freeze()
             pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_init, initargs=(None,))
         else:
             pool = ProcessPoolExecutor(jobs, initializer=_init, initargs=(pipeline,))
@@ -375,11 +379,14 @@ def process(
         pending: list[tuple[int, Future[Any]]] = []
         slots: list[FileResult | None] = [None] * len(files)
         errors: list[MtcleanError | None] = [None] * len(files)
-        for i, (path, is_large) in enumerate(zip(files, large)):
-            if not is_large:
-                fut = run.call(_clean_file, path.as_posix(), encoding)
+        # Largest files first: the processes then end close together, not one of them
+        # still busy with a big file picked up last (results keep the input order).
+        for i in sorted(range(len(files)), key=lambda k: -sizes[k]):
+            if not large[i]:
+                fut = run.call(_clean_file, files[i].as_posix(), encoding)
                 fut.add_done_callback(lambda _f, n=sizes[i]: run.progress.advance(n))
                 pending.append((i, fut))
+        pending.sort()
         for i, (path, is_large) in enumerate(zip(files, large)):
             if is_large:
                 try:
@@ -398,6 +405,7 @@ def process(
         raise
     finally:
         run.progress.close()
+        gc.unfreeze()  # the workers are forked: this process collects as usual again
     if pool is not None:
         pool.shutdown()
     return [r for r in slots if r is not None], [e for e in errors if e is not None]
