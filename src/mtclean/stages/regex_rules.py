@@ -43,6 +43,13 @@ class RegexStage:
         # The same patterns rewritten to start with a literal, which re scans for fast.
         self.scanners = [hoisted(r.regex) if isinstance(r.regex, re.Pattern) else r.regex for r in self.rules]
         self.literals = LiteralIndex(s for needed in self.needed if needed for s in needed)
+        # Which rules each literal can let through, and the rules with no literal to wait
+        # for: a short text (a segment in --lines mode) then visits only the rules it may match.
+        self.always = [i for i, needed in enumerate(self.needed) if needed is None]
+        self.by_literal: dict[str, list[int]] = {}
+        for i, needed in enumerate(self.needed):
+            for s in needed or ():
+                self.by_literal.setdefault(s, []).append(i)
         # Rules whose matches stay on one line are run only on the lines holding their
         # literals, unless the engine finds their start fast anyway (a literal first).
         self.line_bound = [
@@ -58,10 +65,16 @@ class RegexStage:
         out: list[Finding] = []
         lexicon = ctx.rules.lexicon
         literals = self.literals.scan(text) if any(self.needed) else None
-        for rule, needed, scanner, line_bound in zip(self.rules, self.needed, self.scanners, self.line_bound):
+        if literals is None or literals.folded is None:
+            visit = range(len(self.rules))
+        else:
+            hit = set(self.always)
+            for s in literals.at:
+                hit.update(self.by_literal[s])
+            visit = sorted(hit)  # the rules whose literals the text holds, in rule order
+        for i in visit:
+            rule, needed, scanner, line_bound = self.rules[i], self.needed[i], self.scanners[i], self.line_bound[i]
             assert scanner is not None
-            if literals is not None and not literals.may_match(needed):
-                continue
             where = {k: v for k, v in (rule.params.get("where") or {}).items() if k != "__line__"}
             lines = literals.lines(needed) if line_bound and literals is not None and needed else None
             if getattr(scanner, "guarded", False):
