@@ -22,17 +22,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..model import SEVERITIES, FileResult
 from .align import align
-from .annotate import WS_GLYPH, FileView, file_view, visible
+from . import markup
+from .annotate import FileView, file_view
 from .chart import Chart, class_chart, colour_index
+from .markup import FIX_LABEL, clip, shown
 from .quality import EditRate, edit_rate, signatures
 from .sidebyside import SbsRow, side_by_side
 
 TEMPLATES = Path(__file__).with_name("templates")
-FIX_LABEL = {
-    "safe": "safe fix",
-    "unsafe": "unsafe fix (applied only with --unsafe-fixes)",
-    "none": "no automatic fix",
-}
 
 
 @lru_cache(maxsize=1)
@@ -44,21 +41,10 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(fix_label=FIX_LABEL, colour_index=colour_index)
+    env.globals.update(fix_label=FIX_LABEL, colour_index=colour_index,
+                       rows=markup.rows, finding_rows=markup.finding_rows, sbs_rows=markup.sbs_rows)
     env.filters.update(shown=shown, clip=clip)
     return env
-
-
-def shown(text: str | None) -> str:
-    """A finding's text or suggestion on one line: breaks as ↵, white space alone as glyphs."""
-    text = text or ""
-    if text and not text.strip():
-        return visible(text.translate(WS_GLYPH))
-    return visible(text.replace("\r\n", "\n").replace("\n", "↵"))
-
-
-def clip(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @lru_cache(maxsize=4)
