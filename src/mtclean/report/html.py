@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -59,6 +60,8 @@ def _asset(name: str) -> tuple[str, str]:
 
 @dataclass
 class FilePage:
+    """What the summary needs of a file; its section's views are built only when it is written."""
+
     id: str
     path: str
     cleaned_path: str | None
@@ -68,12 +71,27 @@ class FilePage:
     suggested: int
     lines: int
     rate: EditRate
-    view: FileView
-    sbs: list[SbsRow]
+    result: FileResult
 
     @property
     def findings(self) -> int:
         return self.applied + self.suggested
+
+    def section(self) -> FileSection:
+        """The page with its text views, built now and dropped once its section is written,
+        so only one file's views are held at a time."""
+        r = self.result
+        return FileSection(self, file_view(r, self.id), side_by_side(r.original, r.edits))
+
+
+@dataclass
+class FileSection:
+    page: FilePage
+    view: FileView
+    sbs: list[SbsRow]
+
+    def __getattr__(self, name: str) -> Any:  # the page's summary fields, for the template
+        return getattr(self.page, name)
 
 
 @dataclass
@@ -92,11 +110,10 @@ class RuleTotal:
 
 
 def _file_page(i: int, r: FileResult, entry: dict[str, Any]) -> FilePage:
-    fid = f"f{i}"
     blocks = align(r.original, r.edits)
     applied = sum(1 for f in r.findings if f.applied)
     return FilePage(
-        id=fid,
+        id=f"f{i}",
         path=r.path,
         cleaned_path=entry.get("cleaned_path", r.cleaned_path),
         notes=list(entry.get("notes", r.notes)),
@@ -105,8 +122,7 @@ def _file_page(i: int, r: FileResult, entry: dict[str, Any]) -> FilePage:
         suggested=len(r.findings) - applied,
         lines=sum(len(b.original) for b in blocks),
         rate=edit_rate(r.original, blocks),
-        view=file_view(r, fid),
-        sbs=side_by_side(r.original, r.edits, blocks),
+        result=r,
     )
 
 
@@ -139,8 +155,20 @@ def _class_counts(results: list[FileResult]) -> dict[str, tuple[int, int]]:
     return {c: (applied[c], suggested[c]) for c in set(applied) | set(suggested)}
 
 
+CHUNK = 1 << 20  # characters handed to the writer at a time
+
+
 def render(report: dict[str, Any], results: list[FileResult]) -> str:
     """The report page for one run: ``report`` is report/json.py's dict, ``results`` its source."""
+    return "".join(render_chunks(report, results))
+
+
+def render_chunks(report: dict[str, Any], results: list[FileResult]) -> Iterator[str]:
+    """``render`` as a stream of pieces of about ``CHUNK`` characters.
+
+    The page of a large run is tens of MB; written this way it is never one string,
+    and each file's views exist only while its section is written.
+    """
     entries = {e["path"]: e for e in report.get("files", [])}
     pages = [_file_page(i, r, entries.get(r.path, {})) for i, r in enumerate(results)]
     pages.sort(key=lambda p: (-p.findings, p.path))
@@ -149,7 +177,7 @@ def render(report: dict[str, Any], results: list[FileResult]) -> str:
     severities = Counter(f.severity for r in results for f in r.findings)
     css, css_hash = _asset("report.css")
     js, js_hash = _asset("report.js")
-    return _env().get_template("report.html.j2").render(
+    stream = _env().get_template("report.html.j2").generate(
         report=report,
         signature_parts=_signature_parts(str(report.get("signature", ""))),
         stages=report.get("run", {}).get("stages", []),
@@ -171,3 +199,14 @@ def render(report: dict[str, Any], results: list[FileResult]) -> str:
         js=js,
         csp=f"default-src 'none'; style-src {css_hash}; script-src {js_hash}; base-uri 'none'; form-action 'none'",
     )
+    buffer: list[str] = []
+    size = 0
+    for piece in stream:
+        buffer.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield "".join(buffer)
+            buffer.clear()
+            size = 0
+    if buffer:
+        yield "".join(buffer)
