@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .annotate import WS_GLYPH, Mark, Note, Piece, Row, visible
 from .chart import colour_index
@@ -45,6 +45,14 @@ def clip(text: str, limit: int = 160) -> str:
 _OPEN = {("del", False): "<del>", ("del", True): '<del class="ws">',
          ("ins", False): "<ins>", ("ins", True): '<ins class="ws">'}
 _CLOSE = {"del": "</del>", "ins": "</ins>"}
+
+
+def escape(text: str) -> str:
+    """``markupsafe.escape`` for a plain ``str``, without building a ``Markup`` per piece."""
+    if "&" in text or "<" in text or ">" in text or "'" in text or '"' in text:
+        return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("'", "&#39;").replace('"', "&#34;"))
+    return text
 
 
 def _pieces(ps: Iterable[Piece], out: list[str]) -> None:
@@ -152,7 +160,13 @@ def sbs_rows(rs: Iterable[SbsRow]) -> Markup:
     """The rows of the side-by-side table, each followed by a line break."""
     out: list[str] = []
     for r in rs:
-        out.append(f'<tr class="chg"><td class="ln">' if r.changed else '<tr><td class="ln">')
+        if not r.changed and r.original is r.cleaned and r.original is not None and len(r.original) == 1:
+            # An unchanged line: one cell text, shown on both sides.
+            text = escape(r.original[0].text)
+            out.append(f'<tr><td class="ln">{r.o_n}</td><td class="o"><span class="k">{text}</span></td>'
+                       f'<td class="ln">{r.c_n}</td><td class="c"><span class="k">{text}</span></td></tr>\n')
+            continue
+        out.append('<tr class="chg"><td class="ln">' if r.changed else '<tr><td class="ln">')
         out.append("" if r.o_n is None else str(r.o_n))
         if r.original is None:
             out.append('</td><td class="o pad"></td>')
