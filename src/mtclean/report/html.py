@@ -28,7 +28,6 @@ from .annotate import FileView, file_view
 from .chart import Chart, class_chart, colour_index
 from .markup import FIX_LABEL, clip, shown
 from .quality import EditRate, edit_rate, signatures
-from .sidebyside import SbsRow, side_by_side
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -80,15 +79,13 @@ class FilePage:
     def section(self) -> FileSection:
         """The page with its text views, built now and dropped once its section is written,
         so only one file's views are held at a time."""
-        r = self.result
-        return FileSection(self, file_view(r, self.id), side_by_side(r.original, r.edits))
+        return FileSection(self, file_view(self.result, self.id))
 
 
 @dataclass
 class FileSection:
     page: FilePage
     view: FileView
-    sbs: list[SbsRow]
 
     def __getattr__(self, name: str) -> Any:  # the page's summary fields, for the template
         return getattr(self.page, name)

@@ -19,9 +19,11 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
+from ..model import FileResult
+from .align import align
 from .annotate import WS_GLYPH, Mark, Note, Piece, Row, visible
 from .chart import colour_index
-from .sidebyside import SbsRow
+from .sidebyside import SbsRow, changed_rows
 
 FIX_LABEL = {
     "safe": "safe fix",
@@ -124,6 +126,11 @@ def rows(rs: Iterable[Row]) -> Markup:
     """Numbered lines of the text view, each followed by a line break."""
     out: list[str] = []
     for r in rs:
+        parts = r.parts
+        if not parts or (len(parts) == 1 and isinstance(parts[0], str)):  # a line with no mark
+            out.append(f'<div class="row"><span class="ln">{r.n}</span><span class="tx">'
+                       f'{escape(parts[0]) if parts else ""}</span></div>\n')
+            continue
         out.append(f'<div class="row{" mk" if r.marked else ""}"><span class="ln">{r.n}</span><span class="tx">')
         for part in r.parts:
             if isinstance(part, str):
@@ -156,16 +163,31 @@ def finding_rows(notes: Iterable[Note]) -> Markup:
     return Markup("".join(out))
 
 
-def sbs_rows(rs: Iterable[SbsRow]) -> Markup:
-    """The rows of the side-by-side table, each followed by a line break."""
+def sbs_rows(r: FileResult) -> Markup:
+    """The rows of a file's side-by-side table (``side_by_side``), each followed by a line break.
+
+    An unchanged run of lines is escaped as one text and cut at its line breaks
+    (neither escaping nor ``visible`` touches a line break), not line by line.
+    """
     out: list[str] = []
-    for r in rs:
-        if not r.changed and r.original is r.cleaned and r.original is not None and len(r.original) == 1:
-            # An unchanged line: one cell text, shown on both sides.
-            text = escape(r.original[0].text)
-            out.append(f'<tr><td class="ln">{r.o_n}</td><td class="o"><span class="k">{text}</span></td>'
-                       f'<td class="ln">{r.c_n}</td><td class="c"><span class="k">{text}</span></td></tr>\n')
+    original = r.original
+    for b in align(original, r.edits):
+        if b.changed:
+            _sbs_rows(changed_rows(original, b), out)
             continue
+        lines = b.original
+        text = "\n".join(lines)
+        if "\r" in text:
+            text = "\n".join(line.removesuffix("\r") for line in lines)
+        o_n, c_n = b.o_line, b.c_line
+        for k, cell in enumerate(escape(visible(text)).split("\n")):
+            out.append(f'<tr><td class="ln">{o_n + k}</td><td class="o"><span class="k">{cell}</span></td>'
+                       f'<td class="ln">{c_n + k}</td><td class="c"><span class="k">{cell}</span></td></tr>\n')
+    return Markup("".join(out))
+
+
+def _sbs_rows(rs: Iterable[SbsRow], out: list[str]) -> None:
+    for r in rs:
         out.append('<tr class="chg"><td class="ln">' if r.changed else '<tr><td class="ln">')
         out.append("" if r.o_n is None else str(r.o_n))
         if r.original is None:
@@ -183,4 +205,3 @@ def sbs_rows(rs: Iterable[SbsRow]) -> Markup:
             _pieces(r.cleaned, out)
             out.append("</td>")
         out.append("</tr>\n")
-    return Markup("".join(out))
