@@ -94,3 +94,14 @@ def test_empty_run_and_empty_files_render() -> None:
     assert "<del>abc</del>" in gone and "chrF <b class=\"chrf\">0.00</b>" in gone
     born = page([FileResult("born.txt", "", "x\n", [], [Edit(0, 0, "x\n")])])
     assert "<ins>x↵</ins>" in born
+
+
+def test_markup_escape_writes_what_jinja_autoescaping_writes() -> None:
+    """report/markup.py escapes the per-line fragments itself; the bytes must be markupsafe's."""
+    from markupsafe import escape as jinja_escape
+
+    from mtclean.report.markup import escape
+
+    for text in ["", "plain words", "<script>alert('x')</script>", 'a "q" & b', "&amp; already", "\ud800 <\x00>",
+                 "' onmouseover='x", "<<>>&&''\"\""]:
+        assert escape(text) == str(jinja_escape(text))

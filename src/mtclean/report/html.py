@@ -3,9 +3,14 @@
 One self-contained file: CSS and JS are inlined and pinned by a Content-Security-
 Policy hash, so the page makes no request to any host and, should an escaping bug
 ever slip through, an injected script or event handler still would not run. All
-input text reaches the page through Jinja's autoescaping; none is concatenated
-into markup here, and the script reads its data from the DOM, never from inlined
-JSON.
+input text reaches the page escaped: through Jinja's autoescaping, or, in the
+per-line and per-finding fragments that ``markup.py`` writes for speed, through
+the same escaping done there. None is concatenated into markup here, and the
+script reads its data from the DOM, never from inlined JSON.
+
+The page is written as a stream (``render_chunks``): the page list up front holds
+only each file's counts and edit rates; a file's text views are built when its
+section is written and dropped after it.
 """
 
 from __future__ import annotations
@@ -13,20 +18,19 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..model import SEVERITIES, FileResult
-from .align import align
 from . import markup
+from .align import align
 from .annotate import FileView, file_view
 from .chart import Chart, class_chart, colour_index
-from .markup import FIX_LABEL, clip, shown
 from .quality import EditRate, edit_rate, signatures
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -41,9 +45,8 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(fix_label=FIX_LABEL, colour_index=colour_index,
+    env.globals.update(colour_index=colour_index,
                        rows=markup.rows, finding_rows=markup.finding_rows, sbs_rows=markup.sbs_rows)
-    env.filters.update(shown=shown, clip=clip)
     return env
 
 

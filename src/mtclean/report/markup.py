@@ -6,11 +6,11 @@ these cost a macro call and an escape call per piece and were most of the time
 spent writing report.html, so they are built here with plain string joins. The
 page structure around them stays in the templates.
 
-The output is byte for byte what the macros it replaces produced, escaping
-included: every value from the input goes through ``markupsafe.escape``, the
-function Jinja's autoescaping calls (``&<>'"`` as ``&amp;`` ``&lt;`` ``&gt;``
-``&#39;`` ``&#34;``). Everything returns ``Markup``, so the template does not
-escape it again.
+The output is byte for byte what the Jinja macros it replaced produced, escaping
+included: every value from the input goes through ``escape`` below, which writes
+what ``markupsafe.escape`` (Jinja's autoescaping) writes (``&<>'"`` as ``&amp;``
+``&lt;`` ``&gt;`` ``&#39;`` ``&#34;``) without a ``Markup`` object per piece. The
+public functions return ``Markup``, so the template does not escape them again.
 """
 
 from __future__ import annotations
