@@ -31,7 +31,7 @@ from . import markup
 from .align import align
 from .annotate import FileView, file_view
 from .chart import Chart, class_chart, colour_index
-from .quality import EditRate, edit_rate, signatures
+from .quality import EditRate, SegmentCache, edit_rate, signatures
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -109,7 +109,7 @@ class RuleTotal:
         return self.applied + self.suggested
 
 
-def _file_page(i: int, r: FileResult, entry: dict[str, Any]) -> FilePage:
+def _file_page(i: int, r: FileResult, entry: dict[str, Any], cache: SegmentCache) -> FilePage:
     blocks = align(r.original, r.edits)
     applied = sum(1 for f in r.findings if f.applied)
     return FilePage(
@@ -121,7 +121,7 @@ def _file_page(i: int, r: FileResult, entry: dict[str, Any]) -> FilePage:
         applied=applied,
         suggested=len(r.findings) - applied,
         lines=sum(len(b.original) for b in blocks),
-        rate=edit_rate(r.original, blocks),
+        rate=edit_rate(r.original, blocks, cache),
         result=r,
     )
 
@@ -170,7 +170,9 @@ def render_chunks(report: dict[str, Any], results: list[FileResult]) -> Iterator
     and each file's views exist only while its section is written.
     """
     entries = {e["path"]: e for e in report.get("files", [])}
-    pages = [_file_page(i, r, entries.get(r.path, {})) for i, r in enumerate(results)]
+    cache = SegmentCache()
+    pages = [_file_page(i, r, entries.get(r.path, {}), cache) for i, r in enumerate(results)]
+    del cache
     pages.sort(key=lambda p: (-p.findings, p.path))
     counts = _class_counts(results)
     chart: Chart = class_chart(counts)
