@@ -104,3 +104,18 @@ def test_signatures_name_metric_and_settings() -> None:
     assert sigs["chrF"].startswith("chrF2|nrefs:1|case:mixed|")
     assert sigs["TER"].startswith("TER|nrefs:1|case:mixed|tok:tercom|")
     assert "version:" in sigs["chrF"] and "version:" in sigs["TER"]
+
+
+def test_a_run_wide_segment_cache_gives_the_same_rates() -> None:
+    """Segments seen in an earlier file are looked up; every file's rate stays what it was alone."""
+    files = [
+        (TEXT, [Edit(5, 6, "One"), Edit(30, 34, "has")]),
+        (TEXT, [Edit(5, 6, "One")]),  # the same fixed sentence again
+        ("Fresh words here. " + TEXT, [Edit(0, 5, "New"), Edit(23, 24, "One")]),
+        (TEXT, [Edit(5, 6, "One"), Edit(30, 34, "has")]),
+    ]
+    cache = quality.SegmentCache()
+    for original, edits in files:
+        blocks = align(original, edits)
+        assert quality.edit_rate(original, blocks, cache) == quality.edit_rate(original, blocks)
+    assert cache.stats

@@ -94,3 +94,34 @@ def test_empty_run_and_empty_files_render() -> None:
     assert "<del>abc</del>" in gone and "chrF <b class=\"chrf\">0.00</b>" in gone
     born = page([FileResult("born.txt", "", "x\n", [], [Edit(0, 0, "x\n")])])
     assert "<ins>x↵</ins>" in born
+
+
+def test_markup_escape_writes_what_jinja_autoescaping_writes() -> None:
+    """report/markup.py escapes the per-line fragments itself; the bytes must be markupsafe's."""
+    from markupsafe import escape as jinja_escape
+
+    from mtclean.report.markup import escape
+
+    for text in ["", "plain words", "<script>alert('x')</script>", 'a "q" & b', "&amp; already", "\ud800 <\x00>",
+                 "' onmouseover='x", "<<>>&&''\"\""]:
+        assert escape(text) == str(jinja_escape(text))
+
+
+def test_side_by_side_rows_written_block_by_block_equal_row_by_row() -> None:
+    """markup.sbs_rows writes an unchanged run as one escaped text; it must equal side_by_side's rows."""
+    from mtclean.report import markup
+    from mtclean.report.sidebyside import side_by_side
+
+    texts = [
+        "",
+        "one line, no break",
+        "a\r\nb & <c>\r\n\r\nd 'e' \"f\"\n",
+        "ctrl \x01 and lone \r cr\n\x7f\n\t tab\u00a0nbsp\nlast",
+        f"How CNN reported, {HOSTILE}\nplain line\n\n\nmore\n",
+    ]
+    for text in texts:
+        for edits in ([], [Edit(0, min(3, len(text)), "As")], [Edit(len(text), len(text), "\nadded\n")]):
+            r = FileResult("x.txt", text, apply_edits(text, edits), [], edits)
+            out: list[str] = []
+            markup._sbs_rows(side_by_side(text, edits), out)
+            assert str(markup.sbs_rows(r)) == "".join(out)

@@ -99,7 +99,10 @@ class Row:
 
     @property
     def marked(self) -> bool:
-        return any(isinstance(p, Mark) for p in self.parts)
+        for p in self.parts:  # a loop, not any(): asked of every line of every file
+            if not isinstance(p, str):
+                return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -214,6 +217,16 @@ def _rows(text: str, clusters: list[Cluster]) -> list[Row]:
     def add(kind: str, chunk: str) -> None:
         # ``chunk`` comes from the original (plain, keep, del): it may hold line breaks.
         lines = chunk.split("\n")
+        if kind == "plain" and len(lines) > 2 and "\r" not in chunk and not _INVISIBLE.search(chunk):
+            # Most of a file: whole lines between marks, nothing to strip or make visible.
+            if lines[0]:
+                parts.append(lines[0])
+            end_row()
+            for line in lines[1:-1]:
+                rows.append(Row(len(rows) + 1, (line,) if line else ()))
+            if lines[-1]:
+                parts.append(lines[-1])
+            return
         for i, line in enumerate(lines):
             last = i == len(lines) - 1
             if not last and line.endswith("\r"):

@@ -3,9 +3,14 @@
 One self-contained file: CSS and JS are inlined and pinned by a Content-Security-
 Policy hash, so the page makes no request to any host and, should an escaping bug
 ever slip through, an injected script or event handler still would not run. All
-input text reaches the page through Jinja's autoescaping; none is concatenated
-into markup here, and the script reads its data from the DOM, never from inlined
-JSON.
+input text reaches the page escaped: through Jinja's autoescaping, or, in the
+per-line and per-finding fragments that ``markup.py`` writes for speed, through
+the same escaping done there. None is concatenated into markup here, and the
+script reads its data from the DOM, never from inlined JSON.
+
+The page is written as a stream (``render_chunks``): the page list up front holds
+only each file's counts and edit rates; a file's text views are built when its
+section is written and dropped after it.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,18 +27,13 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..model import SEVERITIES, FileResult
+from . import markup
 from .align import align
-from .annotate import WS_GLYPH, FileView, file_view, visible
+from .annotate import FileView, file_view
 from .chart import Chart, class_chart, colour_index
-from .quality import EditRate, edit_rate, signatures
-from .sidebyside import SbsRow, side_by_side
+from .quality import EditRate, SegmentCache, edit_rate, signatures
 
 TEMPLATES = Path(__file__).with_name("templates")
-FIX_LABEL = {
-    "safe": "safe fix",
-    "unsafe": "unsafe fix (applied only with --unsafe-fixes)",
-    "none": "no automatic fix",
-}
 
 
 @lru_cache(maxsize=1)
@@ -44,21 +45,9 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(fix_label=FIX_LABEL, colour_index=colour_index)
-    env.filters.update(shown=shown, clip=clip)
+    env.globals.update(colour_index=colour_index,
+                       rows=markup.rows, finding_rows=markup.finding_rows, sbs_rows=markup.sbs_rows)
     return env
-
-
-def shown(text: str | None) -> str:
-    """A finding's text or suggestion on one line: breaks as ↵, white space alone as glyphs."""
-    text = text or ""
-    if text and not text.strip():
-        return visible(text.translate(WS_GLYPH))
-    return visible(text.replace("\r\n", "\n").replace("\n", "↵"))
-
-
-def clip(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @lru_cache(maxsize=4)
@@ -73,6 +62,8 @@ def _asset(name: str) -> tuple[str, str]:
 
 @dataclass
 class FilePage:
+    """What the summary needs of a file; its section's views are built only when it is written."""
+
     id: str
     path: str
     cleaned_path: str | None
@@ -82,12 +73,25 @@ class FilePage:
     suggested: int
     lines: int
     rate: EditRate
-    view: FileView
-    sbs: list[SbsRow]
+    result: FileResult
 
     @property
     def findings(self) -> int:
         return self.applied + self.suggested
+
+    def section(self) -> FileSection:
+        """The page with its text views, built now and dropped once its section is written,
+        so only one file's views are held at a time."""
+        return FileSection(self, file_view(self.result, self.id))
+
+
+@dataclass
+class FileSection:
+    page: FilePage
+    view: FileView
+
+    def __getattr__(self, name: str) -> Any:  # the page's summary fields, for the template
+        return getattr(self.page, name)
 
 
 @dataclass
@@ -105,12 +109,11 @@ class RuleTotal:
         return self.applied + self.suggested
 
 
-def _file_page(i: int, r: FileResult, entry: dict[str, Any]) -> FilePage:
-    fid = f"f{i}"
+def _file_page(i: int, r: FileResult, entry: dict[str, Any], cache: SegmentCache) -> FilePage:
     blocks = align(r.original, r.edits)
     applied = sum(1 for f in r.findings if f.applied)
     return FilePage(
-        id=fid,
+        id=f"f{i}",
         path=r.path,
         cleaned_path=entry.get("cleaned_path", r.cleaned_path),
         notes=list(entry.get("notes", r.notes)),
@@ -118,9 +121,8 @@ def _file_page(i: int, r: FileResult, entry: dict[str, Any]) -> FilePage:
         applied=applied,
         suggested=len(r.findings) - applied,
         lines=sum(len(b.original) for b in blocks),
-        rate=edit_rate(r.original, blocks),
-        view=file_view(r, fid),
-        sbs=side_by_side(r.original, r.edits, blocks),
+        rate=edit_rate(r.original, blocks, cache),
+        result=r,
     )
 
 
@@ -153,17 +155,31 @@ def _class_counts(results: list[FileResult]) -> dict[str, tuple[int, int]]:
     return {c: (applied[c], suggested[c]) for c in set(applied) | set(suggested)}
 
 
+CHUNK = 1 << 20  # characters handed to the writer at a time
+
+
 def render(report: dict[str, Any], results: list[FileResult]) -> str:
     """The report page for one run: ``report`` is report/json.py's dict, ``results`` its source."""
+    return "".join(render_chunks(report, results))
+
+
+def render_chunks(report: dict[str, Any], results: list[FileResult]) -> Iterator[str]:
+    """``render`` as a stream of pieces of about ``CHUNK`` characters.
+
+    The page of a large run is tens of MB; written this way it is never one string,
+    and each file's views exist only while its section is written.
+    """
     entries = {e["path"]: e for e in report.get("files", [])}
-    pages = [_file_page(i, r, entries.get(r.path, {})) for i, r in enumerate(results)]
+    cache = SegmentCache()
+    pages = [_file_page(i, r, entries.get(r.path, {}), cache) for i, r in enumerate(results)]
+    del cache
     pages.sort(key=lambda p: (-p.findings, p.path))
     counts = _class_counts(results)
     chart: Chart = class_chart(counts)
     severities = Counter(f.severity for r in results for f in r.findings)
     css, css_hash = _asset("report.css")
     js, js_hash = _asset("report.js")
-    return _env().get_template("report.html.j2").render(
+    stream = _env().get_template("report.html.j2").generate(
         report=report,
         signature_parts=_signature_parts(str(report.get("signature", ""))),
         stages=report.get("run", {}).get("stages", []),
@@ -185,3 +201,14 @@ def render(report: dict[str, Any], results: list[FileResult]) -> str:
         js=js,
         csp=f"default-src 'none'; style-src {css_hash}; script-src {js_hash}; base-uri 'none'; form-action 'none'",
     )
+    buffer: list[str] = []
+    size = 0
+    for piece in stream:
+        buffer.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield "".join(buffer)
+            buffer.clear()
+            size = 0
+    if buffer:
+        yield "".join(buffer)

@@ -57,25 +57,66 @@ def signatures() -> dict[str, str]:
 
 
 def _unchanged_chrf(chrf: Any, lines: list[str]) -> list[int]:
-    """chrF statistics ([hyp, ref, match] per order) of lines identical on both sides."""
-    stats = [0] * (3 * chrf.char_order)
+    """chrF statistics ([hyp, ref, match] per order) of lines identical on both sides.
+
+    A line of L characters (white space left out, as chrF counts) has max(0, L-n+1)
+    n-grams of order n: summed over lines from the histogram of the short lines and
+    the total length of the others, which is exact and needs no loop per line and order.
+    """
+    order = chrf.char_order
+    short = [0] * order  # short[L]: lines of L < order characters
+    long_count = long_chars = 0
     for line in lines:
-        length = len("".join(line.split()))  # chrF counts character n-grams without white space
-        for n in range(1, chrf.char_order + 1):
-            count = max(0, length - n + 1)
-            for i in range(3 * (n - 1), 3 * n):
-                stats[i] += count
+        length = len("".join(line.split()))
+        if length < order:
+            short[length] += 1
+        else:
+            long_count += 1
+            long_chars += length
+    stats = [0] * (3 * order)
+    for n in range(1, order + 1):
+        count = long_chars - (n - 1) * long_count + sum(
+            (length - n + 1) * k for length, k in enumerate(short) if length >= n)
+        for i in range(3 * (n - 1), 3 * n):
+            stats[i] += count
     return stats
 
 
 def _unchanged_ter(lines: list[str]) -> list[int]:
     """TER statistics ([edits, reference words]) of lines identical on both sides."""
-    return [0, sum(len(line.split()) for line in lines)]
+    return [0, len(" ".join(lines).split())]
 
 
-def _score(metric: Any, hyps: list[str], refs: list[str], same: list[str], unchanged: list[int]) -> float:
+class SegmentCache:
+    """sacrebleu's statistics of (cleaned, original) segments already scored in this run.
+
+    A segment's statistics depend on its two texts alone, and the same sentence
+    and the same fix recur across files (boilerplate, a repeated header), while
+    TER's shift search is the costliest part of the report; a segment seen before
+    is looked up, not scored again. The sums are taken in the same order as
+    without the cache, so every score is the same float.
+    """
+
+    def __init__(self) -> None:
+        self.stats: dict[tuple[str, str, str], Any] = {}
+
+
+def _statistics(metric: Any, hyps: list[str], refs: list[str], cache: SegmentCache | None) -> list[Any]:
+    if cache is None:
+        return list(metric._extract_corpus_statistics(hyps, [refs]))
+    name = type(metric).__name__
+    keys = [(name, h, r) for h, r in zip(hyps, refs)]
+    todo = [k for k in dict.fromkeys(keys) if k not in cache.stats]
+    if todo:
+        new = metric._extract_corpus_statistics([h for _, h, _ in todo], [[r for _, _, r in todo]])
+        cache.stats.update(zip(todo, new))
+    return [cache.stats[k] for k in keys]
+
+
+def _score(metric: Any, hyps: list[str], refs: list[str], same: list[str], unchanged: list[int],
+           cache: SegmentCache | None = None) -> float:
     try:
-        stats = metric._extract_corpus_statistics(hyps, [refs])
+        stats = _statistics(metric, hyps, refs, cache)
         return float(metric._aggregate_and_compute(stats + [unchanged]).score)
     except AttributeError:  # pragma: no cover - a sacrebleu without these methods: score everything
         return float(metric.corpus_score(hyps + same, [refs + same]).score)
@@ -113,8 +154,11 @@ def segments(original: str, blocks: list[Block]) -> list[tuple[str, str, bool]]:
     return out
 
 
-def edit_rate(original: str, blocks: list[Block]) -> EditRate:
-    """chrF/TER of the cleaned side of ``blocks`` against the original side."""
+def edit_rate(original: str, blocks: list[Block], cache: SegmentCache | None = None) -> EditRate:
+    """chrF/TER of the cleaned side of ``blocks`` against the original side.
+
+    ``cache``: one per run, shared by its files (see ``SegmentCache``).
+    """
     segs = segments(original, blocks)
     refs = [o.rstrip("\n") for o, _, touched in segs if touched]
     hyps = [c.rstrip("\n") for _, c, touched in segs if touched]
@@ -123,7 +167,7 @@ def edit_rate(original: str, blocks: list[Block]) -> EditRate:
     same = [o.rstrip("\n") for o, _, touched in segs if not touched]
     chrf, ter = _metrics()  # chrF's defaults: character n-grams only, white space ignored
     return EditRate(
-        round(_score(chrf, hyps, refs, same, _unchanged_chrf(chrf, same)), 2),
-        round(_score(ter, hyps, refs, same, _unchanged_ter(same)), 2),
+        round(_score(chrf, hyps, refs, same, _unchanged_chrf(chrf, same), cache), 2),
+        round(_score(ter, hyps, refs, same, _unchanged_ter(same), cache), 2),
         len(refs),
     )

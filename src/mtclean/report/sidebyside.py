@@ -94,7 +94,7 @@ def _minimal(e: Edit, old: str) -> Edit:
     return Edit(e.start + len(pre), e.end - len(post), new)
 
 
-def _changed_rows(original: str, block: Block) -> list[SbsRow]:
+def changed_rows(original: str, block: Block) -> list[SbsRow]:
     h_start = block.start
     local = [_minimal(Edit(e.start - h_start, e.end - h_start, e.replacement), original[e.start : e.end])
              for e in block.edits]
@@ -122,5 +122,5 @@ def side_by_side(original: str, edits: list[Edit], blocks: list[Block] | None = 
                 cell = (Piece("keep", visible(line.removesuffix("\r"))),)
                 rows.append(SbsRow(b.o_line + k, cell, b.c_line + k, cell, False))
         else:
-            rows.extend(_changed_rows(original, b))
+            rows.extend(changed_rows(original, b))
     return rows
