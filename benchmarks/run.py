@@ -253,7 +253,7 @@ def main() -> None:
                   f" (median {statistics.median(ratios):.1f}x)")
         for key, title in (
             ("clean", f"--jobs, cleaning only (read and clean {len(files)} files, parallel.process)"),
-            ("jobs", f"mtclean run --jobs, whole run (read, clean, write cleaned files, diff, JSON and HTML reports)"),
+            ("jobs", "mtclean run --jobs, whole run (read, clean, write cleaned files, diff, JSON and HTML reports)"),
         ):
             print(f"  {title}:")
             one = statistics.median(r["seconds"] for r in results[(name, f"{key}:1")])

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEED, mtclean
 
 distributed = pytest.importorskip("distributed")

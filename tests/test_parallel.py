@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import SEED, mtclean
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED, mtclean
 from mtclean import parallel
 from mtclean.api import rules_for
 from mtclean.config import Config

@@ -153,8 +153,6 @@ class _ClientPool:
         self.shipped = shipped
 
     def submit(self, fn: Any, *args: Any) -> Any:
-        from . import parallel
-
         return self.client.submit(_run_part, self.shipped, fn, *args, pure=False)
 
 

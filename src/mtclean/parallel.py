@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, MtcleanError
-from .io import read_text, safe_relpath, write_atomic
+from .io import read_text
 from .model import Edit, FileResult, Finding
 from .offsets import line_starts
 from .pipeline import Pipeline

@@ -6,7 +6,6 @@ Per-file errors are collected, not raised, so one bad input never stops the rest
 from __future__ import annotations
 
 import os
-
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -33,7 +32,6 @@ from .report import json as json_report
 from .report.diff import unified_diff
 from .rules import RuleSet
 from .stages import build_pipeline
-
 
 # process(files, pipeline, encoding, jobs=, spool_dir=) -> (results, errors): where the work runs.
 Engine = Callable[..., tuple[list[FileResult], list[MtcleanError]]]

@@ -15,8 +15,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from ..lexicon import pos_readings, zipf
-from ..offsets import line_starts
 from ..model import Edit, Finding
+from ..offsets import line_starts
 from ..pipeline import Context
 from ..rules import Rule
 from ..tokens import (

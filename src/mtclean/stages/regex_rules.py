@@ -11,7 +11,7 @@ import re
 
 from ..model import Edit, Finding
 from ..pipeline import Context
-from ..prefilter import LiteralIndex, Literals, hoisted, required, starts_with_literal, within_line
+from ..prefilter import LiteralIndex, hoisted, required, starts_with_literal, within_line
 from ..rules import Rule
 from .common import finding
 
