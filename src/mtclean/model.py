@@ -19,11 +19,14 @@ CLASSES: tuple[str, ...] = (
     "whitespace",
     "boilerplate",
     "calque",
+    "untranslated",  # German words and names left in the English text
+    "number-format",  # German number, date, time and unit formats
     "capitalization",
     "word-order",
     "consistency",
     "fragment",
     "grammar",
+    "other",  # drop-cap residue, German quotation marks, garbled passages
     "meta",  # findings about mtclean's own directives (an unused suppression)
 )
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")

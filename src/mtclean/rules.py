@@ -25,7 +25,9 @@ from .model import CLASSES, FIX_SAFETIES, SEVERITIES
 STAGES: tuple[str, ...] = (
     "encoding",
     "boilerplate",
+    "layout",  # tokenisation and layout debris, German number and date formats
     "calque",
+    "untranslated",
     "capitalization",
     "word-order",
     "consistency",
