@@ -1,4 +1,5 @@
-"""``mtclean eval``: every rule's edits judged against professional post-edits."""
+"""``mtclean eval``: every rule's edits judged against professional post-edits
+(``--mt``/``--pe``), or a run scored against span-annotated documents (``--spans``)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,34 @@ from ..quality.evaluate import evaluate
 from ..quality.report import html_page, terminal
 from ..runner import signature
 from . import app
-from .common import IgnoreOpt, RulesOpt, SelectOpt, UnsafeOpt, load, make_config
+from .common import (
+    GrammarOpt,
+    IgnoreOpt,
+    LanguageToolUrlOpt,
+    RulesOpt,
+    SelectOpt,
+    UnsafeOpt,
+    fail,
+    grammar_options,
+    load,
+    make_config,
+)
 
 
 @app.command("eval")
 def eval_command(
-    mt: Path = typer.Option(..., "--mt", help="MT output, one segment per line."),
-    pe: Path = typer.Option(..., "--pe", help="Post-edits of MT, line-aligned."),
+    docs: list[Path] = typer.Argument(
+        None, metavar="[DOCS]...", help="With --spans: the annotated documents (files or folders), named by file stem."
+    ),
+    mt: Path = typer.Option(None, "--mt", help="MT output, one segment per line."),
+    pe: Path = typer.Option(None, "--pe", help="Post-edits of MT, line-aligned."),
+    spans: Path = typer.Option(
+        None, "--spans", metavar="GOLD.jsonl", help="Span annotations (webmt-dev format): score a run of DOCS against them."
+    ),
+    skip_note: list[str] = typer.Option(
+        ["date prefix"], "--skip-note", metavar="PREFIX",
+        help="With --spans: leave out annotations whose note starts so (repeatable; '' keeps all).",
+    ),
     ref: Path = typer.Option(None, "--ref", help="An independent reference translation, line-aligned."),
     src: Path = typer.Option(None, "--src", help="The source segments (shown with each finding)."),
     detok: bool = typer.Option(False, "--detok", help="Inputs are Moses-tokenized ('word ,'): detokenize first."),
@@ -33,9 +55,24 @@ def eval_command(
     rules: list[Path] = RulesOpt,
     select: list[str] = SelectOpt,
     ignore: list[str] = IgnoreOpt,
+    languagetool_url: str = LanguageToolUrlOpt,
+    grammar: str = GrammarOpt,
 ) -> None:
     """Clean each MT segment and judge every edit against the post-edit: agree, partly, contradict;
-    precision per rule; TER and chrF before -> after."""
+    precision per rule; TER and chrF before -> after. With --spans GOLD.jsonl DOCS...: per class,
+    how many annotated artifacts the run flags and fixes as the annotator did, and the precision
+    of its applied fixes and flags."""
+    if spans is not None:
+        if mt is not None or pe is not None:
+            fail("--spans scores documents; --mt/--pe score segments against post-edits: use one or the other")
+        config = make_config(rules, unsafe_fixes, False, select, ignore)
+        grammar_options(config, languagetool_url, grammar)
+        from .spans_cmd import eval_spans
+
+        eval_spans(spans, list(docs or []), skip_note, config, encoding, json_out, examples)
+        return
+    if mt is None or pe is None or docs:
+        fail("eval needs --mt MT --pe PE (segments against post-edits) or --spans GOLD.jsonl DOCS...")
     paths = [mt, pe] + [p for p in (ref, src) if p is not None]
     corpora = read_aligned(paths, encoding)
     english = 3 if ref is not None else 2  # the source stays as it is: it is only shown
