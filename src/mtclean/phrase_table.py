@@ -9,7 +9,8 @@ table at load time; every error names the file and the line of the entry.
 An entry::
 
     - phrase: top candidate{s}          # or a list of forms; {s} = "" or "s", {a|b} = one of them
-      replace: lead candidate{s}        # slots take the choice the matched form made
+      replace: lead candidate{s}        # slots take the choice the matched form made (a replacement
+                                        # with fewer slots follows the phrase's last ones)
       fix: safe                         # safe | unsafe | none (default: the rule's fix)
       source: Spitzenkandidat           # the German the phrase renders (shown in the message)
       message: …                        # optional, else the rule's message
@@ -67,7 +68,8 @@ class Entry:
     not_after: tuple[str, ...] = ()
     near: tuple[str, ...] = ()
     line: int = 0
-    written: dict[str, str] = field(default_factory=dict)  # lower form -> the form as written (exact case)
+    # lower form -> the forms as written that fold to it, with their slot choices (for exact case)
+    written: dict[str, list[tuple[str, tuple[int, ...]]]] = field(default_factory=dict)
 
     def replacement(self, choices: tuple[int, ...]) -> str | None:
         return fill(self.replace, choices) if self.replace is not None else None
@@ -99,14 +101,16 @@ def split_slots(text: str) -> tuple[list[str], list[list[str]]]:
 
 
 def fill(template: str, choices: tuple[int, ...]) -> str:
-    """The template with slot i replaced by its option ``choices[i]`` (a template with no
-    slots is returned as it is)."""
+    """The template with its slots filled from the phrase's slot choices. A template
+    with fewer slots than the phrase follows the phrase's last slots ("{yellow-red|yellow
+    red} card{s}" -> "second yellow card{s}": the {s} follows the phrase's {s})."""
     parts, slots = split_slots(template)
     if not slots:
         return template
+    skip = len(choices) - len(slots)
     out = [parts[0]]
     for i, options in enumerate(slots):
-        c = choices[i] if i < len(choices) else 0
+        c = choices[skip + i] if 0 <= skip + i < len(choices) else 0
         out.append(options[min(c, len(options) - 1)])
         out.append(parts[i + 1])
     return "".join(out)
@@ -124,8 +128,10 @@ def expand(form: str) -> list[tuple[str, tuple[int, ...]]]:
 def _words(value: Any, what: str, fail: Fail, at: int) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
         value = [value]
+    if isinstance(value, list):  # a year or a number is a word too (YAML reads 1989 as a number)
+        value = [str(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise fail(f"'{what}' is a word or a list of words", at)
     return tuple(" ".join(v.lower().split()) for v in value)
@@ -170,33 +176,34 @@ def _entry(rule: Any, row: Any, fail: Fail) -> Entry:
     key = " ".join(written[0].split())
     forms: list[tuple[str, tuple[int, ...]]] = []
     shape: list[int] | None = None
-    as_written: dict[str, str] = {}
+    as_written: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
     for phrase in written:
         if phrase.count("{") != phrase.count("}") or SLOT.sub("", phrase).count("{") or SLOT.sub("", phrase).count("}"):
             raise fail(f"unbalanced braces in phrase {phrase!r}", line)
         slots = split_slots(phrase)[1]
         if shape is None:
             shape = [len(s) for s in slots]
-        elif [len(s) for s in slots] != shape and SLOT.search(row.get("replace") or row.get("suggestion") or ""):
+        elif [len(s) for s in slots] != shape and (SLOT.search(row.get("replace") or "") or SLOT.search(row.get("suggestion") or "")):
             raise fail(f"phrase {phrase!r} has other slots than {written[0]!r}, which the replacement's slots follow", line)
         for form, choices in expand(phrase):
             if len(form) < 3 or not (form[0].isalnum() and form[-1].isalnum()):
                 raise fail(f"phrase form {form!r} must start and end with a letter or digit (3 characters at least)", line)
-            as_written[form.lower()] = form
-            forms.append((form.lower(), choices))
+            same = as_written.setdefault(form.lower(), [])
+            if any(w == form for w, _ in same):
+                raise fail(f"phrase {key!r} lists the form {form!r} twice", line)
+            if not same:
+                forms.append((form.lower(), choices))
+            same.append((form, choices))
     if len(forms) > MAX_FORMS:
         raise fail(f"phrase {key!r} expands to {len(forms)} forms (at most {MAX_FORMS})", line)
-    lowered = [f for f, _ in forms]
-    if len(set(lowered)) != len(lowered):
-        raise fail(f"phrase {key!r} lists the same form twice", line)
     for tmpl_key in ("replace", "suggestion"):
         tmpl = row.get(tmpl_key)
         if tmpl is not None:
-            slots = split_slots(tmpl)[1]
-            if slots and [len(s) for s in slots] != shape:
+            slots = [len(s) for s in split_slots(tmpl)[1]]
+            if slots and (shape is None or len(slots) > len(shape) or slots != shape[len(shape) - len(slots):]):
                 raise fail(
-                    f"'{tmpl_key}' has slots {[len(s) for s in slots]} but the phrase {shape}: "
-                    "each slot of the replacement follows the phrase's slot at the same place", line,
+                    f"'{tmpl_key}' has slots {slots} but the phrase {shape}: the replacement's slots "
+                    "follow the phrase's last slots, with as many options each", line,
                 )
     fix = row.get("fix", rule.fix if row.get("replace") is not None else "none")
     if not isinstance(fix, str) or fix not in FIX_SAFETIES:
@@ -283,12 +290,15 @@ def fold(text: str) -> str:
 _SPACES = {ord(c): " " for c in "\t\n\r\x0b\x0c\xa0\u2009\u202f\u3000\x85\u2028\u2029"}
 
 
-def case_ok(entry: Entry, form: str, matched: str) -> bool:
-    """An exact entry matches its written case, or the same with the first letter capitalised."""
+def case_choices(entry: Entry, form: str, matched: str, choices: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The slot choices of the written form ``matched`` is, or None when its case rules it
+    out: an exact entry matches its written case, or that with the first letter capitalised."""
     if not entry.exact:
-        return True
-    written = entry.written[form]
-    return matched == written or matched == written[:1].upper() + written[1:]
+        return choices
+    for written, made in entry.written[form]:
+        if matched == written or matched == written[:1].upper() + written[1:]:
+            return made
+    return None
 
 
 def fixable_case(entry: Entry, matched: str) -> bool:
@@ -340,8 +350,8 @@ def context_ok(entry: Entry, folded: str, start: int, end: int) -> bool:
         before = folded[max(0, start - 80) : start].rstrip(" ")
         if _ends_with_word(before, entry.not_after):
             return False
-    if entry.near:
-        window = folded[max(0, start - NEAR) : end + NEAR]
+    if entry.near:  # outside the phrase itself ("fine" in "fine catalogue" is no evidence)
+        window = folded[max(0, start - NEAR) : start] + " " + folded[end : end + NEAR]
         if not any(_find_word(window, w) for w in entry.near):
             return False
     return True

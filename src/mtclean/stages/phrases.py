@@ -11,7 +11,7 @@ from __future__ import annotations
 import ahocorasick
 
 from ..model import Edit, Finding
-from ..phrase_table import Entry, case_ok, context_ok, fixable_case, fold, is_word_char, resolve
+from ..phrase_table import Entry, case_choices, context_ok, fixable_case, fold, is_word_char, resolve
 from ..pipeline import Context
 from ..rules import Rule
 from .regex_rules import match_case
@@ -51,8 +51,9 @@ class PhraseStage:
                 continue
             matched = text[start:end]
             for i, entry, choices in owners:
-                if case_ok(entry, form, matched) and context_ok(entry, folded, start, end):
-                    per_rule[i].append((start, end, (entry, choices)))
+                made = case_choices(entry, form, matched, choices)
+                if made is not None and context_ok(entry, folded, start, end):
+                    per_rule[i].append((start, end, (entry, made)))
         return [resolve(h) for h in per_rule]
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
