@@ -287,7 +287,8 @@ def fold(text: str) -> str:
     return low.translate(_SPACES)
 
 
-_SPACES = {ord(c): " " for c in "\t\n\r\x0b\x0c\xa0\u2009\u202f\u3000\x85\u2028\u2029"}
+# every white-space character (what ``\\s`` matches) counts as a space between a phrase's words
+_SPACES = {i: " " for i in range(0x3001) if chr(i).isspace() and i != 0x20}
 
 
 def case_choices(entry: Entry, form: str, matched: str, choices: tuple[int, ...]) -> tuple[int, ...] | None:
