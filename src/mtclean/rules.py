@@ -46,6 +46,7 @@ KINDS: dict[str, set[str]] = {
     "consistency": {"variants", "prefer", "names"},
     "pattern": {"tokens", "suggest_template"},
     "fragment": {"check", "min_words"},
+    "phrases": {"phrases"},  # a table of fixed phrases, each with its own fix and examples (phrase_table.py)
 }
 COMMON = {"id", "kind", "class", "message", "severity", "fix", "suggestion", "priority", "examples", "description"}
 LEX_MACRO = re.compile(r"\{lex:([\w-]+)\}")
@@ -57,6 +58,7 @@ class Example:
     text: str
     fixed: str | None = None  # for bad examples of rules with a fix: the text after fixing
     line: int | None = None
+    entry: str | None = None  # a phrases rule's entry the example belongs to (and must be matched by)
 
 
 @dataclass
@@ -256,6 +258,13 @@ def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon,
         from .linguistic_rules import validate
 
         validate(rule, lexicon, lambda msg, at=None: RuleError(f"{rid}: {msg}", path, at or line))
+    if kind == "phrases":
+        from .phrase_table import validate as validate_phrases
+
+        if "examples" in entry:
+            raise fail(f"{rid}: a phrases rule's examples belong to its entries")
+        validate_phrases(rule, lambda msg, at=None: RuleError(f"{rid}: {msg}", path, at or line), Example)
+        return rule  # the examples are the entries' own
     _examples(rule, entry.get("examples"), fail)
     return rule
 

@@ -29,15 +29,19 @@ def check_rule(rule: Rule, rules: RuleSet) -> list[Failure]:
     for ex in rule.bad:
         result = pipeline.run(ex.text)
         mine = [f for f in result.findings if f.rule == rule.id]
+        if ex.entry is not None:  # a phrase table's example must be matched by its own entry
+            mine = [f for f in mine if f.extra.get("entry") == ex.entry]
         if not mine:
-            failures.append(Failure(rule, ex.line, f"bad example not flagged: {ex.text!r}"))
+            of = f" by entry {ex.entry!r}" if ex.entry is not None else ""
+            failures.append(Failure(rule, ex.line, f"bad example not flagged{of}: {ex.text!r}"))
         elif ex.fixed is not None and result.cleaned != ex.fixed:
             failures.append(Failure(rule, ex.line, f"bad example fixed to {result.cleaned!r}, expected {ex.fixed!r}"))
     for ex in rule.good:
         result = pipeline.run(ex.text)
         mine = [f for f in result.findings if f.rule == rule.id]
         if mine:
-            failures.append(Failure(rule, ex.line, f"good example flagged at {mine[0].text!r}: {ex.text!r}"))
+            by = f" by entry {mine[0].extra['entry']!r}" if "entry" in mine[0].extra else ""
+            failures.append(Failure(rule, ex.line, f"good example flagged at {mine[0].text!r}{by}: {ex.text!r}"))
     return failures
 
 

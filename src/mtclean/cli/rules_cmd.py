@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from ..config import Config
+from ..rules import Rule
 from ..ruletest import check_rules
 from . import app
 from .common import RulesOpt, fail, load
@@ -37,10 +38,28 @@ def show(rule_id: str, rules: list[Path] = RulesOpt) -> None:
         print(f"  suggests: {rule.suggestion}")
     if rule.params.get("pattern"):
         print(f"  pattern:  {rule.params['pattern']}")
+    if rule.kind == "phrases":
+        _show_table(rule)
+        return
     for ex in rule.bad:
         print(f"  bad:  {ex.text!r}" + (f" -> {ex.fixed!r}" if ex.fixed is not None else ""))
     for ex in rule.good:
         print(f"  good: {ex.text!r}")
+
+
+def _show_table(rule: Rule) -> None:
+    """A phrase table: one block per entry, with its own fix and examples."""
+    entries = rule.compiled.entries
+    print(f"  entries:  {len(entries)}")
+    for e in entries:
+        target = e.replace if e.replace is not None else e.suggestion
+        arrow = f" -> {target!r}" if target else ""
+        german = f"  (German: {e.source})" if e.source else ""
+        print(f"  - {e.key!r}{arrow}  [fix {e.fix}, {e.cls}, {e.severity}]{german}  line {e.line}")
+        for ex in (x for x in rule.bad if x.entry == e.key):
+            print(f"      bad:  {ex.text!r}" + (f" -> {ex.fixed!r}" if ex.fixed is not None else ""))
+        for ex in (x for x in rule.good if x.entry == e.key):
+            print(f"      good: {ex.text!r}")
 
 
 @rules_app.command("test")

@@ -14,6 +14,7 @@ from .encoding import EncodingStage
 from .fragment import FragmentStage
 from .grammar import build as build_grammar
 from .patterns import PatternStage
+from .phrases import PhraseStage
 from .regex_rules import RegexStage
 
 REGEX_KINDS = {"substitution", "existence", "boilerplate"}
@@ -34,12 +35,18 @@ def _regex_or(special: Callable[[list[Rule]], Stage]) -> Callable[[str, list[Rul
 
 
 def _regex_only(name: str, rules: list[Rule]) -> list[Stage]:
-    return [RegexStage(name, rules)] if rules else []
+    """The family's regex rules, then its phrase tables (which see the regex fixes applied)."""
+    plain = [r for r in rules if r.kind != "phrases"]
+    stages: list[Stage] = [RegexStage(name, plain)] if plain else []
+    tables = [r for r in rules if r.kind == "phrases"]
+    if tables:
+        stages.append(PhraseStage(name, tables))
+    return stages
 
 
 def _by_kind(name: str, rules: list[Rule]) -> list[Stage]:
     """Linguistic families: regex rules, token pattern rules and the family's own kind."""
-    stages: list[Stage] = _regex_only(name, [r for r in rules if r.kind in REGEX_KINDS])
+    stages: list[Stage] = _regex_only(name, [r for r in rules if r.kind in REGEX_KINDS or r.kind == "phrases"])
     patterns = [r for r in rules if r.kind == "pattern"]
     if patterns:
         stages.append(PatternStage(name, patterns))

@@ -1,0 +1,122 @@
+"""What more rules cost: throughput of the regex and phrase-table stages on the English
+corpus (benchmarks/corpus.py) with the built-in rules, then with a generated phrase
+table of 10x and 100x as many entries as the built-in tables hold.
+
+    PYTHONPATH=src python3 benchmarks/rule_count.py                 # this checkout
+    PYTHONPATH=/path/to/other/src python3 benchmarks/rule_count.py  # e.g. main before phrase tables
+
+A phrase table is matched in one Aho-Corasick pass over the text, so its cost should
+grow with the text and the hits, not with the entries; the figure that counts is the
+ratio of the 100x run to the built-in run. The generated entries are two- and
+three-word phrases of content words (wordfreq's English list, skipping the commonest
+words), each with a suggestion and an example, written as a rule file in a temporary
+folder and loaded through the ordinary loader (``--rules``). Times are CPU seconds of
+the stages' ``check`` on each document, the best of ``--repeat`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE)]  # mtclean itself comes from PYTHONPATH (or the installed package)
+
+import corpus  # noqa: E402
+
+from mtclean.config import Config  # noqa: E402
+from mtclean.pipeline import Context  # noqa: E402
+from mtclean.rules import RuleSet, load_rules  # noqa: E402
+from mtclean.stages import build_stages  # noqa: E402
+from mtclean.stages.regex_rules import RegexStage  # noqa: E402
+
+try:
+    from mtclean.stages.phrases import PhraseStage  # noqa: E402
+
+    KINDS: tuple[type, ...] = (RegexStage, PhraseStage)
+except ImportError:  # a checkout from before phrase tables: its regex stages only
+    PhraseStage = None  # type: ignore[assignment,misc]
+    KINDS = (RegexStage,)
+
+
+def table_entries(rules: RuleSet) -> int:
+    return sum(len(r.compiled.entries) for r in rules.rules if r.kind == "phrases")
+
+
+def generated_table(n: int, folder: Path, seed: int = 13) -> None:
+    """A rule file with ``n`` phrase entries made of content words."""
+    from wordfreq import top_n_list
+
+    words = [w for w in top_n_list("en", 20_000)[500:] if w.isalpha() and len(w) > 3]
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    lines = [
+        "stage: calque",
+        "class: calque",
+        "rules:",
+        "  - id: GEN001",
+        "    kind: phrases",
+        "    message: Generated entry.",
+        "    phrases:",
+    ]
+    while len(seen) < n:
+        phrase = " ".join(rng.sample(words, rng.choice((2, 2, 3))))
+        if phrase in seen:
+            continue
+        seen.add(phrase)
+        lines.append(f"      - {{phrase: '{phrase}{{s}}', suggestion: 'x', examples: {{bad: ['A {phrase} here.']}}}}")
+    (folder / "generated.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def timed(rules: RuleSet, texts: list[str], repeat: int) -> tuple[float, int]:
+    """CPU seconds of the regex and phrase stages' checks over the texts (best of ``repeat``)
+    and the number of findings."""
+    config = Config()
+    stages = [s for s in build_stages(rules, config) if isinstance(s, KINDS)]
+    ctx = Context(config, rules)
+    best = float("inf")
+    found = 0
+    for _ in range(repeat):
+        found = 0
+        t0 = time.process_time()
+        for text in texts:
+            ctx.cache.clear()
+            for stage in stages:
+                found += len(stage.check(text, ctx))
+        best = min(best, time.process_time() - t0)
+    return best, found
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=2)
+    args = ap.parse_args()
+
+    en, _ = corpus.build()
+    texts = [p.read_text(encoding="utf-8") for p in corpus.files(en)]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / corpus.MB
+    builtin = load_rules()
+    n = table_entries(builtin)
+    print(f"English corpus: {mb:.1f} MB, {len(texts)} files; mtclean from {Path(sys.modules['mtclean'].__file__).parent}")
+    print(f"built-in rules: {len(builtin.rules)}, phrase-table entries: {n}")
+    base, found = timed(builtin, texts, args.repeat)
+    print(f"{'rules':<34}{'entries':>9}{'CPU s':>8}{'MB/s':>8}{'findings':>10}{'x built-in':>12}")
+    print(f"{'built-in':<34}{n:>9}{base:>8.2f}{mb / base:>8.2f}{found:>10}{1.0:>12.2f}")
+    if PhraseStage is None:
+        return
+    for factor in (10, 100):
+        with tempfile.TemporaryDirectory() as tmp:
+            generated_table(factor * max(n, 1), Path(tmp))
+            rules = load_rules([Path(tmp)])
+            spent, found = timed(rules, texts, args.repeat)
+        total = table_entries(rules)
+        label = f"built-in + generated ({factor}x)"
+        print(f"{label:<34}{total:>9}{spent:>8.2f}{mb / spent:>8.2f}{found:>10}{spent / base:>12.2f}")
+
+
+if __name__ == "__main__":
+    main()

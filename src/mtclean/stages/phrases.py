@@ -1,0 +1,95 @@
+"""Runs ``phrases`` rules (tables of fixed phrases, see mtclean.phrase_table).
+
+All forms of all entries of a stage's tables go into one Aho-Corasick automaton
+(pyahocorasick) over the lower-cased text, so the scan is one pass in C whose cost
+does not grow with the number of entries; only hits pay Python work (word
+boundaries, case, the entry's guards).
+"""
+
+from __future__ import annotations
+
+import ahocorasick
+
+from ..model import Edit, Finding
+from ..phrase_table import Entry, case_choices, context_ok, fixable_case, fold, is_word_char, resolve
+from ..pipeline import Context
+from ..rules import Rule
+from .regex_rules import match_case
+
+Hit = tuple[int, int, tuple[Entry, tuple[int, ...]]]
+
+
+class PhraseStage:
+    def __init__(self, name: str, rules: list[Rule]) -> None:
+        self.name = name
+        self.rules = [r for r in rules if r.kind == "phrases" and r.compiled is not None]
+        self.automaton: ahocorasick.Automaton | None = None
+        # form -> [(rule index, entry, slot choices)]: one form may be in several rules' tables
+        table: dict[str, list[tuple[int, Entry, tuple[int, ...]]]] = {}
+        for i, rule in enumerate(self.rules):
+            for entry in rule.compiled.entries:
+                for form, choices in entry.forms:
+                    table.setdefault(form, []).append((i, entry, choices))
+        if table:
+            self.automaton = ahocorasick.Automaton()
+            for form, owners in table.items():
+                self.automaton.add_word(form, (len(form), form, owners))
+            self.automaton.make_automaton()
+
+    def hits(self, text: str, folded: str | None = None) -> list[list[Hit]]:
+        """Per rule, the entries' hits in ``text`` after boundaries, case and guards,
+        overlaps resolved (leftmost, then longest)."""
+        per_rule: list[list[Hit]] = [[] for _ in self.rules]
+        if self.automaton is None:
+            return per_rule
+        folded = fold(text) if folded is None else folded
+        n = len(text)
+        for last, (length, form, owners) in self.automaton.iter(folded):
+            end = last + 1
+            start = end - length
+            if (start > 0 and is_word_char(text[start - 1])) or (end < n and is_word_char(text[end])):
+                continue
+            matched = text[start:end]
+            for i, entry, choices in owners:
+                made = case_choices(entry, form, matched, choices)
+                if made is not None and context_ok(entry, folded, start, end):
+                    per_rule[i].append((start, end, (entry, made)))
+        return [resolve(h) for h in per_rule]
+
+    def check(self, text: str, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
+        for rule, hits in zip(self.rules, self.hits(text)):
+            for start, end, (entry, choices) in hits:
+                out.append(_finding(rule, entry, choices, text[start:end], start, end))
+        return out
+
+
+def _finding(rule: Rule, entry: Entry, choices: tuple[int, ...], matched: str, start: int, end: int) -> Finding:
+    replacement = entry.replacement(choices)
+    edit = None
+    fix = entry.fix
+    if replacement is not None and fix != "none":
+        if fixable_case(entry, matched):
+            edit = Edit(start, end, match_case(matched, replacement))
+        else:
+            fix = "none"  # a headline or a name: offered, never applied
+    suggestion = entry.suggested(choices)
+    if suggestion is not None and edit is None:
+        suggestion = match_case(matched, suggestion)
+    f = Finding(
+        rule=rule.id,
+        cls=entry.cls,
+        severity=entry.severity,
+        start=start,
+        end=end,
+        message=entry.message,
+        fix=fix,
+        suggestion=edit.replacement if edit is not None else suggestion,
+        edit=edit,
+        priority=rule.priority,
+        stage=rule.stage,
+    )
+    f.extra["entry"] = entry.key
+    if entry.source:
+        f.extra["source"] = entry.source
+    return f
