@@ -87,6 +87,9 @@ BUILTIN: dict[str, Callable[[str], bool]] = {
     "adjective": lambda w: "ADJ" in pos_readings(w),
     "dictionary-word": lambda w: bool(pos_readings(w)),
     "common-word": lambda w: zipf(w) >= 3.0,
+    # wordfreq has seen it at all: glued debris ("DPolice") is unseen, names and brands
+    # written with two capitals ("CPython") are not
+    "known-word": lambda w: zipf(w) > 0.0,
     "lowercase": lambda w: w[:1].islower(),
     "capitalized": lambda w: w[:1].isupper(),
 }
