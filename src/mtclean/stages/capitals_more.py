@@ -1,0 +1,218 @@
+"""Capitalization checks beyond the possessive: a German-capitalised common noun
+anywhere in mid-sentence ("waited for the Bus"), "You" for German "Sie" in
+mid-sentence, a name the document writes capitalised written lowercase ("thomas
+Müller" beside "Thomas Müller"), and a sentence that starts lowercase.
+
+Each check is decided from the document itself as far as it can be: a noun is
+lowercased outright only where the document writes it lowercase elsewhere (else it
+is a suggestion), and is left alone where the document capitalises it as one of its
+terms, in quotes, in a title-case run ("Why Children Lie"), beside another
+capitalised word (a name) or before a number ("Phase 2"). A lowercase sentence start
+is fixed only in a document that otherwise starts its sentences with a capital.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+
+from ..doc import ABBREVIATIONS, trie_regex
+from ..lexicon import Lexicon, pos_readings, zipf
+from ..model import Edit, Finding
+from ..rules import Rule
+from ..tokens import WORD, previous_word, token_occurrences
+from .common import finding
+
+YOU = frozenset({"You", "Your", "Yours", "Yourself", "Yourselves"})
+QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|‘[^’\n]{1,300}’(?!\w)|`[^`\n]+`')
+NUMBER_OR_BRACKET_NEXT = re.compile(r"[ \t]*[\d(\[]")
+# Two capitalised words in a row ("Thomas Müller"); which are names is decided per pair.
+CAPITAL_PAIR = re.compile(r"(?<![\w-])([^\W\d_a-z][^\W\d_]+) ([^\W\d_a-z][^\W\d_]+)(?![\w-])")
+# A terminal mark, one blank, then a lowercase word: a sentence that starts lowercase.
+# (A set of marks first, so the engine skips to candidates; what precedes is tested after.)
+LOWER_START = re.compile(r"[.!?] ([a-z]+)(?=[ ,;:])")
+UPPER_START = re.compile(r"[.!?] [A-Z]")
+SENTENCE_END_BEFORE = re.compile(r"[a-z0-9)\]%]")
+MAX_PAIRS = 2000
+MIN_NOUNS = 3  # different nouns a document must capitalise German-style before any is flagged
+PLACE_WORDS = frozenset("in at near from to into outside via".split())
+# A licence's defined term: '"You" (or "Your") shall mean ...'
+DEFINED_YOU = re.compile(r'["“‘]Your?["”’]')
+
+
+class Quotes:
+    """Quoted stretches of a text (titles, quoted speech, code), found once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._spans: list[tuple[int, int]] | None = None
+        self._starts: list[int] = []
+
+    def inside(self, pos: int) -> bool:
+        if self._spans is None:
+            self._spans = [m.span() for m in QUOTED.finditer(self.text)]
+            self._starts = [s for s, _ in self._spans]
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._spans[i][1]
+
+
+def _next_word(text: str, end: int) -> re.Match[str] | None:
+    """The word right after ``end`` when only one blank separates them."""
+    return WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+
+
+def _title_run(text: str, start: int, function_words: frozenset[str]) -> bool:
+    """Part of a title-case run: a capitalised word a few function words back
+    ("Gone with the Wind", "Lord of the Rings")."""
+    pos = start
+    for _ in range(3):
+        prev = previous_word(text, pos)
+        if prev is None or text[prev[1] + len(prev[0]) : pos].strip():
+            return False
+        if prev[0][:1].isupper():
+            return True
+        if prev[0].lower() not in function_words:
+            return False
+        pos = prev[1]
+    return False
+
+
+def common_nouns(
+    text: str,
+    mids: list[tuple[str, int, int]],
+    caps: dict[str, list[int]],
+    rule: Rule,
+    lex: Lexicon,
+    in_prose: Callable[[int, int], bool],
+    quotes: Quotes,
+) -> list[Finding]:
+    """A common noun capitalised after a lowercase word in running text ("the Bus"),
+    in a document that does so with several different nouns.
+
+    English capitalises many dictionary nouns as names ("a valid Python expression",
+    "in Worms", "the Reds", "Corona"), and wordfreq cannot tell a name's capital from
+    German's. So a noun the document capitalises in running text twice or more is one
+    of its names or terms, and the check speaks only in a document that capitalises at
+    least MIN_NOUNS different nouns once each: German's habit, not a name's.
+    """
+    function_words = lex.lists.get("function_words", frozenset())
+    keep = lex.lists.get("capitalized_nouns", frozenset())
+    titles = lex.lists.get("titles", frozenset())
+    title_words = lex.lists.get("title_words", frozenset())
+    possessives = lex.lists.get("possessives", frozenset())
+    places = lex.lists.get("prepositions_of_place", PLACE_WORDS)
+    found: list[tuple[str, int, int]] = []
+    for t, start, end in mids:
+        low = t.lower()
+        if low in function_words or t in keep or t in titles or t in YOU or text[start - 1] != " ":
+            continue
+        if len(caps[low]) > 1:
+            continue  # capitalised more than once: the document's name or term
+        prev = previous_word(text, start)
+        if prev is None or prev[1] + len(prev[0]) != start - 1 or not prev[0].islower():
+            continue  # only straight after a lowercase word: "the Bus", "heavy Thunderstorms"
+        if prev[0] in possessives or prev[0] in title_words or prev[0] in places:
+            continue  # the possessive check's; a title after "called"; a place ("in Worms")
+        nxt = _next_word(text, end)
+        if nxt is not None and nxt.group()[:1].isupper():
+            continue  # a name of several words
+        if NUMBER_OR_BRACKET_NEXT.match(text, end) or text[end : end + 1] in "-'’":
+            continue  # "Phase 2", "Kelo (...)", "Bus-Stop", "Bus's"
+        if "NOUN" not in pos_readings(t) or zipf(t) < 3.0:
+            continue
+        if _title_run(text, prev[1], function_words) or quotes.inside(start) or not in_prose(start, end):
+            continue
+        found.append((t, start, end))
+    if len({t for t, _, _ in found}) < MIN_NOUNS:
+        return []
+    out = []
+    for t, start, end in found:
+        low = t.lower()
+        f = finding(rule, start, end, Edit(start, end, low))
+        if not token_occurrences(text, low, limit=1) and f.fix == "safe":
+            f.fix = "unsafe"  # the document never writes it lowercase: a suggestion
+        out.append(f)
+    return out
+
+
+def formal_you(
+    text: str,
+    mids: list[tuple[str, int, int]],
+    rule: Rule,
+    in_prose: Callable[[int, int], bool],
+    quotes: Quotes,
+) -> list[Finding]:
+    """"You" capitalised in mid-sentence: German "Sie" (you, formal — or they, she)."""
+    if DEFINED_YOU.search(text):
+        return []  # a licence that defines "You" as a term
+    out = []
+    for t, start, end in mids:
+        if t not in YOU or text[start - 1] != " ":
+            continue
+        prev = previous_word(text, start)
+        if prev is None or not prev[0].islower() or text[prev[1] + len(prev[0]) : start].strip() not in ("", ","):
+            continue
+        nxt = _next_word(text, end)
+        if nxt is None or not nxt.group().islower() or quotes.inside(start) or not in_prose(start, end):
+            continue
+        out.append(finding(rule, start, end, suggestion=f"{t.lower()} (or they/she: German \"Sie\")"))
+    return out
+
+
+def name_pairs(text: str, rule: Rule, function_words: frozenset[str]) -> list[Finding]:
+    """A two-word name written lowercase in part ("thomas Müller") where the document
+    writes it capitalised ("Thomas Müller"); only names, not dictionary words."""
+    pairs: dict[str, str] = {}
+    for m in CAPITAL_PAIR.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if not (a[1:].islower() and b[1:].islower()):
+            continue
+        if (pos_readings(a) and pos_readings(b)) or a.lower() in function_words or b.lower() in function_words:
+            continue  # "Green Party": the lowercase form may be plain English; "The Rakoczy"
+        pairs.setdefault(m.group().lower(), m.group())
+        if len(pairs) >= MAX_PAIRS:
+            break
+    if not pairs:
+        return []
+    out = []
+    regex = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(pairs)) + r")(?![\w-])", re.IGNORECASE)
+    for m in regex.finditer(text):
+        seen = m.group()
+        name = pairs.get(seen.lower())
+        if name is None or seen == name:
+            continue
+        words = seen.split(" ")
+        # only the lowercase words that are names (no dictionary reading) are fixed
+        if any(w.islower() and (pos_readings(w) or zipf(w) >= 5.0) for w in words) or not any(w.islower() for w in words):
+            continue
+        out.append(finding(rule, m.start(), m.end(), Edit(m.start(), m.end(), name)))
+    return out
+
+
+def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool], quotes: Quotes) -> list[Finding]:
+    """A sentence that starts lowercase after a full stop, in a document whose other
+    sentences start with a capital (chat logs and code write lowercase on purpose)."""
+    hits = [m for m in LOWER_START.finditer(text) if m.start() > 0 and SENTENCE_END_BEFORE.match(text, m.start() - 1)]
+    if not hits:
+        return []
+    upper = sum(1 for m in UPPER_START.finditer(text) if m.start() > 0 and SENTENCE_END_BEFORE.match(text, m.start() - 1))
+    if upper < 4 * len(hits):
+        return []  # lowercase after a full stop is this document's habit, or too little to tell
+    out = []
+    for m in hits:
+        word = m.group(1)
+        start, end = m.start(1), m.end(1)
+        dot = m.start()
+        prev = previous_word(text, dot)
+        if prev is None or len(prev[0]) < 2 or prev[0].lower() in ABBREVIATIONS or prev[0].isupper():
+            continue  # "Mr. smith", "U.S. troops", "approx. ten"
+        if text[prev[1] - 1 : prev[1]] == "." or not (pos_readings(word) or zipf(word) >= 3.0):
+            continue  # "e.g. the", "etc." runs; an unknown word (a command, a file name)
+        nxt = _next_word(text, end)
+        if nxt is not None and nxt.group()[:1].isupper():
+            continue  # "blue News", "iOS Update": a name written lowercase on purpose
+        if quotes.inside(start) or not in_prose(start, end):
+            continue
+        out.append(finding(rule, start, end, Edit(start, end, word[:1].upper() + word[1:])))
+    return out
