@@ -31,8 +31,8 @@ NUMBER_OR_BRACKET_NEXT = re.compile(r"[ \t]*[\d(\[]")
 CAPITAL_PAIR = re.compile(r"(?<![\w-])([^\W\d_a-z][^\W\d_]+) ([^\W\d_a-z][^\W\d_]+)(?![\w-])")
 # A terminal mark, one blank, then a lowercase word: a sentence that starts lowercase.
 # (A set of marks first, so the engine skips to candidates; what precedes is tested after.)
-LOWER_START = re.compile(r"[.!?] ([a-z]+)(?=[ ,;:])")
-UPPER_START = re.compile(r"[.!?] [A-Z]")
+LOWER_START = re.compile(r"[.!?](?: |\n\n)([a-z]+)(?=[ ,;:])")
+UPPER_START = re.compile(r"[.!?](?: |\n\n)[A-Z]")
 SENTENCE_END_BEFORE = re.compile(r"[a-z0-9)\]%]")
 MAX_PAIRS = 2000
 MIN_NOUNS = 3  # different nouns a document must capitalise German-style before any is flagged
@@ -107,8 +107,8 @@ def common_nouns(
         low = t.lower()
         if low in function_words or t in keep or t in titles or t in YOU or text[start - 1] != " ":
             continue
-        if len(caps[low]) > 1:
-            continue  # capitalised more than once: the document's name or term
+        if sum(1 for s in caps[low] if in_prose(s, s + len(t))) > 1:
+            continue  # capitalised more than once in running text: the document's name or term
         prev = previous_word(text, start)
         if prev is None or prev[1] + len(prev[0]) != start - 1 or not prev[0].islower():
             continue  # only straight after a lowercase word: "the Bus", "heavy Thunderstorms"
@@ -190,6 +190,14 @@ def name_pairs(text: str, rule: Rule, function_words: frozenset[str]) -> list[Fi
     return out
 
 
+def _prose_paragraph(text: str, start: int) -> bool:
+    """A paragraph of prose: at least six words on its line, ending a sentence (not a
+    list item, a command or a line of code)."""
+    end = text.find("\n", start)
+    line = text[start : len(text) if end < 0 else end].rstrip()
+    return len(line.split()) >= 6 and line[-1:] in ".!?\"”" and not re.search(r"[=<>{}`|]|\(\)", line)
+
+
 def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool], quotes: Quotes) -> list[Finding]:
     """A sentence that starts lowercase after a full stop, in a document whose other
     sentences start with a capital (chat logs and code write lowercase on purpose)."""
@@ -212,7 +220,9 @@ def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool]
         nxt = _next_word(text, end)
         if nxt is not None and nxt.group()[:1].isupper():
             continue  # "blue News", "iOS Update": a name written lowercase on purpose
-        if quotes.inside(start) or not in_prose(start, end):
+        if text[start - 1] == "\n" and not _prose_paragraph(text, start):
+            continue
+        if quotes.inside(start) or (text[start - 1] == " " and not in_prose(start, end)):
             continue
         out.append(finding(rule, start, end, Edit(start, end, word[:1].upper() + word[1:])))
     return out
