@@ -14,10 +14,9 @@ is fixed only in a document that otherwise starts its sentences with a capital.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 
-from ..doc import ABBREVIATIONS, trie_regex
+from ..doc import ABBREVIATIONS
 from ..lexicon import Lexicon, pos_readings, zipf
 from ..model import Edit, Finding
 from ..rules import Rule
@@ -27,14 +26,15 @@ from .common import finding
 YOU = frozenset({"You", "Your", "Yours", "Yourself", "Yourselves"})
 QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|‘[^’\n]{1,300}’(?!\w)|`[^`\n]+`')
 NUMBER_OR_BRACKET_NEXT = re.compile(r"[ \t]*[\d(\[]")
-# Two capitalised words in a row ("Thomas Müller"); which are names is decided per pair.
-CAPITAL_PAIR = re.compile(r"(?<![\w-])([^\W\d_a-z][^\W\d_]+) ([^\W\d_a-z][^\W\d_]+)(?![\w-])")
+# A lowercase word then a capitalised one after a sentence end or a line break ("thomas
+# Müller"). It starts with a small character set, so the engine skips to candidates fast;
+# whether a sentence ends there is tested after.
+LOWER_NAME_START = re.compile(r"[.!?\n] ?(?P<first>[a-z]+) (?P<second>[^\W\d_a-z][^\W\d_]+)(?![\w-])")
 # A terminal mark, one blank, then a lowercase word: a sentence that starts lowercase.
 # (A set of marks first, so the engine skips to candidates; what precedes is tested after.)
 LOWER_START = re.compile(r"[.!?](?: |\n\n)([a-z]+)(?=[ ,;:])")
 UPPER_START = re.compile(r"[.!?](?: |\n\n)[A-Z]")
 SENTENCE_END_BEFORE = re.compile(r"[a-z0-9)\]%]")
-MAX_PAIRS = 2000
 MIN_NOUNS = 3  # different nouns a document must capitalise German-style before any is flagged
 PLACE_WORDS = frozenset("in at near from to into outside via".split())
 # A licence's defined term: '"You" (or "Your") shall mean ...'
@@ -42,19 +42,20 @@ DEFINED_YOU = re.compile(r'["“‘]Your?["”’]')
 
 
 class Quotes:
-    """Quoted stretches of a text (titles, quoted speech, code), found once."""
+    """Quoted stretches (titles, quoted speech, code) of the lines asked about: a
+    quotation here does not cross a line, so only a candidate's own line is searched."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._spans: list[tuple[int, int]] | None = None
-        self._starts: list[int] = []
+        self._lines: dict[int, list[tuple[int, int]]] = {}
 
     def inside(self, pos: int) -> bool:
-        if self._spans is None:
-            self._spans = [m.span() for m in QUOTED.finditer(self.text)]
-            self._starts = [s for s, _ in self._spans]
-        i = bisect_right(self._starts, pos) - 1
-        return i >= 0 and pos < self._spans[i][1]
+        ls = self.text.rfind("\n", 0, pos) + 1
+        spans = self._lines.get(ls)
+        if spans is None:
+            le = self.text.find("\n", pos)
+            spans = self._lines[ls] = [m.span() for m in QUOTED.finditer(self.text, ls, len(self.text) if le < 0 else le)]
+        return any(a <= pos < b for a, b in spans)
 
 
 def _next_word(text: str, end: int) -> re.Match[str] | None:
@@ -96,6 +97,8 @@ def common_nouns(
     of its names or terms, and the check speaks only in a document that capitalises at
     least MIN_NOUNS different nouns once each: German's habit, not a name's.
     """
+    if sum(1 for _, start, _ in mids if text[start - 1] == " " and text[start - 2 : start - 1].islower()) < MIN_NOUNS:
+        return []  # too few capitals straight after a lowercase word (most lines with --lines)
     function_words = lex.lists.get("function_words", frozenset())
     keep = lex.lists.get("capitalized_nouns", frozenset())
     titles = lex.lists.get("titles", frozenset())
@@ -103,26 +106,33 @@ def common_nouns(
     possessives = lex.lists.get("possessives", frozenset())
     places = lex.lists.get("prepositions_of_place", PLACE_WORDS)
     found: list[tuple[str, int, int]] = []
+    terms: dict[str, bool] = {}  # lowercase form -> capitalised twice or more in running text
     for t, start, end in mids:
+        if text[start - 1] != " " or not text[start - 2 : start - 1].islower():
+            continue  # not straight after a lowercase word (most capitals): cheap tests first
         low = t.lower()
-        if low in function_words or t in keep or t in titles or t in YOU or text[start - 1] != " ":
+        if low in function_words or t in keep or t in titles or t in YOU:
             continue
-        if sum(1 for s in caps[low] if in_prose(s, s + len(t))) > 1:
-            continue  # capitalised more than once in running text: the document's name or term
-        prev = previous_word(text, start)
-        if prev is None or prev[1] + len(prev[0]) != start - 1 or not prev[0].islower():
-            continue  # only straight after a lowercase word: "the Bus", "heavy Thunderstorms"
-        if prev[0] in possessives or prev[0] in title_words or prev[0] in places:
-            continue  # the possessive check's; a title after "called"; a place ("in Worms")
+        if "NOUN" not in pos_readings(t) or zipf(t) < 3.0:
+            continue  # (cached look-ups: most capitals in mid-sentence are names)
         nxt = _next_word(text, end)
         if nxt is not None and nxt.group()[:1].isupper():
             continue  # a name of several words
         if NUMBER_OR_BRACKET_NEXT.match(text, end) or text[end : end + 1] in "-'’":
             continue  # "Phase 2", "Kelo (...)", "Bus-Stop", "Bus's"
-        if "NOUN" not in pos_readings(t) or zipf(t) < 3.0:
-            continue
+        prev = previous_word(text, start)
+        if prev is None or prev[1] + len(prev[0]) != start - 1 or not prev[0].islower():
+            continue  # only straight after a lowercase word: "the Bus", "heavy Thunderstorms"
+        if prev[0] in possessives or prev[0] in title_words or prev[0] in places:
+            continue  # the possessive check's; a title after "called"; a place ("in Worms")
         if _title_run(text, prev[1], function_words) or quotes.inside(start) or not in_prose(start, end):
             continue
+        if len(caps[low]) > 1:
+            if low not in terms:
+                prose = (s for s in caps[low] if in_prose(s, s + len(t)))
+                terms[low] = next(prose, None) is not None and next(prose, None) is not None
+            if terms[low]:
+                continue  # capitalised more than once in running text: the document's name or term
         found.append((t, start, end))
     if len({t for t, _, _ in found}) < MIN_NOUNS:
         return []
@@ -144,9 +154,7 @@ def formal_you(
     quotes: Quotes,
 ) -> list[Finding]:
     """"You" capitalised in mid-sentence: German "Sie" (you, formal — or they, she)."""
-    if DEFINED_YOU.search(text):
-        return []  # a licence that defines "You" as a term
-    out = []
+    out: list[Finding] = []
     for t, start, end in mids:
         if t not in YOU or text[start - 1] != " ":
             continue
@@ -156,37 +164,34 @@ def formal_you(
         nxt = _next_word(text, end)
         if nxt is None or not nxt.group().islower() or quotes.inside(start) or not in_prose(start, end):
             continue
+        if not out and DEFINED_YOU.search(text):
+            return []  # a licence that defines "You" as a term
         out.append(finding(rule, start, end, suggestion=f"{t.lower()} (or they/she: German \"Sie\")"))
     return out
 
 
 def name_pairs(text: str, rule: Rule, function_words: frozenset[str]) -> list[Finding]:
-    """A two-word name written lowercase in part ("thomas Müller") where the document
-    writes it capitalised ("Thomas Müller"); only names, not dictionary words."""
-    pairs: dict[str, str] = {}
-    for m in CAPITAL_PAIR.finditer(text):
-        a, b = m.group(1), m.group(2)
-        if not (a[1:].islower() and b[1:].islower()):
-            continue
-        if (pos_readings(a) and pos_readings(b)) or a.lower() in function_words or b.lower() in function_words:
-            continue  # "Green Party": the lowercase form may be plain English; "The Rakoczy"
-        pairs.setdefault(m.group().lower(), m.group())
-        if len(pairs) >= MAX_PAIRS:
-            break
-    if not pairs:
-        return []
+    """A name whose first word starts a sentence or line in lowercase ("thomas Müller")
+    where the document writes it capitalised ("Thomas Müller"); only a first word that
+    is a name (no dictionary reading), not a word of plain English."""
     out = []
-    regex = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(pairs)) + r")(?![\w-])", re.IGNORECASE)
-    for m in regex.finditer(text):
-        seen = m.group()
-        name = pairs.get(seen.lower())
-        if name is None or seen == name:
+    for m in LOWER_NAME_START.finditer(text):
+        if (text[m.start()] == "\n") == (m.start("first") > m.start() + 1):
+            continue  # a mark with one blank after it, or a line break with none
+        first, second = m.group("first"), m.group("second")
+        if not second[1:].islower() or pos_readings(first) or zipf(first) >= 5.0 or first in function_words:
             continue
-        words = seen.split(" ")
-        # only the lowercase words that are names (no dictionary reading) are fixed
-        if any(w.islower() and (pos_readings(w) or zipf(w) >= 5.0) for w in words) or not any(w.islower() for w in words):
+        name = first[:1].upper() + first[1:] + " " + second
+        if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text) is None:
             continue
-        out.append(finding(rule, m.start(), m.end(), Edit(m.start(), m.end(), name)))
+        start = m.start("first")
+        out.append(finding(rule, start, m.end("second"), Edit(start, m.end("second"), name)))
+    if text.startswith(tuple("abcdefghijklmnopqrstuvwxyz")):
+        m = re.match(r"(?P<first>[a-z]+) (?P<second>[^\W\d_a-z][^\W\d_]+)(?![\w-])", text)
+        if m is not None:
+            name = m.group("first").capitalize() + " " + m.group("second")
+            if not pos_readings(m.group("first")) and re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+                out.insert(0, finding(rule, 0, m.end(), Edit(0, m.end(), name)))
     return out
 
 
@@ -202,6 +207,7 @@ def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool]
     """A sentence that starts lowercase after a full stop, in a document whose other
     sentences start with a capital (chat logs and code write lowercase on purpose)."""
     hits = [m for m in LOWER_START.finditer(text) if m.start() > 0 and SENTENCE_END_BEFORE.match(text, m.start() - 1)]
+    hits = [m for m in hits if pos_readings(m.group(1)) or zipf(m.group(1)) >= 3.0]
     if not hits:
         return []
     upper = sum(1 for m in UPPER_START.finditer(text) if m.start() > 0 and SENTENCE_END_BEFORE.match(text, m.start() - 1))
@@ -215,8 +221,8 @@ def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool]
         prev = previous_word(text, dot)
         if prev is None or len(prev[0]) < 2 or prev[0].lower() in ABBREVIATIONS or prev[0].isupper():
             continue  # "Mr. smith", "U.S. troops", "approx. ten"
-        if text[prev[1] - 1 : prev[1]] == "." or not (pos_readings(word) or zipf(word) >= 3.0):
-            continue  # "e.g. the", "etc." runs; an unknown word (a command, a file name)
+        if text[prev[1] - 1 : prev[1]] == ".":
+            continue  # "e.g. the", "etc." runs
         nxt = _next_word(text, end)
         if nxt is not None and nxt.group()[:1].isupper():
             continue  # "blue News", "iOS Update": a name written lowercase on purpose

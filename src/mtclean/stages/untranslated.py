@@ -25,10 +25,9 @@ only suggested.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
-from ..doc import doc_for, trie_regex
+from ..doc import doc_for
 from ..errors import RuleError
 from ..lexicon import Lexicon, pos_readings, zipf
 from ..model import Edit, Finding
@@ -38,6 +37,7 @@ from ..tokens import WORD, previous_word, sentence_initial
 from .common import finding
 
 CHECKS = ("german-sentence", "district", "exonym", "function-word", "german-word")
+STRIP = "\"'“”„‘’«»‹›()[]{}<>.,;:!?…–—-/*_#|`~^=+&%$§@\\"  # around a word in str.split's pieces
 LINKS = ("", "s", "es", "n", "en", "e")
 OTHER_LANGUAGES = ("fr", "es", "it", "nl")
 # Quoted stretches (titles, mottos, quoted German), URLs, mail addresses, hashtags and code.
@@ -62,6 +62,22 @@ def zipf_de(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word.lower(), "de")
+
+
+@lru_cache(maxsize=1)
+def _common_english() -> frozenset[str]:
+    """Words English uses at least once per million words (wordfreq's small list)."""
+    from wordfreq import get_frequency_dict
+
+    return frozenset(get_frequency_dict("en", wordlist="small"))
+
+
+@lru_cache(maxsize=1)
+def _common_german() -> frozenset[str]:
+    """Words German uses at least once per million words (wordfreq's small list)."""
+    from wordfreq import get_frequency_dict
+
+    return frozenset(get_frequency_dict("de", wordlist="small"))
 
 
 @lru_cache(maxsize=50_000)
@@ -99,10 +115,15 @@ class UntranslatedStage:
             if check not in CHECKS:
                 raise RuleError(f"{rule.id}: 'check' must be one of {', '.join(CHECKS)}", rule.path, rule.line)
         self._german: dict[str, bool] = {}  # word -> is it German (per run: the lists do not change)
+        self._lists: tuple[Lexicon, _Lists] | None = None
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         lex = ctx.rules.lexicon
-        scan = _Scan(text, lex)
+        if self._lists is None or self._lists[0] is not lex:
+            self._lists = (lex, _Lists(lex))
+        scan = _Scan(text, self._lists[1])
+        if not scan.anything():
+            return []
         out: list[Finding] = []
         rule = self.by_check.get("german-sentence")
         if rule:
@@ -154,7 +175,7 @@ class UntranslatedStage:
     # --- place names ----------------------------------------------------------------
     def _exonyms(self, scan: _Scan, rule: Rule) -> list[Finding]:
         out = []
-        for start, end, word in scan.find(scan.exonyms_regex()):
+        for start, end, word in scan.exonym_hits():
             english, sure = scan.exonyms[word.lower()]
             if scan.skipped(start) or _gloss(scan.text, start, end, english):
                 continue
@@ -174,9 +195,13 @@ class UntranslatedStage:
         return out
 
     def _districts(self, scan: _Scan, rule: Rule) -> list[Finding]:
-        out = []
+        out: list[Finding] = []
+        if not {"Kreis", "kreis", "Landkreis"} & scan.tokens:
+            return out
         for m in DISTRICT.finditer(scan.text):
             start, end = m.start(), m.end()
+            if scan.text[max(0, start - 4) : start] == "Land":
+                start -= 4
             if not scan.word_start(start) or scan.skipped(start):
                 continue
             place = m.group("place")
@@ -225,14 +250,14 @@ class UntranslatedStage:
 
     # --- German words and compounds --------------------------------------------------------
     def _german_words(self, scan: _Scan, rule: Rule) -> list[Finding]:
-        out = []
+        # Judged once per distinct word (most are common English, known from wordfreq's
+        # small English list at the cost of a set look-up), then found where they occur.
         text = scan.text
-        for m in WORD.finditer(text):
-            word = m.group()
-            if not self._is_german(word, scan):
-                continue
-            start, end = m.start(), m.end()
-            if scan.skipped(start) or not scan.word_start(start):
+        candidates = scan.german_candidates()
+        german = {w for w in candidates if self._is_german(w, scan)}
+        out = []
+        for start, end, word in scan.find(german):
+            if scan.skipped(start):
                 continue
             listed = word.lower() in scan.words
             if word[:1].isupper() and not self._common_noun_here(word, start, end, scan, listed):
@@ -258,7 +283,7 @@ class UntranslatedStage:
         return not scan.used_as_name(word)
 
 
-DISTRICT = re.compile(r"(?:Land)?[Kk]reis[ \t]+(?P<place>[^\W\d_][\w-]*\w)")
+DISTRICT = re.compile(r"[Kk]reis[ \t]+(?P<place>[^\W\d_][\w-]*\w)")  # and "Land" before it
 
 
 def _downgrade(f: Finding, sure: bool, standalone: bool) -> Finding | None:
@@ -334,46 +359,98 @@ def _compound(low: str, scan: _Scan, depth: int = 0) -> bool:
     return False
 
 
-class _Scan:
-    """One text with what the checks share: skipped stretches (quotes, URLs, code),
-    stretches already flagged, the word lists, and which capitalised words are names."""
+class _Lists:
+    """The word lists the checks use, read once per rule set (not once per text: in
+    --lines mode every line is a text)."""
 
-    def __init__(self, text: str, lex: Lexicon) -> None:
-        self.text = text
+    def __init__(self, lex: Lexicon) -> None:
         self.exonyms = table(lex, "german_exonyms")
         self.exonym_forms = _forms(lex.lists.get("german_exonyms", frozenset()))
         self.function_words = table(lex, "german_function_words")
+        self.function_word_forms = frozenset(f for w in self.function_words for f in (w, w[:1].upper() + w[1:]))
         self.words = table(lex, "german_words")
         self.loanwords = frozenset(w.lower() for w in lex.lists.get("german_loanwords", frozenset()))
         self.name_parts = tuple(sorted(lex.lists.get("place_name_parts", frozenset())))
         self.function_word_list = lex.lists.get("function_words", frozenset())
-        self._skip: list[tuple[int, int]] | None = None
-        self._skip_starts: list[int] = []
+        self.triggers = self.function_word_forms | self.exonym_forms | {"Kreis", "kreis", "Landkreis"}
+
+
+class _Scan:
+    """One text with what the checks share: skipped stretches (quotes, URLs, code),
+    stretches already flagged, the word lists, and which capitalised words are names."""
+
+    def __init__(self, text: str, lists: _Lists) -> None:
+        self.text = text
+        self.exonyms = lists.exonyms
+        self.exonym_forms = lists.exonym_forms
+        self.function_words = lists.function_words
+        self.function_word_forms = lists.function_word_forms
+        self.words = lists.words
+        self.loanwords = lists.loanwords
+        self.name_parts = lists.name_parts
+        self.function_word_list = lists.function_word_list
+        self.triggers = lists.triggers
+        self._candidates: set[str] | None = None
         self._covered: list[tuple[int, int]] = []
         self._names: dict[str, bool] = {}
         self._fw_hits: list[tuple[int, int]] | None = None
+        self._tokens: frozenset[str] | None = None
+        self._line_skips: dict[int, list[tuple[int, int]]] = {}
 
-    def find(self, regex: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    @property
+    def tokens(self) -> frozenset[str]:
+        """The distinct words of the text, from str.split (C speed): each check first asks
+        whether any word it looks for occurs at all, and most English texts hold none."""
+        if self._tokens is None:
+            self._tokens = frozenset(t.strip(STRIP) for t in set(self.text.split()))
+        return self._tokens
+
+    def find(self, words: list[str] | set[str] | frozenset[str]) -> list[tuple[int, int, str]]:
+        """Where ``words`` (as written) occur as whole words; only words the text holds are searched."""
+        present = sorted(self.tokens.intersection(words))
+        if not present:
+            return []
+        regex = re.compile("(?:" + "|".join(map(re.escape, present)) + r")(?![\w-])")
         return [(m.start(), m.end(), m.group()) for m in regex.finditer(self.text) if self.word_start(m.start())]
 
-    def exonyms_regex(self) -> re.Pattern[str]:
-        return _names_regex(tuple(sorted(self.exonym_forms)))
+    def german_candidates(self) -> set[str]:
+        """Words that may be German: not common English; lowercase and a frequent German
+        word, or capitalised and long enough for a compound (9+ letters), or listed."""
+        if self._candidates is None:
+            common, german_common = _common_english(), _common_german()
+            self._candidates = set()
+            for w in self.tokens - common:  # (a set difference in C: most words go here)
+                low = w.lower()
+                if len(w) < 4 or low in common:
+                    continue
+                if (low in german_common) if w[:1].islower() else (len(w) >= 9 or low in self.words):
+                    self._candidates.add(w)
+        return self._candidates
+
+    def anything(self) -> bool:
+        """Can any check find something here? (Most English texts: no.)"""
+        return not self.tokens.isdisjoint(self.triggers) or bool(self.german_candidates())
+
+    def exonym_hits(self) -> list[tuple[int, int, str]]:
+        return self.find(self.exonym_forms)
 
     def function_word_hits(self) -> list[tuple[int, int]]:
         if self._fw_hits is None:
-            regex = _words_regex(tuple(sorted(self.function_words)))
-            self._fw_hits = [(s, e) for s, e, _ in self.find(regex)]
+            self._fw_hits = [(s, e) for s, e, _ in self.find(self.function_word_forms)]
         return self._fw_hits
 
     def word_start(self, pos: int) -> bool:
         return pos == 0 or not (self.text[pos - 1].isalnum() or self.text[pos - 1] in "_-'’.")
 
     def skipped(self, pos: int) -> bool:
-        if self._skip is None:
-            self._skip = [m.span() for m in SKIP.finditer(self.text)]
-            self._skip_starts = [s for s, _ in self._skip]
-        i = bisect_right(self._skip_starts, pos) - 1
-        return i >= 0 and pos < self._skip[i][1]
+        """In quotes, a URL or code (quotes and code do not span lines here: only the
+        candidate's own line is searched)."""
+        ls = self.text.rfind("\n", 0, pos) + 1
+        spans = self._line_skips.get(ls)
+        if spans is None:
+            le = self.text.find("\n", pos)
+            spans = self._line_skips[ls] = [m.span() for m in SKIP.finditer(self.text, ls, len(self.text) if le < 0 else le)]
+        return any(a <= pos < b for a, b in spans)
 
     def cover(self, start: int, end: int) -> None:
         self._covered.append((start, end))
@@ -449,16 +526,3 @@ class _Scan:
 def _forms(entries: frozenset[str]) -> frozenset[str]:
     """The German side of a "German = English" list, as written."""
     return frozenset(re.split(r" [=~] ", e, maxsplit=1)[0].strip() for e in entries if re.search(r" [=~] ", e))
-
-
-@lru_cache(maxsize=16)
-def _names_regex(names: tuple[str, ...]) -> re.Pattern[str]:
-    """Names as written (case-sensitive), whole words only."""
-    return re.compile(trie_regex(names) + r"(?![\w-])")
-
-
-@lru_cache(maxsize=16)
-def _words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Function words, lowercase or with a capital (sentence start), whole words only."""
-    forms = set(words) | {w[:1].upper() + w[1:] for w in words}
-    return re.compile(trie_regex(sorted(forms)) + r"(?![\w-])")
