@@ -43,6 +43,7 @@ KINDS: dict[str, set[str]] = {
     "existence": {"pattern", "where", "ignorecase", "multiline"},
     "boilerplate": {"pattern", "remove", "where", "ignorecase", "multiline"},
     "capitalization": {"check", "options"},
+    "untranslated": {"check"},  # stages/untranslated.py: German words, names and sentences left in
     "consistency": {"variants", "prefer", "names"},
     "pattern": {"tokens", "suggest_template"},
     "fragment": {"check", "min_words"},

@@ -15,8 +15,9 @@ WORD = re.compile(r"[^\W\d_](?:[\w-]*\w)?")
 # After these (and white space) a word starts a sentence or a quote or a dateline.
 # After a closing bracket a new unit starts too: a list marker or footnote ("3) For",
 # "[2] In"), a sentence closed inside brackets ("… is given.) If"), an agency tag or an
-# elision ("(dpa) The", "(...) The"). "<" and ">" open and close examples in help files.
-OPENERS = set(".!?:;\"“”‘'«»„([{–—-•*#<>|)]")
+# elision ("(dpa) The", "(...) The"). "<" and ">" open and close examples in help files;
+# bullets ("► At 1 p.m.") open list items.
+OPENERS = set(".!?:;\"“”‘'«»„([{–—-•*#<>|)]►▶■▪→")
 
 
 @dataclass(frozen=True)

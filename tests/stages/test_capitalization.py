@@ -28,3 +28,83 @@ def test_a_rare_name_lowercased_once_is_fixed() -> None:
     (f,) = [f for f in result.findings if f.rule == "CAP003"]
     assert (f.fix, f.applied) == ("safe", True)
     assert result.cleaned.endswith("rivals of Okonjo on Friday.")
+
+
+# --- German capitals anywhere in mid-sentence, "You" for "Sie", names, sentence starts ------
+
+GERMAN_CAPS = (
+    "The storm hit the coast at night. Heavy rain flooded the Cellars of many houses, and the "
+    "Damage is large. Many cellars are still wet, and the fire brigade pumped out water until the Morning. "
+    "The damage will be assessed in the morning."
+)
+
+
+def test_nouns_capitalised_german_style_are_lowercased_where_the_document_writes_them_lowercase() -> None:
+    result = _run(GERMAN_CAPS)
+    found = {f.text: (f.fix, f.applied) for f in result.findings if f.rule == "CAP004"}
+    assert found == {"Cellars": ("safe", True), "Damage": ("safe", True), "Morning": ("safe", True)}
+    assert "flooded the cellars of many houses, and the damage is large" in result.cleaned
+
+
+def test_one_capitalised_noun_is_a_name_not_german() -> None:
+    """English names dictionary words: a document must capitalise several nouns German-style."""
+    for text in (
+        "It should look like a valid Python expression, and python is on the path.",
+        "The council met in Worms on Monday.",
+        "Fans of the Reds sang all night.",
+    ):
+        assert [f for f in _run(text).findings if f.rule == "CAP004"] == [], text
+
+
+def test_capitals_after_a_colon_and_in_quoted_titles_are_left_alone() -> None:
+    """A capital after a colon starts a sentence; a quoted or title-case title keeps its capitals."""
+    text = (
+        "Remember one rule: If the light is red, stop. She wrote \"Why Children Lie\" and "
+        "\"When Parents Fight\" in one year, and read Gone with the Wind twice. The children lie; the parents fight; "
+        "the wind blows."
+    )
+    result = _run(text)
+    assert [f for f in result.findings if f.cls == "capitalization"] == []
+    assert result.cleaned == text
+
+
+def test_a_document_term_capitalised_throughout_is_kept() -> None:
+    text = "The Licensee may copy the Software. The Licensee must keep the notice, and the Licensee pays the Fee."
+    assert [f for f in _run(text).findings if f.rule == "CAP004"] == []
+
+
+def test_formal_you_in_mid_sentence_is_flagged_not_fixed() -> None:
+    text = "The landlord says that You must pay the deposit, and we asked whether Your flat was insured."
+    found = [(f.text, f.cls, f.fix, f.applied) for f in _run(text).findings if f.rule == "CAP005"]
+    assert found == [("You", "grammar", "none", False), ("Your", "grammar", "none", False)]
+    # a licence defining "You" as a term
+    licence = '"You" (or "Your") shall mean an individual. Each author grants to You a licence.'
+    assert [f for f in _run(licence).findings if f.rule == "CAP005"] == []
+
+
+def test_a_name_written_lowercase_once_is_capitalised_as_the_document_writes_it() -> None:
+    text = "Jens Okafor scored twice.\njens Okafor has played 40 games for the club."
+    result = _run(text)
+    assert [(f.text, f.applied) for f in result.findings if f.rule == "CAP006"] == [("jens Okafor", True)]
+    assert result.cleaned.endswith("Jens Okafor has played 40 games for the club.")
+    # dictionary words are left to the party rules: "green party" may be plain English
+    assert [f for f in _run("The Green Party won. Many green party members cheered.").findings if f.rule == "CAP006"] == []
+
+
+def test_a_lowercase_sentence_start_is_fixed_only_where_the_document_capitalises_its_sentences() -> None:
+    text = "Rain fell. Roads closed. Trains stopped. Schools shut. Shops opened late. in fact, the city stood still."
+    result = _run(text)
+    assert [(f.text, f.applied) for f in result.findings if f.rule == "CAP007"] == [("in", True)]
+    assert "In fact, the city" in result.cleaned
+    # a document that writes lowercase after full stops (a chat log, shell notes) is left alone
+    chat = "ok. see you. lol. bye then. Yes."
+    assert [f for f in _run(chat).findings if f.rule == "CAP007"] == []
+    # abbreviations and initials
+    abbrev = "It costs approx. ten euros. We paid. They paid. He paid. She paid. Call Mr. smith."
+    assert [f for f in _run(abbrev).findings if f.rule == "CAP007"] == []
+
+
+def test_party_names() -> None:
+    result = _run("The free voters and the christian democrats formed a coalition with the green candidate.")
+    assert result.cleaned == "The Free Voters and the Christian Democrats formed a coalition with the green candidate."
+    assert "Green candidate" in _run("They backed the green candidate.", unsafe_fixes=True).cleaned

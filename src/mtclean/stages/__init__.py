@@ -16,6 +16,7 @@ from .grammar import build as build_grammar
 from .patterns import PatternStage
 from .phrases import PhraseStage
 from .regex_rules import RegexStage
+from .untranslated import UntranslatedStage
 
 REGEX_KINDS = {"substitution", "existence", "boilerplate"}
 
@@ -62,6 +63,7 @@ BUILDERS: dict[str, Callable[[str, list[Rule]], list[Stage]]] = {
     "encoding": lambda name, rules: [EncodingStage(rules)] if rules else [],
     "boilerplate": _regex_only,
     "calque": _regex_only,
+    "untranslated": _regex_or(UntranslatedStage),
     "capitalization": _regex_or(CapitalizationStage),
     "word-order": _by_kind,
     "consistency": _by_kind,

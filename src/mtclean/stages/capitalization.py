@@ -28,6 +28,7 @@ from ..tokens import (
     token_ending_at,
     token_occurrences,
 )
+from .capitals_more import Quotes, common_nouns, formal_you, lowercase_starts, name_pairs
 from .common import finding
 
 URLISH = set("@/#._\\:=")
@@ -47,7 +48,9 @@ class CapitalizationStage:
         # needs are looked up around each candidate. The tokenization is exactly ``tokens.words``.
         mids = mid_sentence_capitals(text)
         if not mids:
-            return []  # nothing capitalised in mid-sentence (most segments in --lines mode)
+            # nothing capitalised in mid-sentence (most segments in --lines mode)
+            rule = self.by_check.get("sentence-start")
+            return lowercase_starts(text, rule, lambda s, e: True, Quotes(text)) if rule else []
         lex = ctx.rules.lexicon
         function_words = lex.lists.get("function_words", frozenset())
         headline_cache: dict[int, bool] = {}
@@ -127,6 +130,19 @@ class CapitalizationStage:
                         out.append(finding(fw_rule, start, end, Edit(start, end, t.lower())))
         if name_rule:
             out.extend(self._names(text, caps, name_rule, function_words, in_prose))
+        quotes = Quotes(text)
+        rule = self.by_check.get("common-noun-any")
+        if rule:
+            out.extend(common_nouns(text, mids, caps, rule, lex, in_prose, quotes))
+        rule = self.by_check.get("formal-you")
+        if rule:
+            out.extend(formal_you(text, mids, rule, in_prose, quotes))
+        rule = self.by_check.get("name-pair")
+        if rule:
+            out.extend(name_pairs(text, rule, function_words))
+        rule = self.by_check.get("sentence-start")
+        if rule:
+            out.extend(lowercase_starts(text, rule, in_prose, quotes))
         return out
 
     def _names(

@@ -1,0 +1,142 @@
+"""The untranslated stage: German left in English text, and the names it must leave alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtclean import Config
+from mtclean.api import rules_for
+from mtclean.errors import RuleError
+from mtclean.rules import load_rules
+from mtclean.stages import build_pipeline
+
+
+def _run(text: str, **options: bool):  # type: ignore[no-untyped-def]
+    config = Config(**options)
+    return build_pipeline(rules_for(config), config).run(text, "doc.txt")
+
+
+def _found(text: str, rule: str, **options: bool) -> list[tuple[str, str, bool, str | None]]:
+    return [(f.text, f.fix, f.applied, f.suggestion) for f in _run(text, **options).findings if f.rule == rule]
+
+
+def test_an_exonym_is_fixed_where_the_document_also_writes_the_english_name() -> None:
+    text = "Munich airport reopened. Flights from München to Hamburg resumed at noon."
+    assert _found(text, "UNT001") == [("München", "safe", True, "Munich")]
+    assert _run(text).cleaned == "Munich airport reopened. Flights from Munich to Hamburg resumed at noon."
+
+
+def test_an_exonym_the_writer_may_keep_on_purpose_is_only_suggested() -> None:
+    """A text that writes "Nürnberg" throughout is not rewritten by default."""
+    text = "The trial in Nürnberg opened on Monday; the court in Nürnberg sits until May."
+    assert [f[1:3] for f in _found(text, "UNT001")] == [("unsafe", False), ("unsafe", False)]
+    assert _run(text).cleaned == text
+    assert _run(text, unsafe_fixes=True).cleaned.count("Nuremberg") == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He scored twice against FC Bayern München on Saturday.",  # a club
+        "The striker left Rapid Wien for Hamburg.",  # a club
+        "Premier Boris Rhein spoke first; later Rhein met the press in Wiesbaden.",  # a person
+        "The party met at Messe Wien, and Messe Wien was full.",  # a venue
+        "Their song \"Servus Wien\" opened the show.",  # a quoted title
+        "See https://example.org/Wien for the programme.",  # a URL
+        "Bayern won the cup again.",  # the club, not the state
+    ],
+)
+def test_names_that_contain_a_place_are_left_alone(text: str) -> None:
+    assert _found(text, "UNT001") == []
+
+
+def test_a_club_name_is_at_most_a_suggestion() -> None:
+    found = _found("The keeper joined 1860 München in June.", "UNT001")
+    assert found == [("München", "unsafe", False, "Munich")]
+
+
+def test_bayern_is_flagged_without_a_fix_only_where_it_is_a_place() -> None:
+    assert _found("Farmers in Bayern protested.", "UNT001") == [("Bayern", "none", False, "Bavaria")]
+    assert _found("Bayern won 3-0 at home.", "UNT001") == []
+
+
+def test_kreis_becomes_district() -> None:
+    result = _run("The accident happened in the Kreis Gütersloh on Friday.")
+    assert result.cleaned == "The accident happened in the Gütersloh district on Friday."
+    assert _run("Schools in Landkreis München stay closed.").cleaned == "Schools in Munich district stay closed."
+    # a hyphenated district name is one name, and a district beside another capitalised word is only suggested
+    assert _found("The Rhein-Kreis Neuss has a new head.", "UNT002") == []
+    assert _found("The Kreis Mettmann Police reported a theft.", "UNT002")[0][1:3] == ("unsafe", False)
+
+
+def test_german_function_words_in_running_english() -> None:
+    (f,) = _found("The law vom 12 March 2021 changed the rules.", "UNT003")
+    assert f[0] == "vom" and f[3] == "from the" and f[2] is False
+    assert [x[0] for x in _found("Die talkshow was cancelled.", "UNT003")] == ["Die"]
+    # names and English homographs
+    for text in (
+        "Ursula von der Leyen spoke in Brussels.",
+        "The weekly Die Zeit printed the letter.",
+        "Some plants die when the frost comes.",
+        "They hid in a den near the river.",
+        "The city of Halle an der Saale lies on a river.",
+    ):
+        assert _found(text, "UNT003") == [], text
+
+
+def test_german_nouns_and_compounds_are_flagged_with_a_translation_where_known() -> None:
+    assert _found("The Bürgermeister opened the bridge.", "UNT004") == [("Bürgermeister", "none", False, "mayor")]
+    # a compound of German words, unknown to English and to the word list: flagged, nothing to suggest
+    assert _found("Crowds watched the Persiflagewagen pass.", "UNT004") == [("Persiflagewagen", "none", False, None)]
+    # a lowercase German word is never a name
+    assert [f[0] for f in _found("The farmers weibeln for subsidies; the mood was not gemütlich.", "UNT004")] == ["gemütlich"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Bundestag passed the law; children start kindergarten at three.",  # loanwords
+        "He grew up in Heidenheim and studied in Wolfsburg.",  # place names
+        "The festival in Traiskirchen drew large crowds.",  # a place after "in"
+        "Mayor Jens Böhrnsen said Böhrnsen's office was open.",  # a person
+        "Their slogan \"Gemeinsam für Bürgerrechte\" was on every poster.",  # quoted
+        "class VerboseModule(ModuleType): pass",  # code
+    ],
+)
+def test_names_loanwords_quotes_and_code_are_not_german_words(text: str) -> None:
+    assert _found(text, "UNT004") == []
+
+
+def test_a_german_sentence_is_flagged_whole_and_its_words_not_again() -> None:
+    text = "Police closed the road. Die Polizei sperrte die Straße am frühen Morgen für mehrere Stunden. It reopened."
+    result = _run(text)
+    sentences = [f for f in result.findings if f.rule == "UNT005"]
+    assert [f.text for f in sentences] == ["Die Polizei sperrte die Straße am frühen Morgen für mehrere Stunden."]
+    inside = [f for f in result.findings if f.rule in ("UNT003", "UNT004") and sentences[0].start <= f.start]
+    assert [f for f in inside if f.end <= sentences[0].end] == []
+
+
+def test_an_unknown_check_is_an_error_naming_the_rule(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text(
+        "stage: untranslated\nclass: untranslated\nrules:\n  - id: USR001\n    kind: untranslated\n"
+        "    check: klingon\n    message: m\n    examples: {bad: [a, b], good: [c, d]}\n",
+        encoding="utf-8",
+    )
+    rules = load_rules([tmp_path])
+    with pytest.raises(RuleError, match="USR001: 'check' must be one of"):
+        build_pipeline(rules, Config())
+
+
+def test_human_references_get_no_untranslated_fix(shared: Path) -> None:
+    """The WMT21 references keep some German names ("Nürnberg", "Tirol"): a translator's
+    choice there, so at most a suggestion, never an applied fix."""
+    from mtclean.io import read_text
+
+    config = Config(lines=True)
+    pipeline = build_pipeline(rules_for(config), config)
+    for ref in sorted((shared / "data" / "wmt21-deen").glob("*.ref.*.en")):
+        result = pipeline.run(read_text(ref).text, ref.name)
+        assert [f.text for f in result.findings if f.cls == "untranslated" and f.applied] == []
+        assert sum(f.cls == "untranslated" for f in result.findings) < 20
