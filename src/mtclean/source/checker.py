@@ -52,6 +52,7 @@ def check_pairs(pairs: list[Pair], rules: list[Rule], glossary: Glossary | None 
     pair_rules = [r for r in rules if r.kind == "source" and r.params.get("check") in CHECKS]
     names = kept_names([(p.source, p.target) for p in pairs]) if any(
         r.params.get("check") == "clause-missing" for r in pair_rules) else set()
+    reported: set[tuple[str, str]] = set()
     for i, pair in enumerate(pairs):
         if not pair.source.strip() or not pair.target.strip():
             continue
@@ -59,6 +60,12 @@ def check_pairs(pairs: list[Pair], rules: list[Rule], glossary: Glossary | None 
             params = dict(rule.params.get("options") or {})
             params.setdefault("names", names)
             for hit in CHECKS[rule.params["check"]](pair.source, pair.target, params):
+                # `once: true`: one decision a translator made for the whole file ("Rakoczi" for
+                # "Rakoczy") is reported where it first appears, not in every segment
+                if params.get("once"):
+                    if (rule.id, hit.detail) in reported:
+                        continue
+                    reported.add((rule.id, hit.detail))
                 out[i].append(_finding(rule, hit, pair, i))
     by_check = {r.params.get("check"): r for r in rules if r.kind == "source"}
     if "source-consistency" in by_check or "target-consistency" in by_check:
@@ -99,6 +106,8 @@ def _consistency(pairs: list[Pair], by_source: bool, by_target: bool) -> list[tu
                 first.setdefault(_key(getattr(pairs[i], other)), i)
             if len(first) < 2:
                 continue
+            if side == "target" and len({tuple(sorted(_key(k).split())) for k in first}) < 2:
+                continue  # the sources only reorder the same words: one translation is right for both
             seen_first = next(iter(first.values()))
             for i in sorted(first.values())[1:]:
                 p = pairs[i]

@@ -327,7 +327,16 @@ def kept_names(pairs: list[tuple[str, str]]) -> set[str]:
     for s, t in pairs:
         src.update(word.findall(s))
         tgt.update(word.findall(t))
-    return src & tgt
+    return {w for w in src & tgt if name_like(w)}
+
+
+def name_like(word: str) -> bool:
+    """Not a German word an MT system left in place ("Sonntag", "Flugsicherung"): a name is known in English
+    text too, or is rare in both languages (a village)."""
+    from wordfreq import zipf_frequency
+
+    de, en = zipf_frequency(word, "de"), zipf_frequency(word, "en")
+    return not (en == 0 and de >= 2.5) and de - en < 2.8
 
 
 def _fold(w: str) -> str:
