@@ -340,7 +340,8 @@ def name_like(word: str) -> bool:
 
 
 def _fold(w: str) -> str:
-    w = w.casefold().replace("ß", "ss")
+    """Case, accents and the j/y/i of transliteration ("Netanjahu" / "Netanyahu") do not make two names."""
+    w = w.casefold().replace("ß", "ss").replace("j", "i").replace("y", "i")
     return "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
 
 
@@ -395,8 +396,8 @@ def repetition(source: str, target: str, params: dict[str, Any]) -> list[Hit]:
             if i + n * (2 if n >= 3 else min_times) > len(toks):
                 break
             unit = toks[i : i + n]
-            if not any(unit):
-                continue
+            if not any(re.search(r"[^\W\d_]", u) for u in unit):
+                continue  # scores and lists of numbers ("1 (1:1)") repeat digits on purpose
             k = 1
             while toks[i + k * n : i + (k + 1) * n] == unit:
                 k += 1

@@ -89,7 +89,7 @@ _DE_DATE = re.compile(r"(?<![\d.,])(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4}|\d{2})(
 _DE_TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?:[.:](\d{2}))?(?:\s?(?:bis|-|–)\s?(\d{1,2})(?:[.:](\d{2}))?)?\s?Uhr\b")
 _CLOCK = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3]): ?([0-5]\d)(?![\d:])")
 _EN_TIME = re.compile(
-    r"(?<![\d.,:])(\d{1,2})(?:[.:]([0-5]\d))?\s?(a\.?\s?m\b\.?|p\.?\s?m\b\.?|o'clock|o’clock|h\b|hrs\b)", re.IGNORECASE
+    r"(?<![\d.,:])(?<![\d][.:] )(\d{1,2})(?:[.:]\s?([0-5]\d))?\s?(a\.?\s?m\b\.?|p\.?\s?m\b\.?|o'clock|o’clock|h\b|hrs\b)", re.IGNORECASE
 )
 _NUM = re.compile(r"(?<![\d])(\d{1,3}(?:(?:[\u202f\u00a0 ]|, )\d{3})+(?![\d.,])|\d+(?:[.,]\d+)*)")
 _FRACTION = re.compile(r"(?<![\d/])(?:(\d+)\s?)?(½|¼|¾|⅓|⅔|\b[1-3]/[2-4]\b)")
