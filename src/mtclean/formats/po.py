@@ -34,6 +34,8 @@ def _strings(text: str, at: int) -> tuple[str, list[int], list[int], int]:
     while i < len(text) and text[i] == '"':
         i += 1
         while i < len(text) and text[i] != '"':
+            if text[i] == "\n":
+                raise ValueError(i)
             if text[i] == "\\" and i + 1 < len(text):
                 out.append(_ESC.get(text[i + 1], text[i + 1]))
                 pos.append(i)
@@ -65,7 +67,8 @@ def read_po(path: Path, encoding: str | None = None) -> Bitext:
     except (OSError, ValueError) as exc:
         msg = str(exc)
         m = re.search(r"\(line (\d+)\)", msg)
-        raise InputError(f"not a valid PO file: {re.sub(r'[ ]*[(]line \d+[)]', '', msg)}", name,
+        what = re.sub(r"[ ]*[(]line \d+[)]", "", msg)
+        raise InputError(f"not a valid PO file: {what}", name,
                          int(m.group(1)) if m else None) from None
     expected = [e for e in parsed if not e.obsolete and not e.msgid_plural and e.msgid]
     units: list[Unit] = []
@@ -75,7 +78,11 @@ def read_po(path: Path, encoding: str | None = None) -> Bitext:
         key = m.group(1)
         if key == "msgctxt" or (key == "msgid" and "msgid" in current):
             current = {}
-        value = _strings(text, m.end() - 1)
+        try:
+            value = _strings(text, m.end() - 1)
+        except ValueError as exc:
+            line = text.count("\n", 0, exc.args[0]) + 1
+            raise InputError("not a valid PO file: a string is not closed with '\"'", name, line) from None
         current[key] = value
         if key == "msgstr":
             src = current.get("msgid", ("",))[0]
