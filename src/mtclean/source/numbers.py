@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 SCALES_DE = {
     "tsd": 10**3, "tausend": 10**3,
@@ -315,10 +316,14 @@ def _stem_value(word: str) -> int | None:
         return STEMS_DE[inside.group(2).lower()] if inside.group(2).lower() in STEMS_DE else \
             {"acht": 8, "neunt": 9, "zehnt": 10}.get(inside.group(2).lower())
     for part in word.split("-"):
-        for stem in sorted(STEMS_DE, key=len, reverse=True):
-            if part.startswith(stem) and len(part) >= len(stem) + (0 if len(stem) >= 6 else 3):
-                return STEMS_DE[stem]
+        m = _STEM_START.match(part)
+        if m and len(part) >= len(m.group()) + (0 if len(m.group()) >= 6 else 3):
+            return STEMS_DE[m.group()]
     return None
+
+
+_STEM_START = re.compile("|".join(sorted(STEMS_DE, key=len, reverse=True)))
+_UND = re.compile(r"(\w+?)und(zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig)")
 
 
 def _decade(word: str) -> set[str]:
@@ -336,7 +341,9 @@ def _word_value(w: str, table: dict[str, float]) -> float | None:
         a, _, b = w.partition("-")
         if a in table and b in table and table[a] >= 20 and table[b] < 10:
             return table[a] + table[b]
-    m = re.fullmatch(r"(\w+?)und(zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig)", w)
+    if "und" not in w:
+        return None
+    m = _UND.fullmatch(w)
     if m and m.group(1) in table and m.group(2) in table:  # fünfundzwanzig
         return table[m.group(1)] + table[m.group(2)]
     return None
@@ -349,6 +356,7 @@ class NumberMatch:
     units: list[tuple[Atom, Atom]]  # (source, target) with the same value but a changed unit
 
 
+@lru_cache(maxsize=64)  # three checks (missing, added, unit) ask about the same pair in a row
 def compare(source: str, target: str) -> NumberMatch:
     """Match source atoms to target atoms by value; the leftovers are the problems."""
     src = atoms(source, german=True)
