@@ -81,3 +81,13 @@ def test_human_references_get_at_most_six_per_thousand(tmp_path: Path, ref: str)
     rules = [r for r in load_rules().rules if r.kind == "source"]
     found = check_pairs([Pair(s, t) for s, t in zip(src, tgt)], rules)
     assert sum(map(len, found)) <= 6
+
+
+def test_sarif_carries_the_source_span(tmp_path: Path) -> None:
+    res, out = _run(tmp_path)
+    doc = json.loads((out / "report.sarif").read_text())
+    results = [r for r in doc["runs"][0]["results"] if r["ruleId"] == "SRC001"]
+    related = results[0]["relatedLocations"][0]["physicalLocation"]
+    assert related["artifactLocation"]["uri"].endswith("src.de")
+    assert related["region"]["startLine"] == 1 and related["region"]["snippet"]["text"] == "20"
+    assert SRC[related["region"]["charOffset"] :][:2] == "20"

@@ -22,6 +22,7 @@ from ..io import Decoded, OutputError, output_path, without_surrogates, write_at
 from ..model import Edit, FileResult, Finding
 from ..report import html as html_report
 from ..report import json as json_report
+from ..report import sarif
 from ..report.diff import unified_diff
 from ..rules import RuleSet
 from ..runner import RunResult, signature
@@ -72,6 +73,8 @@ def process(bt: Bitext, pipeline, source_rules, glossary: Glossary | None) -> Bi
         for f in found:
             ss, se = f.extra["source_start"], f.extra["source_end"]
             if unit.src_pos is not None:  # line-aligned and TSV: offsets into the source file
+                f.extra["source_line"] = unit.line
+                f.extra["source_column"] = ss + 1 + (unit.src_pos[0] - _line_start(bt, unit))
                 ss, se = unit.src_pos[ss], unit.src_pos[se]
             f.extra["source_start"], f.extra["source_end"] = ss, se
             if bt.source_path and bt.source_path != bt.path:
@@ -87,6 +90,13 @@ def process(bt: Bitext, pipeline, source_rules, glossary: Glossary | None) -> Bi
     result = FileResult(bt.path, bt.text, cleaned, findings, edits, notes=notes + [f"format:{bt.kind}"],
                         source=decoded)
     return BitextResult(result, bt, per_segment)
+
+
+def _line_start(bt: Bitext, unit) -> int:  # type: ignore[no-untyped-def]
+    """Where the unit's line starts in its source file (TSV: the source column may not be the first)."""
+    if bt.kind == "plain":
+        return unit.src_pos[0]
+    return bt.text.rfind("\n", 0, unit.src_pos[0]) + 1
 
 
 def critical_segments(results: list[BitextResult]) -> Counter[str]:
@@ -163,6 +173,8 @@ def run(
         ("report.json", lambda: json_report.chunks(report)),
         ("report.html", lambda: html_report.render_chunks({k: v for k, v in report.items() if k != "files"}, results)),
         ("source.html", lambda: iter([render_source_page(done)])),
+        ("report.sarif", lambda: iter([sarif.dumps(sarif.report(results, rules.by_id(), __version__,
+                                                                 report["signature"], [str(e) for e in errors]))])),
     ):
         try:
             write_atomic_chunks(out / name, (without_surrogates(p) for p in pieces()))
