@@ -28,6 +28,7 @@ from ..rules import RuleSet
 from ..runner import RunResult, signature
 from ..stages import build_pipeline, selected
 from .checker import Pair, check_pairs
+from .context import with_source
 from .glossary import Glossary
 
 CRITICAL = ("number", "omission", "untranslated")
@@ -57,7 +58,8 @@ def process(bt: Bitext, pipeline, source_rules, glossary: Glossary | None) -> Bi
     for i, unit in enumerate(bt.units):
         if not unit.target.strip():
             continue
-        res = pipeline.run(unit.target, bt.path)
+        with with_source(unit.source):
+            res = pipeline.run(unit.target, bt.path)
         raw = bt.raw_edits(unit, res.edits) if res.edits else []
         if raw is None:
             notes.append(f"segment {i + 1}: fixes left unapplied: they would have changed an inline tag")
