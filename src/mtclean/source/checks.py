@@ -207,6 +207,11 @@ def target_equals_source(source: str, target: str, params: dict[str, Any]) -> li
     return [Hit(ts, te, ss, se, f"the target is the German source ({', '.join(german[:3])})")]
 
 
+def _quoted(text: str, at: int) -> bool:
+    """Inside quotation marks: a quoted slogan or title left in German is usually left on purpose."""
+    return sum(text.count(q, 0, at) for q in "\"“”„«»") % 2 == 1
+
+
 @check("german-copied")
 def german_copied(source: str, target: str, params: dict[str, Any]) -> list[Hit]:
     """German words of the source left in the target: a run of them, or one that cannot be a name."""
@@ -227,7 +232,7 @@ def german_copied(source: str, target: str, params: dict[str, Any]) -> list[Hit]
         # a word glued to a dot, slash or hyphen is part of an address or a compound ("bild.de")
         glued = re.match(r"[./@\-]\w", target[run[-1].end() : run[-1].end() + 2]) or (
             run[0].start() > 0 and target[run[0].start() - 1] in "./@-")
-        lone = len(run) == 1 and lowercase and not first_in_sentence
+        lone = len(run) == 1 and lowercase and not first_in_sentence and not _quoted(target, run[0].start())
         if not glued and ((len(run) >= min_run and any(m.group()[0].islower() for m in run)) or lone):
             s, e = run[0].start(), run[-1].end()
             copied = target[s:e]
