@@ -148,3 +148,19 @@ def test_malformed_file_is_one_line_naming_file_and_line(tmp_path: Path, name: s
     assert len(errors) == 1 and name in errors[0]
     assert f":{line}:" in errors[0] or f":{line - 1}:" in errors[0] or f":{line + 1}:" in errors[0], errors[0]
     assert "Traceback" not in out
+
+
+def test_tsv_columns_and_drop(tmp_path: Path) -> None:
+    rows = "id\tDer Zug fährt um 20 Uhr.\tThe train leaves at 9 p.m.\nid2\tDie Schweiz stimmt ab.\tThe Switzerland votes.\n"
+    code, out, report, cleaned = _run(tmp_path, "pairs.tsv", rows, "--columns", "2,3", "--drop")
+    assert code == 0, out
+    assert cleaned == rows.replace("\tThe Switzerland votes.", "\tSwitzerland votes.")
+    num = next(f for f in report["files"][0]["findings"] if f["rule"] == "SRC001")
+    assert rows[num["source_start"] : num["source_end"]] == "20" and rows[num["start"] : num["end"]] == "9"
+    kept = (tmp_path / "out" / "kept" / "pairs.tsv").read_text()
+    assert kept == "id2\tDie Schweiz stimmt ab.\tThe Switzerland votes.\n"
+
+
+def test_malformed_tmx(tmp_path: Path) -> None:
+    code, out, _, _ = _run(tmp_path, "bad.tmx", TMX.replace("<seg>The car drove", "<seg>The car <drove"))
+    assert code == 2 and "bad.tmx:" in out and "Traceback" not in out
