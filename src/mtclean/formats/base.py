@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Edit
 
@@ -44,6 +45,7 @@ class Bitext:
     escape: Callable[[str], str] = lambda s: s
     source_path: str | None = None
     forbidden: str = "\n\r"  # characters a replacement may not bring in (they would break the syntax)
+    decoded: Any = None  # io.Decoded of the file: the cleaned file is written back in its encoding
 
     def raw_edits(self, unit: Unit, edits: list[Edit]) -> list[Edit] | None:
         """The unit's edits (target coordinates) as edits of the file text; None if one would break it.

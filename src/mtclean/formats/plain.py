@@ -34,7 +34,7 @@ def read_plain(target: Path, source: Path, encoding: str | None = None) -> Bitex
         for n, ((t_off, t_body), (s_off, s_body)) in enumerate(zip(t_lines, s_lines), start=1)
     ]
     bt = Bitext(target.as_posix(), tgt.text, units, "plain", source_path=source.as_posix())
-    bt.decoded = tgt  # type: ignore[attr-defined]
+    bt.decoded = tgt
     return bt
 
 
@@ -56,5 +56,5 @@ def read_tsv(path: Path, columns: tuple[int, int] = (1, 2), encoding: str | None
         units.append(Unit(cells[s_col], cells[t_col], identity_pos(starts[t_col], len(cells[t_col])), n, str(n),
                           identity_pos(starts[s_col], len(cells[s_col]))))
     bt = Bitext(path.as_posix(), dec.text, units, "tsv", source_path=path.as_posix(), forbidden="\n\r\t")
-    bt.decoded = dec  # type: ignore[attr-defined]
+    bt.decoded = dec
     return bt

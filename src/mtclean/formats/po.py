@@ -96,5 +96,5 @@ def read_po(path: Path, encoding: str | None = None) -> Bitext:
     if [u.source for u in units] != [e.msgid for e in expected] or [u.target for u in units] != [e.msgstr for e in expected]:
         raise InputError("could not locate every entry's msgid and msgstr in the text", name)
     bt = Bitext(name, text, units, "po", escape=_escape, forbidden="")
-    bt.decoded = dec  # type: ignore[attr-defined]
+    bt.decoded = dec
     return bt

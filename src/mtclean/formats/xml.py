@@ -117,7 +117,6 @@ def read_xml(path: Path, encoding: str | None = None, source_lang: str = "de", t
     if len(blocks) != expected:
         raise InputError(f"found {len(blocks)} units in the text but the parser found {expected}", name)
     for b in blocks:
-        line = text.count("\n", 0, b.start()) + 1
         if kind == "tmx":
             src_m = tgt_m = None
             for tuv in _TUV.finditer(masked, b.start(), b.end()):
@@ -142,10 +141,7 @@ def read_xml(path: Path, encoding: str | None = None, source_lang: str = "de", t
         except ValueError as exc:
             raise InputError(f"unreadable unit content: {exc}", name, text.count("\n", 0, spans[1][0]) + 1) from None
         tline = text.count("\n", 0, spans[1][0]) + 1
-        unit = Unit(src, tgt, pos, tline, uid.group(1) if uid else str(len(units) + 1), None, raw_tags, ends)
-        unit.src_pos = None
-        units.append(unit)
-        del line
+        units.append(Unit(src, tgt, pos, tline, uid.group(1) if uid else str(len(units) + 1), None, raw_tags, ends))
     bt = Bitext(name, text, units, kind, escape=_escape, forbidden="")
-    bt.decoded = dec  # type: ignore[attr-defined]
+    bt.decoded = dec
     return bt

@@ -258,7 +258,6 @@ def german_copied(source: str, target: str, params: dict[str, Any]) -> list[Hit]
 
 
 # ------------------------------------------------------------------ omissions and additions
-_SENT = re.compile(r"[^.!?]+(?:[.!?]+[\"”“'’)]*|$)")
 
 
 _ABBREV = {"bzw", "ca", "dr", "nr", "st", "vgl", "usw", "etc", "mr", "mrs", "ms", "prof", "jr", "sr", "no",

@@ -58,7 +58,7 @@ def run_source(paths: list[Path], out: Path, config: Config, ruleset: RuleSet, s
             print(f"{d.bitext.path}: {segs} segments ({d.bitext.kind}), {len(d.result.findings)} findings, "
                   f"{src_n} source-aware, {sum(f.applied for f in d.result.findings)} fixed")
             print("  segments with critical problems: " + ", ".join(f"{c} {crit.get(c, 0)}" for c in CRITICAL))
-            counts = getattr(d, "drop_counts", None)
+            counts = d.drop_counts
             if counts is not None:
                 print(f"  dropped {sum(counts.values())} of {segs}: "
                       + (", ".join(f"{k} {v}" for k, v in counts.most_common()) or "none"))

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..io import write_atomic
-from ..model import SEVERITY_RANK
+from ..model import SEVERITY_RANK, Finding
+
+if TYPE_CHECKING:
+    from .runner import BitextResult
 
 
-def reason(found) -> str | None:  # type: ignore[no-untyped-def]
+def reason(found: list[Finding]) -> str | None:
     serious = [f for f in found if SEVERITY_RANK.get(f.severity, 0) >= 1]
     if not serious:
         return None
@@ -23,7 +27,7 @@ def reason(found) -> str | None:  # type: ignore[no-untyped-def]
     return worst.rule
 
 
-def write_drop(done, out: Path) -> Counter[str]:  # type: ignore[no-untyped-def]
+def write_drop(done: BitextResult, out: Path) -> Counter[str]:
     bt = done.bitext
     if bt.kind not in ("plain", "tsv"):
         return Counter()

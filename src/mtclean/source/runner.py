@@ -17,14 +17,15 @@ from pathlib import Path
 from .. import __version__
 from ..config import Config
 from ..errors import MtcleanError
-from ..formats import Bitext, read
+from ..formats import Bitext, Unit, read
 from ..io import Decoded, OutputError, output_path, without_surrogates, write_atomic, write_atomic_chunks
 from ..model import Edit, FileResult, Finding
 from ..report import html as html_report
 from ..report import json as json_report
 from ..report import sarif
 from ..report.diff import unified_diff
-from ..rules import RuleSet
+from ..pipeline import Pipeline
+from ..rules import Rule, RuleSet
 from ..runner import RunResult, signature
 from ..stages import build_pipeline, selected
 from .checker import Pair, check_pairs
@@ -41,9 +42,10 @@ class BitextResult:
     result: FileResult
     bitext: Bitext
     per_segment: list[list[Finding]] = field(default_factory=list)  # source findings by segment
+    drop_counts: Counter[str] | None = None  # --drop: dropped pairs per reason
 
 
-def _move(f: Finding, unit, text: str, index: int) -> Finding:  # type: ignore[no-untyped-def]
+def _move(f: Finding, unit: Unit, text: str, index: int) -> Finding:
     s = unit.pos[f.start]
     e = unit.end_of(f.end - 1) if f.end > f.start else s
     f.start, f.end, f.text = s, e, text[s:e]
@@ -51,7 +53,7 @@ def _move(f: Finding, unit, text: str, index: int) -> Finding:  # type: ignore[n
     return f
 
 
-def process(bt: Bitext, pipeline, source_rules, glossary: Glossary | None) -> BitextResult:  # type: ignore[no-untyped-def]
+def process(bt: Bitext, pipeline: Pipeline, source_rules: list[Rule], glossary: Glossary | None) -> BitextResult:
     findings: list[Finding] = []
     edits: list[Edit] = []
     notes: list[str] = []
@@ -88,17 +90,16 @@ def process(bt: Bitext, pipeline, source_rules, glossary: Glossary | None) -> Bi
     for e in reversed(edits):
         cleaned = cleaned[: e.start] + e.replacement + cleaned[e.end :]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    decoded = getattr(bt, "decoded", None)
     result = FileResult(bt.path, bt.text, cleaned, findings, edits, notes=notes + [f"format:{bt.kind}"],
-                        source=decoded)
+                        source=bt.decoded)
     return BitextResult(result, bt, per_segment)
 
 
-def _line_start(bt: Bitext, unit) -> int:  # type: ignore[no-untyped-def]
+def _line_start(bt: Bitext, unit: Unit) -> int:
     """Where the unit's line starts in its source file (TSV: the source column may not be the first)."""
     if bt.kind == "plain":
-        return unit.src_pos[0]
-    return bt.text.rfind("\n", 0, unit.src_pos[0]) + 1
+        return unit.src_pos[0] if unit.src_pos else 0
+    return bt.text.rfind("\n", 0, unit.src_pos[0] if unit.src_pos else 0) + 1
 
 
 def critical_segments(results: list[BitextResult]) -> Counter[str]:
