@@ -73,3 +73,21 @@ def test_bad_glossary_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         load(path)
     assert exc.value.path == str(path) and exc.value.line is not None
+
+
+def test_tbx2_martif_with_forbidden_term(tmp_path: Path) -> None:
+    path = tmp_path / "old.tbx"
+    path.write_text("""<?xml version="1.0"?>
+<martif type="TBX" xml:lang="en"><text><body>
+ <termEntry id="t1">
+  <langSet xml:lang="de-DE"><tig><term>Kanzler</term></tig></langSet>
+  <langSet xml:lang="en-US">
+   <tig><term>chancellor</term></tig>
+   <tig><term>kanzler</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+  </langSet>
+ </termEntry>
+</body></text></martif>
+""")
+    g = load(path)
+    assert kinds(g, "Der Kanzler sprach.", "The chancellors spoke.") == []
+    assert kinds(g, "Der Kanzler sprach.", "The Kanzler spoke.") == ["glossary-required", "glossary-forbidden"]
