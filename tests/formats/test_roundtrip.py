@@ -164,3 +164,11 @@ def test_tsv_columns_and_drop(tmp_path: Path) -> None:
 def test_malformed_tmx(tmp_path: Path) -> None:
     code, out, _, _ = _run(tmp_path, "bad.tmx", TMX.replace("<seg>The car drove", "<seg>The car <drove"))
     assert code == 2 and "bad.tmx:" in out and "Traceback" not in out
+
+
+def test_xliff_inline_code_dropped_is_flagged(tmp_path: Path) -> None:
+    text = XLIFF12.replace('Click <g id="b1">Save</g> to', "Click Save to")
+    code, out, report, cleaned = _run(tmp_path, "app.xlf", text)
+    assert code == 0, out
+    lost = [f for f in report["files"][0]["findings"] if f["rule"] == "SRC011"]
+    assert [f["segment"] for f in lost] == [1, 1] and "inline code" in lost[0]["message"]
