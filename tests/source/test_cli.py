@@ -39,6 +39,10 @@ def test_source_findings_carry_both_spans(tmp_path: Path) -> None:
     assert "segments with critical problems: number 1, omission 0, untranslated 1" in res.output
     page = (out / "source.html").read_text()
     assert "<mark" in page and "Zug" in page
+    report_page = (out / "report.html").read_text()
+    section = report_page[report_page.index('<section id="source-aware">') :]
+    assert section.index("</section>") < section.index("</body>")
+    assert '<td lang="de">Der Zug fährt um <mark' in section and '<td lang="en">The train leaves at <mark' in section
 
 
 def test_fail_on_counts_only_the_named_classes(tmp_path: Path) -> None:

@@ -51,21 +51,39 @@ def segment_rows(done) -> list[str]:  # type: ignore[no-untyped-def]
     return rows
 
 
-def render_source_page(done_list) -> str:  # type: ignore[no-untyped-def]
-    parts = [
-        "<!doctype html><html lang=en><meta charset=utf-8><title>mtclean: source-aware findings</title>",
-        "<style>body{font:14px sans-serif;margin:1em}table{border-collapse:collapse;width:100%}"
-        "td,th{border:1px solid #ccc;padding:4px;vertical-align:top}mark{background:#fd8}"
-        "td.n{color:#666;text-align:right}</style>",
-        "<h1>Source-aware findings</h1>",
-    ]
+_STYLE = ("<style>#source-aware table{border-collapse:collapse;width:100%}"
+          "#source-aware td,#source-aware th{border:1px solid #ccc;padding:4px;vertical-align:top}"
+          "#source-aware mark{background:#fd8}#source-aware td.n{color:#666;text-align:right}</style>")
+
+
+def render_source_section(done_list) -> str:  # type: ignore[no-untyped-def]
+    """The section report.html ends with (and source.html holds): its own ids and scoped style."""
+    parts = [_STYLE, '<section id="source-aware"><h2>Source-aware findings: source beside target</h2>']
     for done in done_list:
         rows = segment_rows(done)
-        parts.append(f"<h2>{escape(done.bitext.path)}</h2>")
+        parts.append(f"<h3>{escape(done.bitext.path)}</h3>")
         if not rows:
             parts.append("<p>No source-aware findings.</p>")
             continue
         parts.append("<table><tr><th>#</th><th>source</th><th>target</th><th>findings</th></tr>")
         parts.extend(rows)
         parts.append("</table>")
-    return "".join(parts) + "</html>\n"
+    return "".join(parts) + "</section>"
+
+
+def render_source_page(done_list) -> str:  # type: ignore[no-untyped-def]
+    return ("<!doctype html><html lang=en><meta charset=utf-8><title>mtclean: source-aware findings</title>"
+            "<body style='font:14px sans-serif;margin:1em'>" + render_source_section(done_list) + "</body></html>\n")
+
+
+def with_section(chunks, section: str):  # type: ignore[no-untyped-def]
+    """report.html's chunks with the section put before ``</body>`` (the page's own layout untouched)."""
+    placed = False
+    for chunk in chunks:
+        if not placed and "</body>" in chunk:
+            at = chunk.rindex("</body>")
+            chunk = chunk[:at] + section + chunk[at:]
+            placed = True
+        yield chunk
+    if not placed:
+        yield section

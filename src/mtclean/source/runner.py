@@ -169,12 +169,14 @@ def run(
         },
     }
     report = json_report.report_view(__version__, signature(rules, config) + "|source:yes", results, run_info)
-    from .html import render_source_page
+    from .html import render_source_page, render_source_section, with_section
 
     for name, pieces in (
         ("changes.diff", lambda: iter(diffs)),
         ("report.json", lambda: json_report.chunks(report)),
-        ("report.html", lambda: html_report.render_chunks({k: v for k, v in report.items() if k != "files"}, results)),
+        ("report.html", lambda: with_section(
+            html_report.render_chunks({k: v for k, v in report.items() if k != "files"}, results),
+            render_source_section(done))),
         ("source.html", lambda: iter([render_source_page(done)])),
         ("report.sarif", lambda: iter([sarif.dumps(sarif.report(results, rules.by_id(), __version__,
                                                                  report["signature"], [str(e) for e in errors]))])),
