@@ -256,6 +256,8 @@ def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon,
             raise fail(f"{rid}: an existence rule only flags: fix must be none")
         if kind == "boilerplate" and params.get("remove", "match") not in ("match", "line"):
             raise fail(f"{rid}: 'remove' is 'match' or 'line'")
+    if stage == "source" and kind != "source":
+        raise fail(f"{rid}: a file with 'stage: source' holds rules of kind source only")
     if kind == "source":
         from .source.rules import validate as validate_source
 

@@ -13,6 +13,8 @@ FILE_CHECKS = ("source-consistency", "target-consistency", "glossary-required", 
 def validate(rule: Rule, fail: Any) -> None:
     from .checks import CHECKS
 
+    if rule.stage != "source":
+        raise fail(f"{rule.id}: a source rule belongs in a file with 'stage: source'")
     name = rule.params.get("check")
     if not isinstance(name, str) or (name not in CHECKS and name not in FILE_CHECKS):
         known = ", ".join(sorted([*CHECKS, *FILE_CHECKS]))
