@@ -111,7 +111,7 @@ def test_xliff12_round_trip(tmp_path: Path) -> None:
 
 
 def test_xliff20_round_trip_keeps_inline_tags(tmp_path: Path) -> None:
-    code, out, report, cleaned = _run(tmp_path, "app.xliff", XLIFF20)
+    code, out, _report, cleaned = _run(tmp_path, "app.xliff", XLIFF20)
     assert code == 0, out
     _only_changed(XLIFF20, cleaned, "The Switzerland votes <pc", "Switzerland votes <pc")
     assert '<pc id="2">today</pc>' in cleaned and '<ph id="1"/>' in cleaned
@@ -168,7 +168,7 @@ def test_malformed_tmx(tmp_path: Path) -> None:
 
 def test_xliff_inline_code_dropped_is_flagged(tmp_path: Path) -> None:
     text = XLIFF12.replace('Click <g id="b1">Save</g> to', "Click Save to")
-    code, out, report, cleaned = _run(tmp_path, "app.xlf", text)
+    code, out, report, _cleaned = _run(tmp_path, "app.xlf", text)
     assert code == 0, out
     lost = [f for f in report["files"][0]["findings"] if f["rule"] == "SRC011"]
     assert [f["segment"] for f in lost] == [1, 1] and "inline code" in lost[0]["message"]

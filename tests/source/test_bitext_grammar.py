@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "stages"))
-from lt_fake import FakeLanguageTool  # noqa: E402
+from lt_fake import FakeLanguageTool
 
-from mtclean import languagetool as lt  # noqa: E402
-from mtclean.api import rules_for  # noqa: E402
-from mtclean.config import Config, GrammarConfig  # noqa: E402
-from mtclean.source.runner import run  # noqa: E402
+from mtclean import languagetool as lt
+from mtclean.api import rules_for
+from mtclean.config import Config, GrammarConfig
+from mtclean.source.runner import run
 
 
 @pytest.fixture(autouse=True)

@@ -77,8 +77,8 @@ WMT = Path(os.environ.get("MTCLEAN_SHARED", Path(__file__).resolve().parents[3] 
 @pytest.mark.parametrize("ref", ["A", "B"])
 def test_human_references_get_at_most_six_per_thousand(tmp_path: Path, ref: str) -> None:
     """Acceptance 1: careful human translations draw (almost) no source-aware findings."""
-    from mtclean.source.checker import Pair, check_pairs
     from mtclean.rules import load_rules
+    from mtclean.source.checker import Pair, check_pairs
 
     src = (WMT / "newstest2021.de-en.src.de").read_text().split("\n")[:1000]
     tgt = (WMT / f"newstest2021.de-en.ref.{ref}.en").read_text().split("\n")[:1000]
@@ -88,7 +88,7 @@ def test_human_references_get_at_most_six_per_thousand(tmp_path: Path, ref: str)
 
 
 def test_sarif_carries_the_source_span(tmp_path: Path) -> None:
-    res, out = _run(tmp_path)
+    _res, out = _run(tmp_path)
     doc = json.loads((out / "report.sarif").read_text())
     results = [r for r in doc["runs"][0]["results"] if r["ruleId"] == "SRC001"]
     related = results[0]["relatedLocations"][0]["physicalLocation"]

@@ -35,4 +35,4 @@ def read(path: Path, source: Path | None = None, columns: tuple[int, int] | None
     return read_tsv(path, columns or (1, 2), encoding)
 
 
-__all__ = ["Bitext", "Unit", "STRUCTURED", "is_bitext", "read"]
+__all__ = ["STRUCTURED", "Bitext", "Unit", "is_bitext", "read"]

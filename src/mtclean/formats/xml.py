@@ -136,7 +136,7 @@ def read_xml(path: Path, encoding: str | None = None, source_lang: str = "de", t
         uid = re.search(r"""\bid\s*=\s*["']([^"']*)["']""", text[b.start() : b.start() + 300])
         tagmap: dict[str, str] = {}
         try:
-            src, src_pos, _, _ = decode_inline(text, *spans[0], tagmap)
+            src, _src_pos, _, _ = decode_inline(text, *spans[0], tagmap)
             tgt, pos, ends, raw_tags = decode_inline(text, *spans[1], tagmap)
         except ValueError as exc:
             raise InputError(f"unreadable unit content: {exc}", name, text.count("\n", 0, spans[1][0]) + 1) from None

@@ -103,7 +103,7 @@ STEMS_DE = {
     "zehn": 10, "zwölf": 12, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
     "siebzig": 70, "achtzig": 80, "neunzig": 90, "hundert": 100, "tausend": 1000, "doppel": 2,
 }
-_STEM_INSIDE = re.compile(r"(tabellen|platz|rang)(zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt)", re.I)
+_STEM_INSIDE = re.compile(r"(tabellen|platz|rang)(zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?", re.UNICODE)
 
 
@@ -122,7 +122,7 @@ class Atom:
         return s[self.start : self.end]
 
 
-def _n(x: Decimal | float | int) -> str:
+def _n(x: Decimal | float) -> str:
     d = Decimal(str(x)).normalize()
     if d == d.to_integral():
         d = d.quantize(Decimal(1))

@@ -20,11 +20,11 @@ from ..errors import MtcleanError
 from ..formats import Bitext, Unit, read
 from ..io import Decoded, OutputError, output_path, without_surrogates, write_atomic, write_atomic_chunks
 from ..model import Edit, FileResult, Finding
+from ..pipeline import Pipeline
 from ..report import html as html_report
 from ..report import json as json_report
 from ..report import sarif
 from ..report.diff import unified_diff
-from ..pipeline import Pipeline
 from ..rules import Rule, RuleSet
 from ..runner import RunResult, signature
 from ..stages import build_pipeline, selected
