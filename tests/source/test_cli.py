@@ -95,3 +95,10 @@ def test_sarif_carries_the_source_span(tmp_path: Path) -> None:
     assert related["artifactLocation"]["uri"].endswith("src.de")
     assert related["region"]["startLine"] == 1 and related["region"]["snippet"]["text"] == "20"
     assert SRC[related["region"]["charOffset"] :][:2] == "20"
+
+
+def test_fail_on_works_without_a_source_too(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text("How the BBC reported, the talks failed.\n")
+    args = ["run", str(tmp_path / "doc.txt"), "--out", str(tmp_path / "o"), "--grammar", "off", "--fail-on"]
+    assert CliRunner().invoke(app, [*args, "calque"]).exit_code == 1
+    assert CliRunner().invoke(app, [*args, "number"]).exit_code == 0

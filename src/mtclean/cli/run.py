@@ -70,6 +70,9 @@ def run(
 
         run_source(paths, out, config, ruleset, source, columns, glossary, fail_on, drop, encoding, quiet)
         return
+    from ..source.cli import fail_on_classes
+
+    fail_classes = fail_on_classes(fail_on)
     result = run_batch(
         paths,
         out,
@@ -99,6 +102,8 @@ def run(
         print(f"wrote {out}/cleaned/, {out}/changes.diff, {out}/report.json, {out}/report.html")
     if result.errors or unusable:
         raise typer.Exit(2)
+    if fail_classes and any(f.cls in fail_classes for r in result.results for f in r.findings):
+        raise typer.Exit(1)
 
 
 def _summary(result) -> None:  # type: ignore[no-untyped-def]

@@ -21,6 +21,15 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+def fail_on_classes(fail_on: str | None) -> list[str]:
+    """The classes --fail-on names; an unknown one is a one-line error (exit 2)."""
+    classes = [c.strip() for c in (fail_on or "").split(",") if c.strip()]
+    unknown = [c for c in classes if c not in CLASSES]
+    if unknown:
+        _fail(f"--fail-on: unknown class {unknown[0]!r} (classes: {', '.join(CLASSES)})")
+    return classes
+
+
 def run_source(paths: list[Path], out: Path, config: Config, ruleset: RuleSet, source: Path | None,
                columns: str | None, glossary: Path | None, fail_on: str | None, drop: bool,
                encoding: str | None, quiet: bool) -> None:
@@ -35,10 +44,7 @@ def run_source(paths: list[Path], out: Path, config: Config, ruleset: RuleSet, s
             cols = (a, b)
         except ValueError:
             _fail(f"--columns takes two different column numbers like 1,2, not {columns!r}")
-    classes = [c.strip() for c in (fail_on or "").split(",") if c.strip()]
-    unknown = [c for c in classes if c not in CLASSES]
-    if unknown:
-        _fail(f"--fail-on: unknown class {unknown[0]!r} (classes: {', '.join(CLASSES)})")
+    classes = fail_on_classes(fail_on)
     terms = None
     if glossary is not None:
         try:
