@@ -102,3 +102,19 @@ def test_fail_on_works_without_a_source_too(tmp_path: Path) -> None:
     args = ["run", str(tmp_path / "doc.txt"), "--out", str(tmp_path / "o"), "--grammar", "off", "--fail-on"]
     assert CliRunner().invoke(app, [*args, "calque"]).exit_code == 1
     assert CliRunner().invoke(app, [*args, "number"]).exit_code == 0
+
+
+def test_glossary_through_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "terms.csv").write_text("source,target,status\nKurzarbeit,short-time work,\nKurzarbeit,short work,forbidden\n")
+    (tmp_path / "s.de").write_text("Die Kurzarbeit wurde verlängert.\nDie Kurzarbeit endet.\n")
+    (tmp_path / "t.en").write_text("Short work was extended.\nShort-time working ends.\n")
+    out = tmp_path / "o"
+    res = CliRunner().invoke(app, ["run", str(tmp_path / "t.en"), "--source", str(tmp_path / "s.de"), "--glossary",
+                                   str(tmp_path / "terms.csv"), "--out", str(out), "--grammar", "off"])
+    assert res.exit_code == 0, res.output
+    found = [(f["rule"], f["segment"]) for f in json.loads((out / "report.json").read_text())["files"][0]["findings"]
+             if f["rule"].startswith("SRC06")]
+    assert sorted(found) == [("SRC060", 1), ("SRC061", 1)]  # "short-time working" is an inflected correct use
+    bad = CliRunner().invoke(app, ["run", str(tmp_path / "t.en"), "--source", str(tmp_path / "s.de"), "--glossary",
+                                   str(tmp_path / "missing.csv"), "--out", str(out), "--grammar", "off"])
+    assert bad.exit_code == 2 and "missing.csv" in bad.output
