@@ -172,3 +172,15 @@ def test_xliff_inline_code_dropped_is_flagged(tmp_path: Path) -> None:
     assert code == 0, out
     lost = [f for f in report["files"][0]["findings"] if f["rule"] == "SRC011"]
     assert [f["segment"] for f in lost] == [1, 1] and "inline code" in lost[0]["message"]
+
+
+def test_utf16_xliff_is_written_back_in_utf16(tmp_path: Path) -> None:
+    text = XLIFF12.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    path = tmp_path / "wide.xlf"
+    path.write_bytes(text.encode("utf-16"))
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["run", str(path), "--out", str(out), "--grammar", "off"])
+    assert res.exit_code == 0, res.output
+    report = json.loads((out / "report.json").read_text())
+    written = Path(report["files"][0]["cleaned_path"]).read_bytes()
+    assert written.decode("utf-16") == text.replace("<target>The Switzerland votes.</target>", "<target>Switzerland votes.</target>")

@@ -90,8 +90,10 @@ def read_xml(path: Path, encoding: str | None = None, source_lang: str = "de", t
     name = path.as_posix()
     dec = read_text(path, encoding)
     text = dec.text
+    # the text is decoded already (UTF-16, Latin-1 ...): lxml gets it as UTF-8, declared so
+    as_utf8 = re.sub(r"""^(\ufeff?<\?xml[^>]*?encoding\s*=\s*)["'][^"']*["']""", r'\1"UTF-8"', text, count=1)
     try:
-        root = etree.fromstring(text.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True,
+        root = etree.fromstring(as_utf8.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True,
                                                                       huge_tree=False))
     except (etree.XMLSyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
