@@ -97,10 +97,18 @@ class _Client(language_tool_python.LanguageTool):
     def _wait_for_server_ready(self, timeout: int = 15) -> None:
         super()._wait_for_server_ready(timeout=max(timeout, int(self._startup_timeout)))
 
-    def check_json(self, text: str) -> dict[str, Any]:
-        """POST /v2/check with the library's parameters; the answer as LanguageTool sent it."""
+    def check_json(self, text: str, source: str | None = None) -> dict[str, Any]:
+        """POST /v2/check with the library's parameters; the answer as LanguageTool sent it.
+
+        With ``source`` (the segment's German source) LanguageTool runs its bitext rules too:
+        its server takes the source as ``srctext`` and the source language as ``motherTongue``.
+        """
         url = urllib.parse.urljoin(self._url, "check")
-        answer = self._query_server(url, self._create_params(text), method="post")
+        params = self._create_params(text)
+        if source:
+            params["srctext"] = source
+            params.setdefault("motherTongue", "de")
+        answer = self._query_server(url, params, method="post")
         if not isinstance(answer, dict) or not isinstance(answer.get("matches"), list):
             raise LanguageToolError(f"{self._url}: not a LanguageTool check answer")
         return answer
@@ -141,13 +149,14 @@ class Connection:
     def __post_init__(self) -> None:
         self.slots = threading.Semaphore(max(1, self.concurrency))
 
-    def check(self, text: str) -> list[Match]:
-        """Matches in one chunk (at most ``max_chars``); raises RequestFailed."""
+    def check(self, text: str, source: str | None = None) -> list[Match]:
+        """Matches in one chunk (at most ``max_chars``), checked against ``source`` if given; raises RequestFailed."""
         if self.limit is not None:
             self.limit.wait(len(text))
         with self.slots:
             try:
-                return parse_matches(self.client.check_json(text), text)
+                answer = self.client.check_json(text, source) if source else self.client.check_json(text)
+                return parse_matches(answer, text)
             except RateLimitError as exc:
                 raise RequestFailed(f"{self.where}: rate limit: {exc}", fatal=True) from exc
             except LanguageToolError as exc:

@@ -28,6 +28,14 @@ CLASSES: tuple[str, ...] = (
     "grammar",
     "other",  # drop-cap residue, German quotation marks, garbled passages
     "meta",  # findings about mtclean's own directives (an unused suppression)
+    # source-aware mode (checks against the German source; src/mtclean/source/)
+    "number",  # a number, date, time, amount or unit changed, lost or added
+    "omission",  # source content with no counterpart in the target
+    "addition",  # target content with no counterpart in the source
+    "markup",  # URLs, e-mail addresses, tags, placeholders, brackets and quotes not carried over
+    "name",  # a name of the source missing or altered
+    "repetition",  # the target loops
+    "terminology",  # the term base's required or forbidden translations
 )
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 FIX_SAFETIES: tuple[str, ...] = ("safe", "unsafe", "none")

@@ -33,6 +33,7 @@ STAGES: tuple[str, ...] = (
     "consistency",
     "fragment",
     "grammar",
+    "source",  # checks against the German source (source-aware mode; src/mtclean/source/)
 )
 
 # kind -> keys it accepts beyond the common ones
@@ -48,6 +49,7 @@ KINDS: dict[str, set[str]] = {
     "pattern": {"tokens", "suggest_template"},
     "fragment": {"check", "min_words"},
     "phrases": {"phrases"},  # a table of fixed phrases, each with its own fix and examples (phrase_table.py)
+    "source": {"check", "options"},  # a check of src/mtclean/source/checks.py; examples carry `source:`
 }
 COMMON = {"id", "kind", "class", "message", "severity", "fix", "suggestion", "priority", "examples", "description"}
 LEX_MACRO = re.compile(r"\{lex:([\w-]+)\}")
@@ -60,6 +62,8 @@ class Example:
     fixed: str | None = None  # for bad examples of rules with a fix: the text after fixing
     line: int | None = None
     entry: str | None = None  # a phrases rule's entry the example belongs to (and must be matched by)
+    source: str | None = None  # kind source: the German source the text translates (line by line)
+    glossary: list[dict[str, Any]] | None = None  # kind source: term-base entries the example is checked with
 
 
 @dataclass
@@ -255,6 +259,12 @@ def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon,
             raise fail(f"{rid}: an existence rule only flags: fix must be none")
         if kind == "boilerplate" and params.get("remove", "match") not in ("match", "line"):
             raise fail(f"{rid}: 'remove' is 'match' or 'line'")
+    if stage == "source" and kind != "source":
+        raise fail(f"{rid}: a file with 'stage: source' holds rules of kind source only")
+    if kind == "source":
+        from .source.rules import validate as validate_source
+
+        validate_source(rule, fail)
     if kind in ("pattern", "consistency", "fragment"):
         from .linguistic_rules import validate
 
@@ -306,9 +316,17 @@ def _examples(rule: Rule, examples: Any, fail: Any) -> None:
                 fixed = item.get("fixed")
                 if fixed is not None and not isinstance(fixed, str):
                     raise fail(f"{rule.id}: 'fixed' must be text")
-                target.append(Example(item["text"], fixed, item.get("__line__", rule.line)))
+                src = item.get("source")
+                if src is not None and not isinstance(src, str):
+                    raise fail(f"{rule.id}: 'source' must be text")
+                terms = item.get("glossary")
+                if terms is not None and not (isinstance(terms, list) and all(isinstance(t, dict) for t in terms)):
+                    raise fail(f"{rule.id}: 'glossary' is a list of mappings (source, target, status)")
+                target.append(Example(item["text"], fixed, item.get("__line__", rule.line), src, terms))
             else:
                 raise fail(f"{rule.id}: a {key} example is a text or a mapping with 'text'")
+    if rule.kind == "source" and any(ex.source is None for ex in rule.bad + rule.good):
+        raise fail(f"{rule.id}: every example of a source rule needs 'source' (the German it translates)")
     if rule.fix != "none" and rule.kind not in ("ftfy",):
         missing = [ex for ex in rule.bad if ex.fixed is None]
         if missing:

@@ -23,6 +23,10 @@ class Failure:
 
 
 def check_rule(rule: Rule, rules: RuleSet) -> list[Failure]:
+    if rule.kind == "source":
+        from .source.examples import check_source_rule
+
+        return [Failure(rule, line, problem) for line, problem in check_source_rule(rule)]
     config = Config(unsafe_fixes=True)
     pipeline = Pipeline(build_stages(rules, config, only=[rule]), config, rules)
     failures: list[Failure] = []

@@ -42,9 +42,10 @@ def show(rule_id: str, rules: list[Path] = RulesOpt) -> None:
         _show_table(rule)
         return
     for ex in rule.bad:
-        print(f"  bad:  {ex.text!r}" + (f" -> {ex.fixed!r}" if ex.fixed is not None else ""))
+        print(f"  bad:  {ex.text!r}" + (f" -> {ex.fixed!r}" if ex.fixed is not None else "")
+              + (f"  (source: {ex.source!r})" if ex.source is not None else ""))
     for ex in rule.good:
-        print(f"  good: {ex.text!r}")
+        print(f"  good: {ex.text!r}" + (f"  (source: {ex.source!r})" if ex.source is not None else ""))
 
 
 def _show_table(rule: Rule) -> None:

@@ -45,6 +45,11 @@ def run(
     jobs: int = typer.Option(0, "--jobs", "-j", help="Processes to use (default: all cores)."),
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask (a Dask cluster)."),
     scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler's address (tcp://host:8786)."),
+    source: Path = typer.Option(None, "--source", help="The German source, line-aligned with the target (implies --lines)."),
+    columns: str = typer.Option(None, "--columns", help="TSV input: the source and target columns, e.g. 1,2."),
+    glossary: Path = typer.Option(None, "--glossary", help="Term base (TBX, CSV or TSV) for the source-aware checks."),
+    fail_on: str = typer.Option(None, "--fail-on", help="Exit 1 when a finding of these classes is found (e.g. number,omission)."),
+    drop: bool = typer.Option(False, "--drop", help="Line-aligned/TSV input: write kept pairs and rejected.tsv."),
 ) -> None:
     """Clean files and write OUT/cleaned/, OUT/changes.diff, OUT/report.json and OUT/report.html.
 
@@ -58,6 +63,16 @@ def run(
     ruleset = load(config)
     if jobs < 0:
         fail(f"--jobs must be 1 or more, not {jobs}")
+    from ..formats import is_bitext
+
+    if source or columns or glossary or drop or any(is_bitext(p) for p in paths):
+        from ..source.cli import run_source
+
+        run_source(paths, out, config, ruleset, source, columns, glossary, fail_on, drop, encoding, quiet)
+        return
+    from ..source.cli import fail_on_classes
+
+    fail_classes = fail_on_classes(fail_on)
     result = run_batch(
         paths,
         out,
@@ -87,6 +102,8 @@ def run(
         print(f"wrote {out}/cleaned/, {out}/changes.diff, {out}/report.json, {out}/report.html")
     if result.errors or unusable:
         raise typer.Exit(2)
+    if fail_classes and any(f.cls in fail_classes for r in result.results for f in r.findings):
+        raise typer.Exit(1)
 
 
 def _summary(result) -> None:  # type: ignore[no-untyped-def]

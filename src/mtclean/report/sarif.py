@@ -64,7 +64,7 @@ def _result(f: Finding, path: str, starts: list[int], index: int) -> dict[str, A
     }
     if f.text:
         region["snippet"] = {"text": f.text}
-    return {
+    out = {
         "ruleId": f.rule,
         "ruleIndex": index,
         "level": LEVELS.get(f.severity, "warning"),
@@ -72,6 +72,11 @@ def _result(f: Finding, path: str, starts: list[int], index: int) -> dict[str, A
         "locations": [{"physicalLocation": {"artifactLocation": _location(path), "region": region}}],
         "properties": {"class": f.cls, "fixable": f.applied, "fix": f.fix},
     }
+    if "source_start" in f.extra:  # source-aware findings: the source span as a related location
+        from ..source.sarif import related_source
+
+        out["relatedLocations"] = [related_source(f, path, _location)]
+    return out
 
 
 def report(

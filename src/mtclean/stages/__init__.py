@@ -68,6 +68,7 @@ BUILDERS: dict[str, Callable[[str, list[Rule]], list[Stage]]] = {
     "word-order": _by_kind,
     "consistency": _by_kind,
     "fragment": _by_kind,
+    "source": lambda name, rules: [],  # source-aware checks run beside the pipeline (mtclean.source.checker)
 }
 
 # stage name -> builder of a stage without YAML rules of its own, made from the run's config

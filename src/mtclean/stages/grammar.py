@@ -15,6 +15,7 @@ from .. import languagetool as lt
 from ..config import Config, rule_matches
 from ..model import Edit, Finding
 from ..pipeline import Context, Stage
+from ..source.context import segment_source
 
 PREFIX = "LT:"
 # LanguageTool's issue types (ITS 2.0 localization-quality issue types) -> mtclean severity
@@ -106,7 +107,9 @@ class GrammarStage:
             with self._lock:
                 self._requests += 1
             try:
-                matches = conn.check(piece)
+                # source-aware runs: a whole segment goes with its German source (LanguageTool's bitext rules)
+                source = segment_source() if piece == text else None
+                matches = conn.check(piece, source) if source else conn.check(piece)
             except lt.RequestFailed as exc:
                 with self._lock:
                     self._failures.append(f"{ctx.path}: {exc}")

@@ -1,0 +1,57 @@
+"""MT loops: a word or phrase repeated back to back where the source does not repeat it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .base import Hit, _whole, check
+
+
+@check("repetition")
+def repetition(source: str, target: str, params: dict[str, Any]) -> list[Hit]:
+    """A word or phrase repeated back to back (three times or more) that the source does not repeat."""
+    min_times = int(params.get("min_times", 3))
+    words = list(re.finditer(r"\S+", target))
+    toks = [re.sub(r"\W+", "", m.group().casefold()) for m in words]
+    hits: list[Hit] = []
+    i = 0
+    while i < len(toks):
+        found = False
+        for n in range(1, 7):
+            if i + n * (2 if n >= 3 else min_times) > len(toks):
+                break
+            unit = toks[i : i + n]
+            if not any(re.search(r"[^\W\d_]", u) for u in unit):
+                continue  # scores and lists of numbers ("1 (1:1)") repeat digits on purpose
+            k = 1
+            while toks[i + k * n : i + (k + 1) * n] == unit:
+                k += 1
+            # a phrase of three words or more said twice back to back is already a loop
+            if k >= (2 if n >= 3 else min_times):
+                phrase = " ".join(unit)
+                if _longest_loop(source, n) < k:
+                    s, e = words[i].start(), words[i + k * n - 1].end()
+                    ss, se = _whole(source)
+                    hits.append(Hit(s, e, ss, se, f'"{phrase}" {k} times in a row'))
+                i += k * n
+                found = True
+                break
+        if not found:
+            i += 1
+    return hits
+
+
+def _longest_loop(text: str, n: int) -> int:
+    """How often the source itself repeats an n-word unit back to back ("Tor, Tor, Tor!")."""
+    toks = [re.sub(r"\W+", "", w.casefold()) for w in text.split()]
+    best = 1
+    for i in range(len(toks)):
+        unit = toks[i : i + n]
+        if len(unit) < n or not any(unit):
+            continue
+        k = 1
+        while toks[i + k * n : i + (k + 1) * n] == unit:
+            k += 1
+        best = max(best, k)
+    return best
