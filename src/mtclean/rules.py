@@ -322,7 +322,8 @@ def _examples(rule: Rule, examples: Any, fail: Any) -> None:
                 terms = item.get("glossary")
                 if terms is not None and not (isinstance(terms, list) and all(isinstance(t, dict) for t in terms)):
                     raise fail(f"{rule.id}: 'glossary' is a list of mappings (source, target, status)")
-                target.append(Example(item["text"], fixed, item.get("__line__", rule.line), src, terms))
+                line = item.get("__line__", rule.line)
+                target.append(Example(item["text"], fixed, line, source=src, glossary=terms))
             else:
                 raise fail(f"{rule.id}: a {key} example is a text or a mapping with 'text'")
     if rule.kind == "source" and any(ex.source is None for ex in rule.bad + rule.good):
