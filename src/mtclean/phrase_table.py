@@ -285,15 +285,17 @@ def fold(text: str) -> str:
     if len(low) != len(text):  # İ lowers to two characters: fold one by one
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     # str.replace per white-space character the text holds: a search in C each, where
-    # str.translate would look every character up in a dict.
-    for c in _SPACES:
+    # str.translate would look every character up in a dict. (isascii() is a flag test.)
+    low = low.replace("\n", " ")
+    for c in _ASCII_SPACES if low.isascii() else _SPACES:
         if c in low:
             low = low.replace(c, " ")
     return low
 
 
 # every white-space character (what ``\\s`` matches) counts as a space between a phrase's words
-_SPACES = tuple(chr(i) for i in range(0x3001) if chr(i).isspace() and i != 0x20)
+_SPACES = tuple(chr(i) for i in range(0x3001) if chr(i).isspace() and i not in (0x20, 0x0A))
+_ASCII_SPACES = tuple(c for c in _SPACES if c.isascii())
 
 
 def case_choices(entry: Entry, form: str, matched: str, choices: tuple[int, ...]) -> tuple[int, ...] | None:
