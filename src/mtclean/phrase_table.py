@@ -181,6 +181,11 @@ def _entry(rule: Any, row: Any, fail: Fail) -> Entry:
         if phrase.count("{") != phrase.count("}") or SLOT.sub("", phrase).count("{") or SLOT.sub("", phrase).count("}"):
             raise fail(f"unbalanced braces in phrase {phrase!r}", line)
         slots = split_slots(phrase)[1]
+        count = 1
+        for options in slots:  # counted before anything is expanded: a hostile table stays cheap
+            count *= len(options)
+            if count > MAX_FORMS:
+                raise fail(f"phrase {phrase!r} expands to more than {MAX_FORMS} forms", line)
         if shape is None:
             shape = [len(s) for s in slots]
         elif [len(s) for s in slots] != shape and (SLOT.search(row.get("replace") or "") or SLOT.search(row.get("suggestion") or "")):

@@ -299,6 +299,9 @@ def test_a_users_table_with_rules_dir(tmp_path: Path) -> None:
         ("- phrase: ', a'\n  suggestion: x\n  examples: {bad: [a]}", 9, "must start and end with a letter or digit"),
         ("- phrase: a b c\n  suggestion: x\n  near: [[x]]\n  examples: {bad: [a b c]}", 9, "'near' is a word or a list"),
         ("- just text", 4, "each phrases entry is a mapping"),
+        ("- phrase: '" + "{a|b|c|d|e|f|g|h|i|j}" * 30 + " x'\n  suggestion: y\n  examples: {bad: [a x]}", 9, "more than 256 forms"),
+        ("- phrase: 17\n  suggestion: y\n  examples: {bad: [a x]}", 9, "'phrase' is a phrase or a list"),
+        ("- phrase: a b c\n  suggestion: y\n  case: [exact]\n  examples: {bad: [a b c]}", 9, "'case' is 'any' or 'exact'"),
     ],
 )
 def test_errors_in_an_entry_name_the_file_and_line(tmp_path: Path, entry: str, line: int, problem: str) -> None:
