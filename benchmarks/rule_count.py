@@ -63,11 +63,13 @@ def generated_table(n: int, folder: Path, seed: int = 13) -> None:
         "    message: Generated entry.",
         "    phrases:",
     ]
+    forms: set[str] = set()
     while len(seen) < n:
         phrase = " ".join(rng.sample(words, rng.choice((2, 2, 3))))
-        if phrase in seen:
-            continue
+        if phrase in forms or phrase + "s" in forms or phrase.endswith("s") and phrase[:-1] in forms:
+            continue  # "x{s}" also stands for "xs": no form twice
         seen.add(phrase)
+        forms.update((phrase, phrase + "s"))
         lines.append(f"      - {{phrase: '{phrase}{{s}}', suggestion: 'x', examples: {{bad: ['A {phrase} here.']}}}}")
     (folder / "generated.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

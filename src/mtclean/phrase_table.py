@@ -45,8 +45,8 @@ ENTRY_KEYS = {
 SLOT = re.compile(r"\{([^{}]*)\}")
 MAX_FORMS = 256  # expansions of one entry: more is a table written as a grammar
 NEAR = 400  # characters either side in which a ``near`` word must occur
-# Phrase stages run on the text a pipeline stage sees; these stages have their own matchers.
-NOT_IN_STAGES = ("encoding", "capitalization", "grammar")
+# Phrase stages run on the text a pipeline stage sees; these stages have no rule-driven text pass.
+NOT_IN_STAGES = ("encoding", "grammar", "source")
 
 
 @dataclass
@@ -181,6 +181,11 @@ def _entry(rule: Any, row: Any, fail: Fail) -> Entry:
         if phrase.count("{") != phrase.count("}") or SLOT.sub("", phrase).count("{") or SLOT.sub("", phrase).count("}"):
             raise fail(f"unbalanced braces in phrase {phrase!r}", line)
         slots = split_slots(phrase)[1]
+        count = 1
+        for options in slots:  # counted before anything is expanded: a hostile table stays cheap
+            count *= len(options)
+            if count > MAX_FORMS:
+                raise fail(f"phrase {phrase!r} expands to more than {MAX_FORMS} forms", line)
         if shape is None:
             shape = [len(s) for s in slots]
         elif [len(s) for s in slots] != shape and (SLOT.search(row.get("replace") or "") or SLOT.search(row.get("suggestion") or "")):
@@ -284,11 +289,18 @@ def fold(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # İ lowers to two characters: fold one by one
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low.translate(_SPACES)
+    # str.replace per white-space character the text holds: a search in C each, where
+    # str.translate would look every character up in a dict. (isascii() is a flag test.)
+    low = low.replace("\n", " ")
+    for c in _ASCII_SPACES if low.isascii() else _SPACES:
+        if c in low:
+            low = low.replace(c, " ")
+    return low
 
 
 # every white-space character (what ``\\s`` matches) counts as a space between a phrase's words
-_SPACES = {i: " " for i in range(0x3001) if chr(i).isspace() and i != 0x20}
+_SPACES = tuple(chr(i) for i in range(0x3001) if chr(i).isspace() and i not in (0x20, 0x0A))
+_ASCII_SPACES = tuple(c for c in _SPACES if c.isascii())
 
 
 def case_choices(entry: Entry, form: str, matched: str, choices: tuple[int, ...]) -> tuple[int, ...] | None:

@@ -24,10 +24,10 @@ REGEX_KINDS = {"substitution", "existence", "boilerplate"}
 def _regex_or(special: Callable[[list[Rule]], Stage]) -> Callable[[str, list[Rule]], list[Stage]]:
     def build(name: str, rules: list[Rule]) -> list[Stage]:
         stages: list[Stage] = []
-        plain = [r for r in rules if r.kind in REGEX_KINDS]
-        other = [r for r in rules if r.kind not in REGEX_KINDS]
+        plain = [r for r in rules if r.kind in REGEX_KINDS or r.kind == "phrases"]
+        other = [r for r in rules if r.kind not in REGEX_KINDS and r.kind != "phrases"]
         if plain:
-            stages.append(RegexStage(name, plain))
+            stages.extend(_regex_only(name, plain))  # regex rules, then phrase tables
         if other:
             stages.append(special(other))
         return stages
