@@ -20,7 +20,9 @@ def layout(text: str, unsafe: bool = False) -> tuple[str, list[tuple[str, str, b
 def test_tokenised_punctuation_is_closed_up() -> None:
     text = "The court ( BVerfG ) sits in Karlsruhe , the city of law . It has two senates ; each has eight judges ."
     cleaned, found = layout(text)
-    assert cleaned == "The court (BVerfG) sits in Karlsruhe, the city of law. It has two senates; each has eight judges."
+    assert cleaned == (
+        "The court (BVerfG) sits in Karlsruhe, the city of law. It has two senates; each has eight judges."
+    )
     assert {r for r, _, applied in found if applied} == {"LAY001", "LAY002", "LAY003"}
 
 
@@ -110,7 +112,9 @@ def test_real_words_and_brands_are_not_drop_caps() -> None:
 
 
 def test_glued_words_and_datelines_are_flagged() -> None:
-    text = "Berlin Today the cabinet meets.\nGermany leads the EUin terms of numbers, in the long termso that all can see."
+    text = (
+        "Berlin Today the cabinet meets.\nGermany leads the EUin terms of numbers, in the long termso that all can see."
+    )
     cleaned, found = layout(text)
     assert cleaned == text
     assert [(r, t) for r, t, _ in found] == [("LAY010", "Berlin Today"), ("LAY011", "EUin"), ("LAY011", "termso")]
