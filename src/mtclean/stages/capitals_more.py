@@ -34,6 +34,7 @@ LOWER_NAME_START = re.compile(r"[.!?\n] ?(?P<first>[a-z]+) (?P<second>[^\W\d_a-z
 # (A set of marks first, so the engine skips to candidates; what precedes is tested after.)
 LOWER_START = re.compile(r"[.!?](?: |\n\n)([a-z]+)(?=[ ,;:])")
 UPPER_START = re.compile(r"[.!?](?: |\n\n)[A-Z]")
+LABEL = re.compile(r"[a-z]+(?: [a-z]+)?:")
 SENTENCE_END_BEFORE = re.compile(r"[a-z0-9)\]%]")
 MIN_NOUNS = 3  # different nouns a document must capitalise German-style before any is flagged
 PLACE_WORDS = frozenset("in at near from to into outside via".split())
@@ -226,6 +227,8 @@ def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool]
         nxt = _next_word(text, end)
         if nxt is not None and nxt.group()[:1].isupper():
             continue  # "blue News", "iOS Update": a name written lowercase on purpose
+        if LABEL.match(text, start):
+            continue  # "also read:", "photo:": a label, not a sentence
         if text[start - 1] == "\n" and not _prose_paragraph(text, start):
             continue
         if quotes.inside(start) or (text[start - 1] == " " and not in_prose(start, end)):
