@@ -32,11 +32,20 @@ NUMBER_OR_BRACKET_NEXT = re.compile(r"[ \t]*[\d(\[]")
 LOWER_NAME_START = re.compile(r"[.!?\n] ?(?P<first>[a-z]+) (?P<second>[^\W\d_a-z][^\W\d_]+)(?![\w-])")
 # A terminal mark, one blank, then a lowercase word: a sentence that starts lowercase.
 # (A set of marks first, so the engine skips to candidates; what precedes is tested after.)
-LOWER_START = re.compile(r"[.!?](?: |\n\n)([a-z]+)(?=[ ,;:])")
+LOWER_START = re.compile(r"\.(?: |\n\n)([a-z]+)(?=[ ,;:])")  # (after "!" it is often code: "redraw! just")
 UPPER_START = re.compile(r"[.!?](?: |\n\n)[A-Z]")
 LABEL = re.compile(r"[a-z]+(?: [a-z]+)?:")
-SENTENCE_END_BEFORE = re.compile(r"[a-z0-9)\]%]")
+SENTENCE_END_BEFORE = re.compile(r"[a-z)\]%]")  # not a digit: "1. find the module" is a list item
 MIN_NOUNS = 3  # different nouns a document must capitalise German-style before any is flagged
+WORDS_PER_NOUN = 300  # ... and at least one per this many words (a manual's "see Assignment statements")
+# After these a capitalised noun names a section, a command or a key ("see Comparisons").
+REFERENCE_BEFORE = frozenset("see cf aka press click select choose type".split())
+# Before these it names one too ("the Jump command", "the Imports section").
+NAMING_NEXT = frozenset(
+    """statement statements command commands section sections chapter option options function
+    method class mode key button menu window tab field page file directory module package type
+    object variable protocol dialog setting settings""".split()
+)
 PLACE_WORDS = frozenset("in at near from to into outside via".split())
 # A licence's defined term: '"You" (or "Your") shall mean ...'
 DEFINED_YOU = re.compile(r'["“‘]Your?["”’]')
@@ -57,6 +66,19 @@ class Quotes:
             le = self.text.find("\n", pos)
             spans = self._lines[ls] = [m.span() for m in QUOTED.finditer(self.text, ls, len(self.text) if le < 0 else le)]
         return any(a <= pos < b for a, b in spans)
+
+
+CODE_MARKS = re.compile(r"[\t|=<>{}`\\]|\(\)|^\s*(?:[-*•]|\d+[.)])\s")
+# Abbreviations a full stop ends in mid-sentence, besides the token layer's ("max. of 700").
+MORE_ABBREVIATIONS = frozenset("max min approx ca incl excl esp resp vol pp ch sec fig abbr ie eg op viz cf al seq".split())
+
+
+def _prose_line(text: str, pos: int) -> bool:
+    """The line holding ``pos`` is running prose: no tab (columns), no marks of code or
+    markup, not a list item."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    return CODE_MARKS.search(text, ls, len(text) if le < 0 else le) is None
 
 
 def _next_word(text: str, end: int) -> re.Match[str] | None:
@@ -117,16 +139,18 @@ def common_nouns(
         if "NOUN" not in pos_readings(t) or zipf(t) < 3.0:
             continue  # (cached look-ups: most capitals in mid-sentence are names)
         nxt = _next_word(text, end)
-        if nxt is not None and nxt.group()[:1].isupper():
-            continue  # a name of several words
-        if NUMBER_OR_BRACKET_NEXT.match(text, end) or text[end : end + 1] in "-'’":
-            continue  # "Phase 2", "Kelo (...)", "Bus-Stop", "Bus's"
+        if nxt is not None and (nxt.group()[:1].isupper() or nxt.group() in NAMING_NEXT):
+            continue  # a name of several words; "the Jump command"
+        if NUMBER_OR_BRACKET_NEXT.match(text, end) or text[end : end + 1] in "-'’:":
+            continue  # "Phase 2", "Kelo (...)", "Bus-Stop", "Bus's", "class Point:"
         prev = previous_word(text, start)
         if prev is None or prev[1] + len(prev[0]) != start - 1 or not prev[0].islower():
             continue  # only straight after a lowercase word: "the Bus", "heavy Thunderstorms"
-        if prev[0] in possessives or prev[0] in title_words or prev[0] in places:
-            continue  # the possessive check's; a title after "called"; a place ("in Worms")
+        if prev[0] in possessives or prev[0] in title_words or prev[0] in places or prev[0] in REFERENCE_BEFORE:
+            continue  # the possessive check's; a title after "called"; a place ("in Worms"); "see Comparisons"
         if _title_run(text, prev[1], function_words) or quotes.inside(start) or not in_prose(start, end):
+            continue
+        if not _prose_line(text, start):
             continue
         if len(caps[low]) > 1:
             if low not in terms:
@@ -135,7 +159,8 @@ def common_nouns(
             if terms[low]:
                 continue  # capitalised more than once in running text: the document's name or term
         found.append((t, start, end))
-    if len({t for t, _, _ in found}) < MIN_NOUNS:
+    distinct = len({t for t, _, _ in found})
+    if distinct < MIN_NOUNS or distinct * WORDS_PER_NOUN < text.count(" "):
         return []
     out = []
     for t, start, end in found:
@@ -220,7 +245,7 @@ def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool]
         start, end = m.start(1), m.end(1)
         dot = m.start()
         prev = previous_word(text, dot)
-        if prev is None or len(prev[0]) < 2 or prev[0].lower() in ABBREVIATIONS or prev[0].isupper():
+        if prev is None or len(prev[0]) < 2 or prev[0].lower() in ABBREVIATIONS or prev[0].isupper() or prev[0].lower() in MORE_ABBREVIATIONS:
             continue  # "Mr. smith", "U.S. troops", "approx. ten"
         if text[prev[1] - 1 : prev[1]] == ".":
             continue  # "e.g. the", "etc." runs
@@ -229,7 +254,7 @@ def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool]
             continue  # "blue News", "iOS Update": a name written lowercase on purpose
         if LABEL.match(text, start):
             continue  # "also read:", "photo:": a label, not a sentence
-        if text[start - 1] == "\n" and not _prose_paragraph(text, start):
+        if (text[start - 1] == "\n" and not _prose_paragraph(text, start)) or not _prose_line(text, start):
             continue
         if quotes.inside(start) or (text[start - 1] == " " and not in_prose(start, end)):
             continue
