@@ -249,6 +249,8 @@ def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool]
             continue  # "Mr. smith", "U.S. troops", "approx. ten"
         if text[prev[1] - 1 : prev[1]] == ".":
             continue  # "e.g. the", "etc." runs
+        if len(prev[0]) <= 5 and text[text.rfind("\n", 0, prev[1]) + 1 : prev[1]].strip() == "":
+            continue  # "ii. moral rights", "b. the seller": a list marker at the line start
         nxt = _next_word(text, end)
         if nxt is not None and nxt.group()[:1].isupper():
             continue  # "blue News", "iOS Update": a name written lowercase on purpose
