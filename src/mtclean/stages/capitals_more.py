@@ -24,7 +24,9 @@ from ..tokens import WORD, previous_word, token_occurrences
 from .common import finding
 
 YOU = frozenset({"You", "Your", "Yours", "Yourself", "Yourselves"})
-QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|‘[^’\n]{1,300}’(?!\w)|`[^`\n]+`')
+QUOTED = re.compile(
+    r'"[^"\n]{1,300}"|“[^”\n]{1,300}”|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|‘[^’\n]{1,300}’(?!\w)|`[^`\n]+`'
+)
 NUMBER_OR_BRACKET_NEXT = re.compile(r"[ \t]*[\d(\[]")
 # A lowercase word then a capitalised one after a sentence end or a line break ("thomas
 # Müller"). It starts with a small character set, so the engine skips to candidates fast;
@@ -66,13 +68,16 @@ class Quotes:
         spans = self._lines.get(ls)
         if spans is None:
             le = self.text.find("\n", pos)
-            spans = self._lines[ls] = [m.span() for m in QUOTED.finditer(self.text, ls, len(self.text) if le < 0 else le)]
+            end = len(self.text) if le < 0 else le
+            spans = self._lines[ls] = [m.span() for m in QUOTED.finditer(self.text, ls, end)]
         return any(a <= pos < b for a, b in spans)
 
 
 CODE_MARKS = re.compile(r"[\t|=<>{}`\\]|\(\)|^\s*(?:[-*•]|\d+[.)])\s")
 # Abbreviations a full stop ends in mid-sentence, besides the token layer's ("max. of 700").
-MORE_ABBREVIATIONS = frozenset("max min approx ca incl excl esp resp vol pp ch sec fig abbr ie eg op viz cf al seq".split())
+MORE_ABBREVIATIONS = frozenset(
+    "max min approx ca incl excl esp resp vol pp ch sec fig abbr ie eg op viz cf al seq".split()
+)
 
 
 def _prose_line(text: str, pos: int) -> bool:
@@ -106,7 +111,6 @@ def _title_run(text: str, start: int, function_words: frozenset[str]) -> bool:
 
 def common_nouns(
     text: str,
-    mids: list[tuple[str, int, int]],
     caps: dict[str, list[int]],
     rule: Rule,
     lex: Lexicon,
@@ -143,7 +147,7 @@ def common_nouns(
     titles = lex.lists.get("titles", frozenset())
     title_words = lex.lists.get("title_words", frozenset())
     possessives = lex.lists.get("possessives", frozenset())
-    places = lex.lists.get("prepositions_of_place", PLACE_WORDS)
+    places = PLACE_WORDS
     found: list[tuple[str, int, int]] = []
     terms: dict[str, bool] = {}  # lowercase form -> capitalised twice or more in running text
     for t, start, end in after_lower:
@@ -251,7 +255,9 @@ def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool]
     hits = [m for m in hits if pos_readings(m.group(1)) or zipf(m.group(1)) >= 3.0]
     if not hits:
         return []
-    upper = sum(1 for m in UPPER_START.finditer(text) if m.start() > 0 and SENTENCE_END_BEFORE.match(text, m.start() - 1))
+    upper = sum(
+        1 for m in UPPER_START.finditer(text) if m.start() > 0 and SENTENCE_END_BEFORE.match(text, m.start() - 1)
+    )
     if upper < 4 * len(hits):
         return []  # lowercase after a full stop is this document's habit, or too little to tell
     out = []
@@ -260,7 +266,9 @@ def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool]
         start, end = m.start(1), m.end(1)
         dot = m.start()
         prev = previous_word(text, dot)
-        if prev is None or len(prev[0]) < 2 or prev[0].lower() in ABBREVIATIONS or prev[0].isupper() or prev[0].lower() in MORE_ABBREVIATIONS:
+        if prev is None or len(prev[0]) < 2 or prev[0].isupper():
+            continue
+        if prev[0].lower() in ABBREVIATIONS or prev[0].lower() in MORE_ABBREVIATIONS:
             continue  # "Mr. smith", "U.S. troops", "approx. ten"
         if text[prev[1] - 1 : prev[1]] == ".":
             continue  # "e.g. the", "etc." runs
