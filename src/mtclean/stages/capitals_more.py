@@ -128,7 +128,7 @@ def common_nouns(
     """
     # Capitals straight after a lowercase word and one blank (found by the regex engine:
     # most of a text's capitals follow a full stop, a capital or a mark). Such a word is
-    # in mid-sentence for certain, so it is one of ``mids``.
+    # in mid-sentence for certain, so ``caps`` (the capitals in mid-sentence) holds it.
     # First a bound from the capitals already found: nouns capitalised once in mid-sentence.
     need = max(MIN_NOUNS, text.count(" ") // WORDS_PER_NOUN)
     once = 0
