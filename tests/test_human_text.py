@@ -68,3 +68,14 @@ def test_post_edits_get_at_most_half_a_fix_per_100kb(shared: Path) -> None:
     fixes = [fix for pe in edits for fix in applied_fixes(pe)]
     size_kb = sum(pe.stat().st_size for pe in edits) / 1000
     assert len(fixes) <= 0.5 * size_kb / 100, fixes
+
+
+def test_documentation_as_one_long_document_gets_at_most_half_a_fix_per_100kb() -> None:
+    """Document-level signals (how often a document capitalises nouns, how it starts its
+    sentences) must hold on a long manual too, not only on short topics."""
+    config = Config()
+    pipeline = build_pipeline(rules_for(config), config)
+    text = "\n\n".join(_documentation())
+    result = pipeline.run(text, "manual.txt")
+    fixes = [(f.rule, f.text) for f in result.findings if f.applied and f.cls not in TEXT_CLASSES]
+    assert len(fixes) <= 0.5 * len(text.encode("utf-8")) / 1000 / 100, fixes

@@ -91,7 +91,8 @@ def test_german_nouns_and_compounds_are_flagged_with_a_translation_where_known()
     # a compound of German words, unknown to English and to the word list: flagged, nothing to suggest
     assert _found("Crowds watched the Persiflagewagen pass.", "UNT004") == [("Persiflagewagen", "none", False, None)]
     # a lowercase German word is never a name
-    assert [f[0] for f in _found("The farmers weibeln for subsidies; the mood was not gemütlich.", "UNT004")] == ["gemütlich"]
+    found = _found("The farmers weibeln for subsidies; the mood was not gemütlich.", "UNT004")
+    assert [f[0] for f in found] == ["gemütlich"]
 
 
 @pytest.mark.parametrize(

@@ -133,7 +133,7 @@ class CapitalizationStage:
         quotes = Quotes(text)
         rule = self.by_check.get("common-noun-any")
         if rule:
-            out.extend(common_nouns(text, mids, caps, rule, lex, in_prose, quotes))
+            out.extend(common_nouns(text, caps, rule, lex, in_prose, quotes))
         rule = self.by_check.get("formal-you")
         if rule:
             out.extend(formal_you(text, mids, rule, in_prose, quotes))

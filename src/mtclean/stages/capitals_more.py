@@ -24,7 +24,9 @@ from ..tokens import WORD, previous_word, token_occurrences
 from .common import finding
 
 YOU = frozenset({"You", "Your", "Yours", "Yourself", "Yourselves"})
-QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|‘[^’\n]{1,300}’(?!\w)|`[^`\n]+`')
+QUOTED = re.compile(
+    r'"[^"\n]{1,300}"|“[^”\n]{1,300}”|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|‘[^’\n]{1,300}’(?!\w)|`[^`\n]+`'
+)
 NUMBER_OR_BRACKET_NEXT = re.compile(r"[ \t]*[\d(\[]")
 # A lowercase word then a capitalised one after a sentence end or a line break ("thomas
 # Müller"). It starts with a small character set, so the engine skips to candidates fast;
@@ -32,10 +34,22 @@ NUMBER_OR_BRACKET_NEXT = re.compile(r"[ \t]*[\d(\[]")
 LOWER_NAME_START = re.compile(r"[.!?\n] ?(?P<first>[a-z]+) (?P<second>[^\W\d_a-z][^\W\d_]+)(?![\w-])")
 # A terminal mark, one blank, then a lowercase word: a sentence that starts lowercase.
 # (A set of marks first, so the engine skips to candidates; what precedes is tested after.)
-LOWER_START = re.compile(r"[.!?](?: |\n\n)([a-z]+)(?=[ ,;:])")
+LOWER_START = re.compile(r"\.(?: |\n\n)([a-z]+)(?=[ ,;:])")  # (after "!" it is often code: "redraw! just")
 UPPER_START = re.compile(r"[.!?](?: |\n\n)[A-Z]")
-SENTENCE_END_BEFORE = re.compile(r"[a-z0-9)\]%]")
+LABEL = re.compile(r"[a-z]+(?: [a-z]+)?:")
+SENTENCE_END_BEFORE = re.compile(r"[a-z)\]%]")  # not a digit: "1. find the module" is a list item
+# A capital then lowercase letters, right after a lowercase letter and one blank ("the Bus").
+AFTER_LOWER = re.compile(r"[A-Z](?<=[a-z] [A-Z])[a-z]+(?![\w-])")
 MIN_NOUNS = 3  # different nouns a document must capitalise German-style before any is flagged
+WORDS_PER_NOUN = 300  # ... and at least one per this many words (a manual's "see Assignment statements")
+# After these a capitalised noun names a section, a command or a key ("see Comparisons").
+REFERENCE_BEFORE = frozenset("see cf aka press click select choose type".split())
+# Before these it names one too ("the Jump command", "the Imports section").
+NAMING_NEXT = frozenset(
+    """statement statements command commands section sections chapter option options function
+    method class mode key button menu window tab field page file directory module package type
+    object variable protocol dialog setting settings""".split()
+)
 PLACE_WORDS = frozenset("in at near from to into outside via".split())
 # A licence's defined term: '"You" (or "Your") shall mean ...'
 DEFINED_YOU = re.compile(r'["“‘]Your?["”’]')
@@ -54,8 +68,24 @@ class Quotes:
         spans = self._lines.get(ls)
         if spans is None:
             le = self.text.find("\n", pos)
-            spans = self._lines[ls] = [m.span() for m in QUOTED.finditer(self.text, ls, len(self.text) if le < 0 else le)]
+            end = len(self.text) if le < 0 else le
+            spans = self._lines[ls] = [m.span() for m in QUOTED.finditer(self.text, ls, end)]
         return any(a <= pos < b for a, b in spans)
+
+
+CODE_MARKS = re.compile(r"[\t|=<>{}`\\]|\(\)|^\s*(?:[-*•]|\d+[.)])\s")
+# Abbreviations a full stop ends in mid-sentence, besides the token layer's ("max. of 700").
+MORE_ABBREVIATIONS = frozenset(
+    "max min approx ca incl excl esp resp vol pp ch sec fig abbr ie eg op viz cf al seq".split()
+)
+
+
+def _prose_line(text: str, pos: int) -> bool:
+    """The line holding ``pos`` is running prose: no tab (columns), no marks of code or
+    markup, not a list item."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    return CODE_MARKS.search(text, ls, len(text) if le < 0 else le) is None
 
 
 def _next_word(text: str, end: int) -> re.Match[str] | None:
@@ -81,7 +111,6 @@ def _title_run(text: str, start: int, function_words: frozenset[str]) -> bool:
 
 def common_nouns(
     text: str,
-    mids: list[tuple[str, int, int]],
     caps: dict[str, list[int]],
     rule: Rule,
     lex: Lexicon,
@@ -97,44 +126,58 @@ def common_nouns(
     of its names or terms, and the check speaks only in a document that capitalises at
     least MIN_NOUNS different nouns once each: German's habit, not a name's.
     """
-    if sum(1 for _, start, _ in mids if text[start - 1] == " " and text[start - 2 : start - 1].islower()) < MIN_NOUNS:
-        return []  # too few capitals straight after a lowercase word (most lines with --lines)
+    # Capitals straight after a lowercase word and one blank (found by the regex engine:
+    # most of a text's capitals follow a full stop, a capital or a mark). Such a word is
+    # in mid-sentence for certain, so ``caps`` (the capitals in mid-sentence) holds it.
+    # First a bound from the capitals already found: nouns capitalised once in mid-sentence.
+    need = max(MIN_NOUNS, text.count(" ") // WORDS_PER_NOUN)
+    once = 0
+    for low, at in caps.items():
+        if len(at) == 1 and "NOUN" in pos_readings(low) and zipf(low) >= 3.0:
+            once += 1
+            if once >= need:
+                break
+    if once < need:
+        return []  # (most English texts: a capital is a name, and names recur)
+    after_lower = [(m.group(), m.start(), m.end()) for m in AFTER_LOWER.finditer(text)]
+    if len(after_lower) < MIN_NOUNS:
+        return []  # (most lines with --lines)
     function_words = lex.lists.get("function_words", frozenset())
     keep = lex.lists.get("capitalized_nouns", frozenset())
     titles = lex.lists.get("titles", frozenset())
     title_words = lex.lists.get("title_words", frozenset())
     possessives = lex.lists.get("possessives", frozenset())
-    places = lex.lists.get("prepositions_of_place", PLACE_WORDS)
+    places = PLACE_WORDS
     found: list[tuple[str, int, int]] = []
     terms: dict[str, bool] = {}  # lowercase form -> capitalised twice or more in running text
-    for t, start, end in mids:
-        if text[start - 1] != " " or not text[start - 2 : start - 1].islower():
-            continue  # not straight after a lowercase word (most capitals): cheap tests first
+    for t, start, end in after_lower:
         low = t.lower()
         if low in function_words or t in keep or t in titles or t in YOU:
             continue
         if "NOUN" not in pos_readings(t) or zipf(t) < 3.0:
             continue  # (cached look-ups: most capitals in mid-sentence are names)
         nxt = _next_word(text, end)
-        if nxt is not None and nxt.group()[:1].isupper():
-            continue  # a name of several words
-        if NUMBER_OR_BRACKET_NEXT.match(text, end) or text[end : end + 1] in "-'’":
-            continue  # "Phase 2", "Kelo (...)", "Bus-Stop", "Bus's"
+        if nxt is not None and (nxt.group()[:1].isupper() or nxt.group() in NAMING_NEXT):
+            continue  # a name of several words; "the Jump command"
+        if NUMBER_OR_BRACKET_NEXT.match(text, end) or text[end : end + 1] in "-'’:":
+            continue  # "Phase 2", "Kelo (...)", "Bus-Stop", "Bus's", "class Point:"
         prev = previous_word(text, start)
         if prev is None or prev[1] + len(prev[0]) != start - 1 or not prev[0].islower():
             continue  # only straight after a lowercase word: "the Bus", "heavy Thunderstorms"
-        if prev[0] in possessives or prev[0] in title_words or prev[0] in places:
-            continue  # the possessive check's; a title after "called"; a place ("in Worms")
+        if prev[0] in possessives or prev[0] in title_words or prev[0] in places or prev[0] in REFERENCE_BEFORE:
+            continue  # the possessive check's; a title after "called"; a place ("in Worms"); "see Comparisons"
         if _title_run(text, prev[1], function_words) or quotes.inside(start) or not in_prose(start, end):
             continue
-        if len(caps[low]) > 1:
+        if not _prose_line(text, start):
+            continue
+        if len(caps.get(low, ())) > 1:  # (recounted in running text only)
             if low not in terms:
                 prose = (s for s in caps[low] if in_prose(s, s + len(t)))
                 terms[low] = next(prose, None) is not None and next(prose, None) is not None
             if terms[low]:
                 continue  # capitalised more than once in running text: the document's name or term
         found.append((t, start, end))
-    if len({t for t, _, _ in found}) < MIN_NOUNS:
+    if len({t for t, _, _ in found}) < need:
         return []
     out = []
     for t, start, end in found:
@@ -155,6 +198,8 @@ def formal_you(
 ) -> list[Finding]:
     """"You" capitalised in mid-sentence: German "Sie" (you, formal — or they, she)."""
     out: list[Finding] = []
+    if " You" not in text:
+        return out
     for t, start, end in mids:
         if t not in YOU or text[start - 1] != " ":
             continue
@@ -210,7 +255,9 @@ def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool]
     hits = [m for m in hits if pos_readings(m.group(1)) or zipf(m.group(1)) >= 3.0]
     if not hits:
         return []
-    upper = sum(1 for m in UPPER_START.finditer(text) if m.start() > 0 and SENTENCE_END_BEFORE.match(text, m.start() - 1))
+    upper = sum(
+        1 for m in UPPER_START.finditer(text) if m.start() > 0 and SENTENCE_END_BEFORE.match(text, m.start() - 1)
+    )
     if upper < 4 * len(hits):
         return []  # lowercase after a full stop is this document's habit, or too little to tell
     out = []
@@ -219,14 +266,20 @@ def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool]
         start, end = m.start(1), m.end(1)
         dot = m.start()
         prev = previous_word(text, dot)
-        if prev is None or len(prev[0]) < 2 or prev[0].lower() in ABBREVIATIONS or prev[0].isupper():
+        if prev is None or len(prev[0]) < 2 or prev[0].isupper():
+            continue
+        if prev[0].lower() in ABBREVIATIONS or prev[0].lower() in MORE_ABBREVIATIONS:
             continue  # "Mr. smith", "U.S. troops", "approx. ten"
         if text[prev[1] - 1 : prev[1]] == ".":
             continue  # "e.g. the", "etc." runs
+        if len(prev[0]) <= 5 and text[text.rfind("\n", 0, prev[1]) + 1 : prev[1]].strip() == "":
+            continue  # "ii. moral rights", "b. the seller": a list marker at the line start
         nxt = _next_word(text, end)
         if nxt is not None and nxt.group()[:1].isupper():
             continue  # "blue News", "iOS Update": a name written lowercase on purpose
-        if text[start - 1] == "\n" and not _prose_paragraph(text, start):
+        if LABEL.match(text, start):
+            continue  # "also read:", "photo:": a label, not a sentence
+        if (text[start - 1] == "\n" and not _prose_paragraph(text, start)) or not _prose_line(text, start):
             continue
         if quotes.inside(start) or (text[start - 1] == " " and not in_prose(start, end)):
             continue

@@ -159,7 +159,9 @@ class UntranslatedStage:
             if n < 2:
                 continue
             s, e = doc.spans[i]
-            lower = [m for m in WORD.finditer(scan.text, s, e) if m.group()[:1].islower() and not scan.skipped(m.start())]
+            lower = [
+                m for m in WORD.finditer(scan.text, s, e) if m.group()[:1].islower() and not scan.skipped(m.start())
+            ]
             german = sum(1 for m in lower if self._german_token(m.group(), scan))
             if len(lower) >= 4 and german >= 3 and german >= 0.6 * len(lower):
                 out.append(finding(rule, s, e))
@@ -184,7 +186,8 @@ class UntranslatedStage:
             prev = previous_word(scan.text, start)
             if not sure and (prev is None or prev[0].lower() not in PLACE_PREPOSITIONS):
                 continue  # "Bayern won": the club; "in Bayern": the state
-            f = _downgrade(finding(rule, start, end, Edit(start, end, english), suggestion=english), sure, scan.standalone(start, end))
+            f = finding(rule, start, end, Edit(start, end, english), suggestion=english)
+            f = _downgrade(f, sure, scan.standalone(start, end))
             if f is None:
                 continue
             if f.fix == "safe" and not scan.writes(english):
@@ -209,7 +212,8 @@ class UntranslatedStage:
                 continue
             english, sure = scan.exonyms.get(place.lower(), (place, True))
             replacement = f"{english} district"
-            f = _downgrade(finding(rule, start, end, Edit(start, end, replacement), suggestion=replacement), sure, scan.standalone(start, end))
+            f = finding(rule, start, end, Edit(start, end, replacement), suggestion=replacement)
+            f = _downgrade(f, sure, scan.standalone(start, end))
             if f is not None:
                 out.append(f)
         return out
@@ -278,7 +282,8 @@ class UntranslatedStage:
         """A capitalised German word is flagged only where it is not used as a name."""
         text = scan.text
         prev = previous_word(text, start)
-        if not listed and prev is not None and prev[0].lower() in PLACE_PREPOSITIONS and not sentence_initial(text, start):
+        after_place_word = prev is not None and prev[0].lower() in PLACE_PREPOSITIONS
+        if not listed and after_place_word and not sentence_initial(text, start):
             return False  # "in Görlitz", "from Traiskirchen": a place
         return not scan.used_as_name(word)
 
@@ -354,7 +359,8 @@ def _compound(low: str, scan: _Scan, depth: int = 0) -> bool:
             if link and not mod.endswith(link):
                 continue
             part = mod[: len(mod) - len(link)]
-            if len(part) >= 3 and (zipf_de(part) >= 2.5 and zipf_de(part) > zipf(part) or _compound(part, scan, depth + 1)):
+            german = zipf_de(part) >= 2.5 and zipf_de(part) > zipf(part)
+            if len(part) >= 3 and (german or _compound(part, scan, depth + 1)):
                 return True
     return False
 
@@ -449,7 +455,8 @@ class _Scan:
         spans = self._line_skips.get(ls)
         if spans is None:
             le = self.text.find("\n", pos)
-            spans = self._line_skips[ls] = [m.span() for m in SKIP.finditer(self.text, ls, len(self.text) if le < 0 else le)]
+            end = len(self.text) if le < 0 else le
+            spans = self._line_skips[ls] = [m.span() for m in SKIP.finditer(self.text, ls, end)]
         return any(a <= pos < b for a, b in spans)
 
     def cover(self, start: int, end: int) -> None:
