@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from ..model import FileResult
+from ..model import FileResult, Finding
 from .align import align
 from .annotate import WS_GLYPH, Mark, Note, Piece, Row, visible
 from .chart import colour_index
@@ -70,6 +70,24 @@ def _pieces(ps: Iterable[Piece], out: list[str]) -> None:
             out.append("</span>")
 
 
+FIX_GLYPH = {"safe": "\u2713", "unsafe": "\u26a0", "none": "\u2691"}  # ✓ ⚠ ⚑
+FIX_SHORT = {"safe": "safe fix", "unsafe": "unsafe fix", "none": "flag only"}
+SEV_GLYPH = {"error": "E", "warning": "W", "info": "i"}
+COVERED_GLYPH = "\u2261"  # ≡
+
+
+def badge(f: Finding, fid: str, covered: str = "") -> str:
+    """A finding's inline badge: fix kind and severity as colour and glyph, the rule id
+    linking to its documentation (``#rule-ID``, the rules section of the page)."""
+    fix = f.fix if f.fix in FIX_GLYPH else "none"
+    sev = escape(f.severity)
+    title = f"{FIX_SHORT[fix]}, {f.severity}" + (f"; inside {covered}'s applied change" if covered else "")
+    glyph = COVERED_GLYPH if covered else FIX_GLYPH[fix]
+    return (f'<a class="b fx-{fix} sev-{sev}{" cov" if covered else ""}" href="#rule-{escape(f.rule)}"'
+            f' data-f="{escape(fid)}" title="{escape(title)}"><span class="g">{glyph}</span>{escape(f.rule)}'
+            f'<span class="sv">{escape(SEV_GLYPH.get(f.severity, "?"))}</span></a>')
+
+
 def _note_body(n: Note, out: list[str]) -> None:
     f = n.finding
     status = escape(n.status)
@@ -88,12 +106,29 @@ def _note_body(n: Note, out: list[str]) -> None:
         else:
             out.append("nothing (removed)")
         out.append("</span>")
+    elif f.edit is not None:
+        out.append(f'<span class="repl">Fix: <q>{escape(shown(f.edit.replacement)) or "(remove)"}</q></span>')
     elif f.suggestion:
         out.append(f'<span class="repl">Suggestion: <q>{escape(shown(f.suggestion))}</q></span>')
+    if n.covered:
+        out.append(f'<span class="covn">Inside the change {escape(n.covered)} applied: the text it flags is already rewritten.</span>')
     out.append(f'<span class="where">line {n.line}, column {n.column}')
     if f.text and not changed:
         out.append(f": <q>{escape(clip(shown(f.text), 100))}</q>")
     out.append("</span>")
+
+
+def _beside(n: Note) -> str:
+    """What a pending suggestion would write, shown beside its mark (no hovering needed)."""
+    f = n.finding
+    if n.status != "suggested" or n.covered:
+        return ""
+    text = f.edit.replacement if f.edit is not None else f.suggestion
+    if text is None or text == "":
+        if f.edit is None:
+            return ""
+        return f'<span class="sug" data-f="{escape(n.fid)}">\u2192 (remove)</span>'
+    return f'<span class="sug" data-f="{escape(n.fid)}">\u2192 {escape(clip(shown(text), 60))}</span>'
 
 
 def _mark(part: Mark, out: list[str]) -> None:
@@ -108,13 +143,18 @@ def _mark(part: Mark, out: list[str]) -> None:
     out.append(">")
     _pieces(part.pieces, out)
     if part.first:
-        rules = " ".join(escape(r) for r in c.rules)
-        out.append(f'<sup class="rid">{rules}</sup><span class="tip" role="tooltip" id="{cid}t">')
+        out.append('<span class="rid">')
+        for n in c.notes:
+            out.append(badge(n.finding, n.fid, n.covered))
+            out.append(_beside(n))
+        out.append(f'</span><span class="tip" role="tooltip" id="{cid}t">')
         for n in c.notes:
             f = n.finding
             out.append(
                 f'<span class="fi" data-cls="{escape(f.cls)}" data-sev="{escape(f.severity)}"'
-                f' data-st="{escape(n.status)}" data-rule="{escape(f.rule)}">'
+                f' data-st="{escape(n.status)}" data-rule="{escape(f.rule)}" data-id="{escape(n.fid)}"'
+                f' data-fix="{escape(f.fix)}" data-repl="{"1" if f.edit is not None else ""}"'
+                f' data-cov="{"1" if n.covered else ""}">'
             )
             _note_body(n, out)
             out.append("</span>")
@@ -148,42 +188,63 @@ def finding_rows(notes: Iterable[Note]) -> Markup:
         f = n.finding
         out.append(
             f'<tr class="fi" data-cls="{escape(f.cls)}" data-sev="{escape(f.severity)}" data-st="{escape(n.status)}"'
-            f' data-rule="{escape(f.rule)}"><td><a href="#{escape(n.cluster)}">{n.line}:{n.column}</a></td>'
-            f"<td><code>{escape(f.rule)}</code></td><td><span class=\"chip k{colour_index(f.cls)}\">{escape(f.cls)}</span></td>"
-            f"<td>{escape(f.severity)}</td><td>{escape(n.status)} ({escape(f.fix)})</td><td><q>{escape(clip(shown(f.text)))}</q></td><td>"
+            f' data-rule="{escape(f.rule)}" data-id="{escape(n.fid)}"><td><a href="#{escape(n.cluster)}">{n.line}:{n.column}</a></td>'
+            f"<td>{badge(f, n.fid, n.covered)}</td><td><span class=\"chip k{colour_index(f.cls)}\">{escape(f.cls)}</span></td>"
+            f"<td>{escape(n.status)}</td><td class=\"dec\"></td><td><q>{escape(clip(shown(f.text)))}</q></td><td>"
         )
         if f.applied and f.edit is not None:
             if f.edit.replacement:
                 out.append(f"<q>{escape(clip(shown(f.edit.replacement)))}</q>")
             else:
                 out.append("(removed)")
+        elif f.edit is not None:
+            out.append(f"<q>{escape(clip(shown(f.edit.replacement)))}</q>" if f.edit.replacement else "(remove)")
         elif f.suggestion:
             out.append(f"<q>{escape(clip(shown(f.suggestion)))}</q>")
-        out.append(f"</td><td>{escape(f.message)}</td></tr>\n")
+        out.append(f"</td><td>{escape(f.message)}</td><td><code class=\"fid\">{escape(n.fid)}</code></td></tr>\n")
     return Markup("".join(out))
 
 
-def sbs_rows(r: FileResult) -> Markup:
+def sbs_rows(r: FileResult, complete: bool = True, context: int = 2) -> Markup:
     """The rows of a file's side-by-side table (``side_by_side``), each followed by a line break.
 
     An unchanged run of lines is escaped as one text and cut at its line breaks
-    (neither escaping nor ``visible`` touches a line break), not line by line.
+    (neither escaping nor ``visible`` touches a line break), not line by line. When
+    the file is not shown ``complete``, an unchanged run keeps only ``context`` lines
+    next to each change and says how many it leaves out.
     """
     out: list[str] = []
     original = r.original
-    for b in align(original, r.edits):
+    blocks = align(original, r.edits)
+    for i, b in enumerate(blocks):
         if b.changed:
             _sbs_rows(changed_rows(original, b), out)
             continue
         lines = b.original
-        text = "\n".join(lines)
-        if "\r" in text:
-            text = "\n".join(line.removesuffix("\r") for line in lines)
         o_n, c_n = b.o_line, b.c_line
-        for k, cell in enumerate(escape(visible(text)).split("\n")):
-            out.append(f'<tr><td class="ln">{o_n + k}</td><td class="o"><span class="k">{cell}</span></td>'
-                       f'<td class="ln">{c_n + k}</td><td class="c"><span class="k">{cell}</span></td></tr>\n')
+        if not complete:
+            head = context if i > 0 else 0
+            tail = context if i < len(blocks) - 1 else 0
+            if len(lines) > head + tail + 1:
+                _plain_rows(lines[:head], o_n, c_n, out)
+                out.append(f'<tr class="gap"><td colspan="4">\u22ef {len(lines) - head - tail} unchanged lines'
+                           f' ({o_n + head}\u2013{o_n + len(lines) - tail - 1}) not included</td></tr>\n')
+                skip = len(lines) - tail
+                _plain_rows(lines[skip:], o_n + skip, c_n + skip, out)
+                continue
+        _plain_rows(lines, o_n, c_n, out)
     return Markup("".join(out))
+
+
+def _plain_rows(lines: list[str], o_n: int, c_n: int, out: list[str]) -> None:
+    if not lines:
+        return
+    text = "\n".join(lines)
+    if "\r" in text:
+        text = "\n".join(line.removesuffix("\r") for line in lines)
+    for k, cell in enumerate(escape(visible(text)).split("\n")):
+        out.append(f'<tr><td class="ln">{o_n + k}</td><td class="o"><span class="k">{cell}</span></td>'
+                   f'<td class="ln">{c_n + k}</td><td class="c"><span class="k">{cell}</span></td></tr>\n')
 
 
 def _sbs_rows(rs: Iterable[SbsRow], out: list[str]) -> None:
