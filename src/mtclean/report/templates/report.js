@@ -180,7 +180,7 @@
       c.parts.forEach(function (p) { p.classList.toggle('off', !any); p.classList.toggle('noap', any && !anyApplied); });
       if (c.head) { c.head.tabIndex = any ? 0 : -1; }
     });
-    if (count) { count.textContent = shown + ' of ' + rows.length + ' shown'; }
+    if (count) { count.textContent = shown + ' of ' + rows.length + ' findings shown'; }
   }
 
   // --- the finding under review ----------------------------------------------
@@ -325,7 +325,7 @@
       save(); progress(); panel();
     });
   });
-  each(document.querySelectorAll('.bulk[hidden]'), function (el) { el.hidden = false; });
+  each(document.querySelectorAll('.bulk[hidden], .howto[hidden]'), function (el) { el.hidden = false; });
 
   function exported() {
     var out = [];
@@ -340,12 +340,14 @@
   }
   $('export').addEventListener('click', function () {
     var blob = new Blob([JSON.stringify(exported(), null, 1) + '\n'], { type: 'application/json' });
+    // A download of what the page made itself (a blob: of this page's own origin), on a click.
+    var url = URL.createObjectURL(blob);
     var a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = 'mtclean-decisions.json';
+    a.setAttribute('href', url);
+    a.setAttribute('download', 'mtclean-decisions.json');
     document.body.appendChild(a);
     a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
   });
   $('reset').addEventListener('click', function () {
     findings.forEach(function (f) { f.decision = null; f.typed = null; paint(f); });
