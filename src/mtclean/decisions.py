@@ -138,6 +138,7 @@ def rebuild(entry: dict[str, Any], original: str, decisions: Decisions, stage_or
     path = entry["path"]
     rank = {name: i for i, name in enumerate(stage_order)}
     fixes: list[Fix] = []
+    undone: list[Fix] = []  # fixes the run applied that the reviewer did not accept
     findings: list[Finding] = []
     by_id: dict[str, Finding] = {}
     outcome = Outcome(FileResult(path, original, original, [], []))
@@ -160,10 +161,13 @@ def rebuild(entry: dict[str, Any], original: str, decisions: Decisions, stage_or
             start, end = d["fix_start"], d["fix_end"]
             base = d.get("fix_base", original[start:end])
             span = (start - d["start"], end - d["start"], d.get("fix_base"))
+        fx = Fix(fid, d["rule"], d["line"], start, end, replacement or "", base,
+                 (rank.get(d.get("stage", ""), len(rank)), 0 if d.get("applied") else 1))
         if what == "accept":
             outcome.accepted += 1
-            fixes.append(Fix(fid, d["rule"], d["line"], start, end, replacement, base,  # type: ignore[arg-type]
-                             (rank.get(d.get("stage", ""), len(rank)), 0 if d.get("applied") else 1)))
+            fixes.append(fx)
+        elif d.get("applied"):
+            undone.append(fx)
         elif what == "reject":
             outcome.rejected += 1
         elif what == "false-positive":
@@ -175,14 +179,14 @@ def rebuild(entry: dict[str, Any], original: str, decisions: Decisions, stage_or
     if unknown:
         raise DecisionError(f"the decisions name finding {unknown[0]}, which report.json does not have for this file", path)
     log = EditLog(original)
-    for fx in _replay(log, fixes, path):
+    for fx in _replay(log, fixes, undone, path):
         by_id[fx.fid].applied = True
     r = outcome.result
     r.cleaned, r.edits, r.findings = log.current, list(log.edits), findings
     return outcome
 
 
-def _replay(log: EditLog, fixes: list[Fix], path: str) -> Iterable[Fix]:
+def _replay(log: EditLog, fixes: list[Fix], undone: list[Fix], path: str) -> Iterable[Fix]:
     """Apply fixes in stage order, each where the text reads as it did for its rule."""
     pending = sorted(fixes, key=lambda f: (f.order, f.start, f.end))
     placed: list[Fix] = []
@@ -203,13 +207,16 @@ def _replay(log: EditLog, fixes: list[Fix], path: str) -> Iterable[Fix]:
         if span is not None:  # another accepted fix already wrote the same text there
             placed.append(fx)
             continue
-        others = [p for p in placed if p.start < fx.end and fx.start < p.end] or \
-                 [p for p in fixes if p is not fx and p.start <= fx.end and fx.start <= p.end]
-        by = f" (it overlaps {others[0].rule} {others[0].fid}, line {others[0].line})" if others else \
-             " (it was made on text changed by a fix that is now rejected)"
-        raise DecisionError(
-            f"finding {fx.fid} ({fx.rule}, line {fx.line}): its fix cannot be applied with the other decisions"
-            f"{by}; accept or reject both", path)
+        inside = [u for u in undone if fx.start <= u.start and u.end <= fx.end]
+        overlap = [p for p in placed if p.start < fx.end and fx.start < p.end]
+        if inside:
+            why = (f"it was made on text that {inside[0].rule} {inside[0].fid} (line {inside[0].line}) had changed, "
+                   "and that change is not accepted; accept both or reject both")
+        elif overlap:
+            why = f"it overlaps {overlap[0].rule} {overlap[0].fid} (line {overlap[0].line}); accept only one of them"
+        else:
+            why = "the text it was made on is not there with these decisions; reject it or run again"
+        raise DecisionError(f"finding {fx.fid} ({fx.rule}, line {fx.line}) cannot be applied: {why}", path)
     return placed
 
 
