@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..rules import Rule, RuleSet
 from ..suppress import META_RULES
+from .markup import shown
 
 FIX_TEXT = {
     "safe": "Safe fix: applied by default (English has one right rendering here).",
@@ -75,7 +76,10 @@ def doc_for(rule: Rule) -> RuleDoc:
     why = ([rule.description] if rule.description else []) + _comments(rule)
     return RuleDoc(
         id=rule.id, cls=rule.cls, severity=rule.severity, fix=rule.fix, message=rule.message, why=why,
-        suggestion=rule.suggestion, bad=[(e.text, e.fixed) for e in rule.bad], good=[e.text for e in rule.good],
+        suggestion=rule.suggestion,
+        # Shown on one line with breaks, blanks and controls visible, as the report shows text.
+        bad=[(shown(e.text), None if e.fixed is None else shown(e.fixed)) for e in rule.bad],
+        good=[shown(e.text) for e in rule.good],
         source=Path(rule.path).name + (f":{rule.line}" if rule.line else "") if rule.path else "",
     )
 
@@ -113,3 +117,18 @@ def rule_docs(ids: list[str], rules: RuleSet | None = None) -> list[RuleDoc]:
 
 def all_docs(rules: RuleSet) -> list[RuleDoc]:
     return [doc_for(r) for r in sorted(rules.rules, key=lambda r: r.id)]
+
+
+def render_page(rules: RuleSet, version: str) -> str:
+    """The standalone rules page (``mtclean rules doc``), styled like the report."""
+    from .html import _asset, _env  # the report's template environment and inlined CSS
+
+    docs = all_docs(rules)
+    index: dict[str, list[str]] = {}
+    for d in docs:
+        index.setdefault(d.cls, []).append(d.id)
+    css, css_hash = _asset("report.css")
+    return _env().get_template("rules.html.j2").render(
+        docs=docs, index=sorted(index.items()), version=version, digest=rules.digest, css=css,
+        csp=f"default-src 'none'; style-src {css_hash}; base-uri 'none'; form-action 'none'",
+    )
