@@ -119,6 +119,7 @@ class FileView:
     clusters: list[Cluster]
     sections: list[Section]
     hidden: int = 0  # findings past the shown limit (report.json has them)
+    edits: list[Edit] | None = None  # the applied edits the view shows (all, unless limited)
 
 
 def trim_edit(old: str, new: str) -> tuple[str, str, str, str]:
@@ -306,7 +307,7 @@ def file_view(r: FileResult, file_id: str, ids: dict[int, str] | None = None, li
                           fid=(ids or {}).get(id(f), "")))
     clusters = _clusters(r, notes, file_id)
     _mark_covered(clusters)
-    return FileView(notes, clusters, _sections(_rows(r.original, clusters)), hidden)
+    return FileView(notes, clusters, _sections(_rows(r.original, clusters)), hidden, list(edits))
 
 
 def _mark_covered(clusters: list[Cluster]) -> None:

@@ -37,6 +37,15 @@ from .chart import Chart, class_chart, colour_index
 from .quality import EditRate, SegmentCache, edit_rate, signatures
 
 TEMPLATES = Path(__file__).with_name("templates")
+# The page grows with the findings, not with the input: files are shown whole while
+# their texts fit in WHOLE_TEXT_BUDGET characters in all, the rest only near their
+# changes; a file marks its first SHOWN_PER_FILE findings, the page SHOWN_TOTAL in
+# all (report.json has every one).
+WHOLE_TEXT_BUDGET = 60_000
+SHOWN_PER_FILE = 200
+SHOWN_TOTAL = 2_000
+SECTIONS_MAX = 300  # files with a section of their own; the rest are listed only
+LISTED_MAX = 1_000  # rows of the files table
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +87,7 @@ class FilePage:
     rate: EditRate
     result: FileResult
     complete: bool = True  # the whole text is in the page (else only the lines near changes)
+    shown: int = SHOWN_PER_FILE  # findings marked on the page (the first ones by position)
 
     @property
     def findings(self) -> int:
@@ -88,7 +98,7 @@ class FilePage:
         so only one file's views are held at a time."""
         r = self.result
         ids = dict(zip(map(id, r.findings), json_report.file_ids(r)))
-        return FileSection(self, file_view(r, self.id, ids, SHOWN_PER_FILE))
+        return FileSection(self, file_view(r, self.id, ids, self.shown))
 
 
 @dataclass
@@ -162,11 +172,6 @@ def _class_counts(results: list[FileResult]) -> dict[str, tuple[int, int]]:
 
 
 CHUNK = 1 << 20  # characters handed to the writer at a time
-# The page grows with the findings, not with the input: files are shown whole while
-# their texts fit in this many characters in all, the rest only near their changes,
-# and a file shows its first SHOWN_PER_FILE findings (report.json has every one).
-WHOLE_TEXT_BUDGET = 60_000
-SHOWN_PER_FILE = 300
 
 
 def _stages(stages: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -209,6 +214,10 @@ def render_chunks(report: dict[str, Any], results: list[FileResult], rules: Rule
         size = len(p.result.original)
         p.complete = size <= budget
         budget -= size if p.complete else 0
+    left = SHOWN_TOTAL
+    for p in pages:  # most findings first, as the page lists them
+        p.shown = min(SHOWN_PER_FILE, left)
+        left -= min(p.findings, p.shown)
     used = sorted({f.rule for r in results for f in r.findings})
     docs: list[RuleDoc] = rule_docs(used, rules)
     counts = _class_counts(results)
@@ -223,7 +232,10 @@ def render_chunks(report: dict[str, Any], results: list[FileResult], rules: Rule
         rule_docs=docs,
         run_key=_run_key(str(report.get("signature", "")), results),
         run_errors=report.get("run", {}).get("errors", []),
-        pages=pages,
+        pages=pages[:LISTED_MAX],
+        sections=pages[:SECTIONS_MAX],
+        unlisted=len(pages) - min(len(pages), LISTED_MAX),
+        unshown=len(pages) - min(len(pages), SECTIONS_MAX),
         chart=chart,
         classes=sorted(counts, key=lambda c: (colour_index(c), c)),
         severities=[s for s in SEVERITIES if s in severities] + sorted(set(severities) - set(SEVERITIES)),
