@@ -169,3 +169,65 @@ def test_reviewing_hostile_text_runs_nothing(browser: Any, tmp_path: Path) -> No
     opened.assert_quiet()
     page.context.close()
     assert any(d.get("replacement") == '<img src=x onerror="window.pwned=9">' for d in decisions["decisions"])
+
+
+def test_display_defects_of_the_issue_are_gone(browser: Any, tmp_path: Path) -> None:
+    root, out, report = seed_project(tmp_path)
+    (root / "seeds" / "second.txt").write_text("How the BBC reported, the Switzerland voted against it.\n", encoding="utf-8")
+    proc = mtclean("run", "seeds/", "--out", "out", "-q", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    opened = open_report(browser, out / "report.html")
+    page = opened.page
+
+    # The sticky toolbar is opaque; each stage is listed once.
+    assert page.locator("#toolbar").evaluate("(e) => getComputedStyle(e).backgroundColor") == "rgb(255, 255, 255)"
+    stages = page.locator(".stages .stage").all_inner_texts()
+    assert len(stages) == len(set(s.split(" (")[0] for s in stages)) and any(s.startswith("fragment") for s in stages)
+
+    # Fix kind and severity inline, as colour and glyph, with a legend; the suggestion beside its mark.
+    legend = page.locator(".legend-inline").inner_text()
+    assert all(w in legend for w in ("✓", "safe fix", "⚠", "unsafe fix", "⚑", "flag only", "E", "error", "W", "warning"))
+    unsafe = page.locator('.ann .b.fx-unsafe:not(.cov)').first
+    unsafe.scroll_into_view_if_needed()
+    assert unsafe.is_visible() and unsafe.inner_text().startswith("⚠")
+    assert unsafe.evaluate("(e) => getComputedStyle(e).color") != page.locator('.ann .b.fx-safe').first.evaluate(
+        "(e) => getComputedStyle(e).color")
+    assert page.locator('.sug:text-is("→ amid")').is_visible()
+
+    # A suggestion inside an applied change is not drawn as pending.
+    nested = page.locator('.ann:has(> .rid .b[href="#rule-CAL004"])')
+    cal011 = nested.locator(':scope > .rid .b[href="#rule-CAL011"]')
+    assert "cov" in (cal011.get_attribute("class") or "") and cal011.inner_text().startswith("≡⚠")
+    assert nested.locator(":scope > .rid .sug").count() == 0
+    # Unchecking "applied" hides that applied change although the cluster stays for its suggestion.
+    page.locator('input[data-filter=st][value=applied]').uncheck()
+    assert not nested.locator(":scope > ins").first.is_visible()
+    assert nested.locator(":scope > del").first.evaluate("(e) => getComputedStyle(e).textDecorationLine") == "none"
+    page.locator('input[data-filter=st][value=applied]').check()
+
+    # Tooltips near the right edge open leftwards and stay on screen.
+    width = page.evaluate("document.documentElement.clientWidth")
+    heads = page.locator(".ann[id]")
+    rightmost = max(range(heads.count()), key=lambda i: heads.nth(i).evaluate("(e) => e.getBoundingClientRect().right"))
+    heads.nth(rightmost).scroll_into_view_if_needed()
+    heads.nth(rightmost).hover()
+    tip = heads.nth(rightmost).locator(":scope > .tip")
+    assert tip.is_visible() and tip.evaluate("(e) => e.getBoundingClientRect().right") <= width
+
+    # Ids and rule badges do not wrap in the findings table.
+    page.locator("details.list > summary").first.click()
+    cell = page.locator("table.findings code.fid").first
+    assert cell.evaluate("(e) => e.getClientRects().length") == 1
+    assert cell.evaluate("(e) => getComputedStyle(e).whiteSpace") == "nowrap"
+
+    # Next file: "]" brings the second file's section to the top, with its first finding current.
+    page.evaluate("window.scrollTo(0, 0)")
+    page.keyboard.press("]")
+    page.keyboard.press("]")
+    second = page.locator("section.file").nth(1)
+    assert abs(second.evaluate("(e) => e.getBoundingClientRect().top")) < 200
+    assert page.locator("#rv-file").inner_text() == second.get_attribute("data-path")
+    page.locator("#prev-file").click()
+    assert page.locator("#rv-file").inner_text() == page.locator("section.file").first.get_attribute("data-path")
+    opened.assert_quiet()
+    page.context.close()

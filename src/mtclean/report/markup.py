@@ -95,7 +95,7 @@ def badge(f: Finding, fid: str, covered: str = "") -> str:
     fix = f.fix if f.fix in FIX_GLYPH else "none"
     sev = escape(f.severity)
     title = f"{FIX_SHORT[fix]}, {f.severity}" + (f"; inside {covered}'s applied change" if covered else "")
-    glyph = COVERED_GLYPH if covered else FIX_GLYPH[fix]
+    glyph = COVERED_GLYPH + FIX_GLYPH[fix] if covered else FIX_GLYPH[fix]
     return (f'<a class="b fx-{fix} sev-{sev}{" cov" if covered else ""}" href="#rule-{escape(f.rule)}"'
             f' data-f="{escape(fid)}" title="{escape(title)}"><span class="g">{glyph}</span> {escape(f.rule)} '
             f'<span class="sv">{escape(SEV_GLYPH.get(f.severity, "?"))}</span></a>')
