@@ -124,9 +124,11 @@
       var d = effective(f);
       if (d) { tally[d] += 1; }
     });
-    $('progress').textContent = decided + ' of ' + findings.length + ' reviewed · ' + tally.accept + ' to apply, ' +
-      tally.reject + ' rejected' + (tally.keep ? ', ' + tally.keep + ' kept' : '') +
-      (tally['false-positive'] ? ', ' + tally['false-positive'] + ' false positive' : '');
+    var open = findings.filter(function (f) { return !effective(f); }).length;
+    $('progress').textContent = decided + ' of ' + findings.length + ' reviewed · ' + tally.accept + ' will be applied, ' +
+      tally.reject + ' not' + (tally.keep ? ', ' + tally.keep + ' kept' : '') +
+      (tally['false-positive'] ? ', ' + tally['false-positive'] + ' false positive' : '') +
+      (open ? ', ' + open + ' flag' + (open === 1 ? '' : 's') + ' open' : '');
     each(document.querySelectorAll('.dcount'), function (el) {
       var path = el.getAttribute('data-path');
       var mine = findings.filter(function (f) { return f.path === path; });
