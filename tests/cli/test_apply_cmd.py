@@ -81,7 +81,7 @@ def test_a_fix_made_on_changed_text_follows_the_decisions(tmp_path: Path) -> Non
     (tmp_path / "a.txt").write_text(NESTED, encoding="utf-8")
     report = run(tmp_path, "a.txt")
     entry = report["files"][0]
-    meta, trailing = by_rule(entry, "BOI001"), [f for f in entry["findings"] if f["rule"] == "WSP001"][0]
+    meta, trailing = by_rule(entry, "BOI001"), next(f for f in entry["findings"] if f["rule"] == "WSP001")
     assert meta["fix_base"] != NESTED[meta["fix_start"]:meta["fix_end"]]  # made after the blanks went
 
     # The metadata line kept: its trailing blanks still go, everything else as run.

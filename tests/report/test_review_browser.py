@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (tests take the imported ``browser`` fixture as a parameter)
 """Reviewing in the browser: decide findings in report.html (mouse and keyboard), export the
 decisions, and ``mtclean apply`` them. Debian's Chromium driven by Playwright, the page
 opened from disk as a reviewer opens it; its Content-Security-Policy stays in force.
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import SEED, mtclean
-from test_html_browser import HOSTILE_LINES, browser, open_report  # noqa: F401  (browser is a fixture)
+from test_html_browser import HOSTILE_LINES, browser, open_report  # noqa: F401  (browser: the Chromium fixture)
 
 from mtclean.model import Edit
 from mtclean.offsets import apply_edits
@@ -172,7 +173,7 @@ def test_reviewing_hostile_text_runs_nothing(browser: Any, tmp_path: Path) -> No
 
 
 def test_display_defects_of_the_issue_are_gone(browser: Any, tmp_path: Path) -> None:
-    root, out, report = seed_project(tmp_path)
+    root, out, _ = seed_project(tmp_path)
     (root / "seeds" / "second.txt").write_text("How the BBC reported, the Switzerland voted against it.\n", encoding="utf-8")
     proc = mtclean("run", "seeds/", "--out", "out", "-q", cwd=root)
     assert proc.returncode == 0, proc.stderr
@@ -182,7 +183,7 @@ def test_display_defects_of_the_issue_are_gone(browser: Any, tmp_path: Path) -> 
     # The sticky toolbar is opaque; each stage is listed once.
     assert page.locator("#toolbar").evaluate("(e) => getComputedStyle(e).backgroundColor") == "rgb(255, 255, 255)"
     stages = page.locator(".stages .stage").all_inner_texts()
-    assert len(stages) == len(set(s.split(" (")[0] for s in stages)) and any(s.startswith("fragment") for s in stages)
+    assert len(stages) == len({s.split(" (")[0] for s in stages}) and any(s.startswith("fragment") for s in stages)
 
     # Fix kind and severity inline, as colour and glyph, with a legend; the suggestion beside its mark.
     legend = page.locator(".legend-inline").inner_text()

@@ -16,9 +16,9 @@ from typing import Any
 import typer
 
 from .. import __version__
-from ..decisions import Decisions, DecisionError, Outcome, rebuild
+from ..decisions import DecisionError, Decisions, Outcome, rebuild
 from ..errors import InputError, MtcleanError
-from ..io import OutputError, output_path, read_text, write_atomic, write_atomic_chunks
+from ..io import output_path, read_text, write_atomic, write_atomic_chunks
 from ..report import html as html_report
 from ..report import json as json_report
 from ..report.diff import unified_diff
@@ -187,5 +187,3 @@ def _write_false_positives(outcomes: list[Outcome], target: Path) -> None:
             "# was marked a false positive in review.", f"ignore: {json.dumps(everywhere)}"]
     write_atomic(target / "ignore.mtclean.yaml", "\n".join(body) + "\n")
 
-
-__all__ = ["apply_cmd", "OutputError"]

@@ -30,11 +30,11 @@ from ..model import SEVERITIES, FileResult
 from ..rules import RuleSet
 from . import json as json_report
 from . import markup
-from .rulesdoc import RuleDoc, rule_docs
 from .align import align
 from .annotate import FileView, file_view
 from .chart import Chart, class_chart, colour_index
 from .quality import EditRate, SegmentCache, edit_rate, signatures
+from .rulesdoc import RuleDoc, rule_docs
 
 TEMPLATES = Path(__file__).with_name("templates")
 # The page grows with the findings, not with the input: files are shown whole while

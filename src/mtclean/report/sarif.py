@@ -15,8 +15,8 @@ from urllib.parse import quote
 from ..model import FileResult, Finding
 from ..offsets import line_col, line_starts
 from ..rules import Rule
-from .rulesdoc import doc_for
 from ..suppress import META_CLASS, META_RULES
+from .rulesdoc import doc_for
 
 # Where ``mtclean rules doc`` writes by default; helpUri points there unless
 # MTCLEAN_RULES_DOC_URL names the published page (helpUri must be an absolute URI).
