@@ -53,13 +53,23 @@ def _file_lines(path: str) -> tuple[str, ...]:
 
 
 def _comments(rule: Rule) -> list[str]:
-    """The comment paragraphs inside the rule's entry in its YAML file."""
+    """The comment paragraphs of the rule's entry in its YAML file: the one right above
+    its ``- id:`` line and those inside it (a paragraph right above the next rule is
+    that rule's)."""
     lines = _file_lines(rule.path) if rule.path and rule.line else ()
-    out: list[str] = []
+    if not lines:
+        return []
+    above: list[str] = []
+    k = rule.line - 2  # the line above the entry's first line (rule.line is 1-based)
+    while k >= 0 and lines[k].strip().startswith("#") and lines[k].startswith((" ", "\t", "-")):
+        above.insert(0, lines[k].strip().lstrip("#").strip())
+        k -= 1
+    out: list[str] = [" ".join(above)] if above else []
     current: list[str] = []
-    for i in range(rule.line, len(lines)):  # rule.line is 1-based: the entry's first line
+    for i in range(rule.line, len(lines)):
         line = lines[i]
-        if _RULE_START.match(line) and i >= rule.line:
+        if _RULE_START.match(line):
+            current = []  # right above the next rule: it is that rule's
             break
         stripped = line.strip()
         if stripped.startswith("#"):
