@@ -42,3 +42,36 @@ def test_report_links_every_badge_to_an_embedded_rule_entry(seed_run: Path) -> N
     targets = set(re.findall(r'href="#(rule-[^"]+)"', page))
     entries = set(re.findall(r'<section class="ruledoc" id="(rule-[^"]+)">', page))
     assert targets and targets == entries
+
+
+def test_a_comment_above_a_rule_is_its_own_not_the_previous_rules(tmp_path: Path) -> None:
+    from mtclean.rules import load_rules
+
+    (tmp_path / "house.yaml").write_text(
+        """stage: calque
+class: calque
+rules:
+  - id: HSE001
+    kind: substitution
+    message: First.
+    # Inside the first rule.
+    pattern: '\\bfoo\\b'
+    replace: 'bar'
+    fix: safe
+    examples:
+      bad:
+        - {text: "a foo b", fixed: "a bar b"}
+        - {text: "foo", fixed: "bar"}
+      good: ["food", "a b"]
+  # Above the second rule.
+  - id: HSE002
+    kind: existence
+    message: Second.
+    pattern: '\\bqux\\b'
+    examples:
+      bad: [{text: "a qux"}, {text: "qux b"}]
+      good: ["quxx", "b"]
+""", encoding="utf-8")
+    rules = load_rules([tmp_path]).by_id()
+    assert doc_for(rules["HSE001"]).why == ["Inside the first rule."]
+    assert doc_for(rules["HSE002"]).why == ["Above the second rule."]
