@@ -57,3 +57,23 @@ def test_a_huge_line_is_shortened_when_the_file_is_not_shown_whole() -> None:
     out = page([result("line.txt", text, [(0, 11, "Ukraine")])])
     assert len(out) < 200_000
     assert "characters not shown]" in out
+
+
+def test_the_most_the_page_marks_stays_small_even_on_long_lines() -> None:
+    """Every marked finding on its own long line between long lines: the worst a page can
+    hold is what its caps allow (a hostile input must not make it as large as itself)."""
+    line = ("The Ukraine said " + "x" * 1080)[:1100]
+    filler = ("word " * 220)[:1100]
+    files = []
+    for f in range(8):
+        parts, spans, pos = [], [], 0
+        for _ in range(html_report.SHOWN_PER_FILE):
+            parts.extend([filler] * 3)
+            pos += 3 * (len(filler) + 1)
+            parts.append(line)
+            spans.append((pos, pos + 11, "Ukraine"))
+            pos += len(line) + 1
+        files.append(result(f"f{f}.txt", "\n".join(parts) + "\n", spans))
+    out = page(files)
+    assert len(re.findall(r'<span class="fi" ', out)) == html_report.SHOWN_TOTAL
+    assert len(out.encode("utf-8")) < 10_000 * html_report.SHOWN_TOTAL

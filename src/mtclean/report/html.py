@@ -43,7 +43,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 # all (report.json has every one).
 WHOLE_TEXT_BUDGET = 60_000
 SHOWN_PER_FILE = 200
-SHOWN_TOTAL = 2_000
+SHOWN_TOTAL = 1_000
 SECTIONS_MAX = 300  # files with a section of their own; the rest are listed only
 LISTED_MAX = 1_000  # rows of the files table
 

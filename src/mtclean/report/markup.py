@@ -61,12 +61,20 @@ LONG = 1_200  # characters of one piece of a line kept on a page that is not sho
 KEEP = 500
 
 
-def shorten(text: str) -> str:
+CONTEXT_LONG = 400  # the same for a line shown only as context (no mark on it)
+CONTEXT_KEEP = 150
+
+
+def shorten(text: str, long: int = LONG, keep: int = KEEP) -> str:
     """A very long run of text cut in its middle, saying how much is left out: one
     line of a hostile or minified input must not make the page as large as the input."""
-    if len(text) <= LONG:
+    if len(text) <= long:
         return text
-    return f"{text[:KEEP]} \u22ef[{len(text) - 2 * KEEP:,} characters not shown]\u22ef {text[-KEEP:]}"
+    return f"{text[:keep]} \u22ef[{len(text) - 2 * keep:,} characters not shown]\u22ef {text[-keep:]}"
+
+
+def shorten_context(text: str) -> str:
+    return shorten(text, CONTEXT_LONG, CONTEXT_KEEP)
 
 
 def _pieces(ps: Iterable[Piece], out: list[str], short: bool = False) -> None:
@@ -183,7 +191,7 @@ def rows(rs: Iterable[Row], complete: bool = True) -> Markup:
     for r in rs:
         parts = r.parts
         if not parts or (len(parts) == 1 and isinstance(parts[0], str)):  # a line with no mark
-            text = (shorten(parts[0]) if short else parts[0]) if parts else ""
+            text = (shorten_context(parts[0]) if short else parts[0]) if parts else ""
             out.append(f'<div class="row"><span class="ln">{r.n}</span><span class="tx">'
                        f'{escape(text)}</span></div>\n')
             continue
@@ -257,7 +265,7 @@ def _plain_rows(lines: list[str], o_n: int, c_n: int, out: list[str], short: boo
     if not lines:
         return
     if short:
-        lines = [shorten(line) for line in lines]
+        lines = [shorten_context(line) for line in lines]
     text = "\n".join(lines)
     if "\r" in text:
         text = "\n".join(line.removesuffix("\r") for line in lines)
