@@ -61,3 +61,11 @@ def test_accepted_suggestion_and_typed_replacement() -> None:
     assert rebuilt(("i1", "reject"), ("f2", "reject"), ("g4", "accept", "AB")) == "AB cd"
     for what in ("keep", "false-positive"):
         assert rebuilt(("g4", what)) == "aYb cd"
+
+
+def test_a_typed_line_break_is_refused_for_a_lines_run() -> None:
+    chosen = Decisions.from_dict({"version": 1, "signature": "s", "decisions": [
+        {"path": "t.txt", "id": "s3", "decision": "accept", "replacement": "C\nD"}]})
+    assert rebuild(ENTRY, ORIGINAL, chosen, STAGES).result.cleaned == "aYb C\nD"
+    with pytest.raises(DecisionError, match="may not hold a line break"):
+        rebuild(ENTRY, ORIGINAL, chosen, STAGES, lines=True)

@@ -133,8 +133,10 @@ def _finding(d: dict[str, Any], applied: bool, replacement: str | None, fix_span
     )
 
 
-def rebuild(entry: dict[str, Any], original: str, decisions: Decisions, stage_order: list[str]) -> Outcome:
-    """One file of report.json rebuilt from its original with the decided fixes."""
+def rebuild(entry: dict[str, Any], original: str, decisions: Decisions, stage_order: list[str],
+            lines: bool = False) -> Outcome:
+    """One file of report.json rebuilt from its original with the decided fixes. With
+    ``lines`` (a ``--lines`` run), a typed replacement may not break a segment in two."""
     path = entry["path"]
     rank = {name: i for i, name in enumerate(stage_order)}
     fixes: list[Fix] = []
@@ -151,6 +153,9 @@ def rebuild(entry: dict[str, Any], original: str, decisions: Decisions, stage_or
         replacement = d.get("replacement")
         typed = decided.replacement if decided else None
         if typed is not None and what == "accept":
+            if lines and ("\n" in typed or "\r" in typed):
+                raise DecisionError(f"finding {fid} ({d['rule']}, line {d['line']}): a --lines run keeps one segment "
+                                    "a line, so its replacement may not hold a line break", path)
             replacement = typed
         if what == "accept" and replacement is None:
             raise DecisionError(f"finding {fid} ({d['rule']}, line {d['line']}) is accepted but has no fix: "

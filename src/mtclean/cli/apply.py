@@ -120,7 +120,8 @@ def _one(entry: dict[str, Any], chosen: Decisions, data: dict[str, Any]) -> Outc
         raise DecisionError("the original changed since the run (its hash differs from report.json's); "
                             "run mtclean run again and review the new report", path)
     stages = [s.get("name", "") for s in data.get("run", {}).get("stages", [])]
-    outcome = rebuild(entry, decoded.text, chosen, stages)
+    lines = "|lines:yes" in str(data.get("signature", ""))
+    outcome = rebuild(entry, decoded.text, chosen, stages, lines)
     outcome.result.source = decoded
     outcome.result.notes = list(entry.get("notes", []))
     return outcome
