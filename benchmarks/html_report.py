@@ -10,6 +10,11 @@ Prints: input size, pipeline and render time, report size, and the time to open
 having run), plus first contentful paint. Target: open in under 3 s.
 
     MTCLEAN_SHARED=/work/shared PYTHONPATH=src python3 benchmarks/html_report.py [--files 200] [--mb 2] [--runs 3]
+
+``--wmt``: the four WMT21 MT system outputs as they are, cleaned with ``--lines``
+(4,000 segments, few findings): the page must grow with the findings, not the input.
+Prints report.html's size, its DOM nodes and DOMContentLoaded. Targets: under 500 KB,
+DOMContentLoaded under 0.5 s.
 """
 
 from __future__ import annotations
@@ -103,12 +108,68 @@ def open_times(report: Path, runs: int) -> list[tuple[float, float, float, float
     return results
 
 
+def wmt_files() -> list[Path]:
+    shared = Path(os.environ.get("MTCLEAN_SHARED", ROOT.parent / "shared")) / "data" / "wmt21-deen"
+    files = sorted(shared.glob("newstest2021.de-en.hyp.*.en"))
+    if len(files) != 4:
+        sys.exit(f"expected the four WMT21 MT outputs under {shared} (set MTCLEAN_SHARED)")
+    return files
+
+
+def dom_loaded(report: Path, runs: int) -> list[tuple[float, int]]:
+    """DOMContentLoaded (navigation start to the end of its handlers) and DOM nodes, per fresh open."""
+    from playwright.sync_api import sync_playwright
+
+    out = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for _ in range(runs):
+            ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = ctx.new_page()
+            page.goto(report.as_uri(), wait_until="load", timeout=120_000)
+            dcl, nodes = page.evaluate(
+                "() => [performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,"
+                " document.getElementsByTagName('*').length]"
+            )
+            assert page.locator("#progress").inner_text()  # the review script ran
+            out.append((dcl / 1000, nodes))
+            ctx.close()
+        browser.close()
+    return out
+
+
+def wmt(runs: int) -> None:
+    files = wmt_files()
+    with tempfile.TemporaryDirectory(prefix="mtclean-bench-wmt-") as tmp:
+        out = Path(tmp) / "out"
+        config = Config(lines=True)
+        t0 = time.perf_counter()
+        result = run(files, out, config, rules_for(config))
+        run_s = time.perf_counter() - t0
+        report = out / "report.html"
+        size = report.stat().st_size
+        segments = sum(r.original.count("\n") for r in result.results)
+        findings = sum(len(r.findings) for r in result.results)
+        print(f"input: 4 WMT21 MT files, {segments:,} segments, "
+              f"{sum(len(r.original) for r in result.results):,} characters, {findings} findings; run {run_s:.1f} s")
+        times = dom_loaded(report, runs)
+        for i, (dcl, nodes) in enumerate(times, 1):
+            print(f"open #{i}: DOMContentLoaded {dcl:.3f} s, {nodes:,} DOM elements")
+        median = statistics.median(t[0] for t in times)
+        print(f"report.html: {size / 1024:.0f} KB [target < 500 KB: {'OK' if size < 500 * 1024 else 'TOO BIG'}]; "
+              f"median DOMContentLoaded {median:.3f} s [target < 0.5 s: {'OK' if median < 0.5 else 'TOO SLOW'}]")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=200)
     ap.add_argument("--mb", type=float, default=2.0)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--wmt", action="store_true", help="the four WMT21 MT files with --lines (size and DOMContentLoaded)")
     args = ap.parse_args()
+    if args.wmt:
+        wmt(args.runs)
+        return
     with tempfile.TemporaryDirectory(prefix="mtclean-bench-html-") as tmp:
         inputs, out = Path(tmp) / "in", Path(tmp) / "out"
         inputs.mkdir()

@@ -83,6 +83,27 @@ def _clash(a: Edit, b: Edit) -> bool:
     return False
 
 
+def _record_fix(f: Finding, log: EditLog, text: str, ostart: int, oend: int) -> None:
+    """Where the finding's fix lies in the original, and the text it was made on, when
+    either differs from the finding's own span and text.
+
+    ``mtclean apply`` replays a reviewer's accepted fixes from report.json alone: it
+    needs each fix's span (a rule may fix less or more than it flags) and, when the fix
+    was made on text an earlier stage had already changed, that text, so it can tell
+    whether the replayed text still reads the same there.
+    """
+    e = f.edit
+    assert e is not None
+    fstart, fend = log.to_original(e.start, e.end)
+    base: str | None = log.current[e.start : e.end]
+    if base == text[fstart:fend]:
+        base = None  # made on the original text itself
+    if (fstart, fend) != (ostart, oend) or base is not None:
+        # Relative to the finding's start, so moving a finding (a --lines segment, a part
+        # of a large file) moves its fix along without knowing of it.
+        f.extra["fix"] = (fstart - ostart, fend - ostart, base)
+
+
 ROUNDS = 10  # runs of one stage on its own output, at most (each only while it still fixes)
 
 
@@ -127,6 +148,8 @@ class Pipeline:
         for f in stage.check(log.current, ctx):
             f.stage = f.stage or stage.name
             ostart, oend = log.to_original(f.start, f.end)
+            if f.edit is not None:
+                _record_fix(f, log, text, ostart, oend)
             f.start, f.end, f.text = ostart, oend, text[ostart:oend]
             if self.keep is None or self.keep(f, whole if whole is not None else text, offset):
                 kept.append(f)

@@ -142,7 +142,7 @@ def run(
     for name, pieces in (
         ("changes.diff", lambda: parallel.pieces(diffs)),
         ("report.json", lambda: json_report.chunks(report)),
-        ("report.html", lambda: html_report.render_chunks(*parallel.for_html(report, results))),
+        ("report.html", lambda: html_report.render_chunks(*parallel.for_html(report, results), rules=rules)),
     ):
         try:
             write_atomic_chunks(out / name, (without_surrogates(p) for p in pieces()))

@@ -139,6 +139,7 @@ def test_every_applied_change_is_shown_with_its_rule_id(seed: tuple[Opened, dict
     assert page.locator(".ann > .tip > .fi").count() == len(entry["findings"])
     for f in applied:
         head = cluster_of(page, f["rule"], f["line"], "applied")
+        head.scroll_into_view_if_needed()  # the file's section renders once near the viewport
         badge = head.locator(":scope > .rid")
         assert badge.is_visible() and f["rule"] in badge.inner_text().split()
         assert head.locator("del, ins").count() >= 1

@@ -68,7 +68,7 @@ def test_files_with_most_findings_come_first() -> None:
     text = page([res("a.txt", 1), res("b.txt", 3), res("c.txt", 0)])
     table = text[text.index("Files, most findings first"):]
     assert table.index("b.txt") < table.index("a.txt") < table.index("c.txt")
-    sections = re.findall(r'<h2 id="f\d+h" class="path">([^<]+)</h2>', text)
+    sections = re.findall(r'<h2 id="f\d+h" class="path"><span class="fno">file \d of 3</span> ([^<]+)</h2>', text)
     assert sections == ["b.txt", "a.txt", "c.txt"]
 
 

@@ -4,6 +4,7 @@ tests/data/sarif-schema-2.1.0.json, and says the same as the JSON report."""
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import jsonschema
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
-from clihelp import mtclean  # noqa: E402
+from clihelp import cli_env, mtclean  # noqa: E402
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json"
 
@@ -96,3 +97,25 @@ def test_the_schema_rejects_what_sarif_forbids(validator: jsonschema.protocols.V
         (["runs", 0, "results", 0], "'message' is a required property"),
         (["runs", 0, "results", 0, "level"], "'warn' is not one of ['none', 'note', 'warning', 'error']"),
     ]
+
+
+def test_every_rule_has_a_help_uri_into_the_rules_page(tmp_path: Path, validator: jsonschema.protocols.Validator) -> None:
+    _inputs(tmp_path)
+    written = mtclean("rules", "doc", cwd=tmp_path)  # the default place helpUri points to
+    assert written.returncode == 0, written.stderr
+    page = (tmp_path / "mtclean-out" / "rules" / "index.html").read_text(encoding="utf-8")
+    doc = json.loads(mtclean("check", "--output-format", "sarif", "docs", cwd=tmp_path).stdout)
+    validator.validate(doc)
+    rules = doc["runs"][0]["tool"]["driver"]["rules"]
+    base = (tmp_path / "mtclean-out" / "rules" / "index.html").resolve().as_uri()
+    assert [r["helpUri"] for r in rules] == [f"{base}#rule-{r['id']}" for r in rules]
+    for r in rules:
+        if r["id"] != "MTC001":  # mtclean's own directive rule is not in the rule files
+            assert f'id="rule-{r["id"]}"' in page
+            assert r["shortDescription"]["text"] in r["help"]["text"] and "flagged:" in r["help"]["text"]
+    env_doc = subprocess.run(
+        [sys.executable, "-m", "mtclean", "check", "--output-format", "sarif", "docs"], cwd=tmp_path,
+        capture_output=True, text=True, env={**cli_env(), "MTCLEAN_RULES_DOC_URL": "https://example.org/mtclean/rules.html"},
+    )
+    uris = [r["helpUri"] for r in json.loads(env_doc.stdout)["runs"][0]["tool"]["driver"]["rules"]]
+    assert uris[0].startswith("https://example.org/mtclean/rules.html#rule-")

@@ -17,7 +17,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from . import check, eval_cmd, fix, learn, rules_cmd, run, score  # noqa: E402,F401  (registers the commands)
+from . import apply, check, eval_cmd, fix, learn, rules_cmd, run, score  # noqa: E402,F401  (registers the commands)
 
 
 def main() -> None:

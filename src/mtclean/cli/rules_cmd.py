@@ -63,6 +63,29 @@ def _show_table(rule: Rule) -> None:
             print(f"      good: {ex.text!r}")
 
 
+@rules_app.command("doc")
+def doc(
+    out: Path = typer.Option(Path("mtclean-out") / "rules", "--out", "-o", help="Folder to write index.html to."),
+    rules: list[Path] = RulesOpt,
+) -> None:
+    """Write every rule's documentation (message, why, fix, examples) as OUT/index.html.
+
+    Rule ids in report.html link to the same entries (``#rule-ID``); SARIF's helpUri
+    points here (or to MTCLEAN_RULES_DOC_URL).
+    """
+    from .. import __version__
+    from ..errors import MtcleanError
+    from ..io import write_atomic
+    from ..report.rulesdoc import render_page
+
+    ruleset = load(Config(rules_dirs=list(rules or [])))
+    try:
+        write_atomic(out / "index.html", render_page(ruleset, __version__))
+    except MtcleanError as exc:
+        fail(str(exc))
+    print(f"wrote {out / 'index.html'} ({len(ruleset.rules)} rules)")
+
+
 @rules_app.command("test")
 def test(rules: list[Path] = RulesOpt) -> None:
     """Run every rule's examples; exit 1 if any fails."""

@@ -52,6 +52,8 @@ class Note:
     column: int
     status: str  # "applied" | "suggested"
     cluster: str = ""
+    fid: str = ""  # the finding's id in report.json
+    covered: str = ""  # a suggestion inside an applied change: that change's rule(s)
 
 
 @dataclass
@@ -116,6 +118,8 @@ class FileView:
     notes: list[Note]
     clusters: list[Cluster]
     sections: list[Section]
+    hidden: int = 0  # findings past the shown limit (report.json has them)
+    edits: list[Edit] | None = None  # the applied edits the view shows (all, unless limited)
 
 
 def trim_edit(old: str, new: str) -> tuple[str, str, str, str]:
@@ -282,11 +286,37 @@ def _sections(rows: list[Row]) -> list[Section]:
     return sections
 
 
-def file_view(r: FileResult, file_id: str) -> FileView:
+def file_view(r: FileResult, file_id: str, ids: dict[int, str] | None = None, limit: int | None = None) -> FileView:
+    """The file's inline view; with ``limit``, only its first ``limit`` findings (by
+    position) and the applied edits before the first one left out are marked, so a
+    hostile input cannot make the page as long as its findings are many."""
     starts = line_starts(r.original)
+    ordered = sorted(r.findings, key=lambda f: (f.start, f.end, f.rule))
+    hidden = 0
+    edits = r.edits
+    if limit is not None and len(ordered) > limit:
+        hidden = len(ordered) - limit
+        cutoff = ordered[limit].start
+        ordered = ordered[:limit]
+        edits = [e for e in r.edits if e.start < cutoff]
+        r = FileResult(r.path, r.original, r.cleaned, ordered, edits)
     notes = []
-    for j, f in enumerate(sorted(r.findings, key=lambda f: (f.start, f.end, f.rule))):
+    for j, f in enumerate(ordered):
         line, column = line_col(starts, f.start)
-        notes.append(Note(f, f"{file_id}n{j}", line, column, "applied" if f.applied else "suggested"))
+        notes.append(Note(f, f"{file_id}n{j}", line, column, "applied" if f.applied else "suggested",
+                          fid=(ids or {}).get(id(f), "")))
     clusters = _clusters(r, notes, file_id)
-    return FileView(notes, clusters, _sections(_rows(r.original, clusters)))
+    _mark_covered(clusters)
+    return FileView(notes, clusters, _sections(_rows(r.original, clusters)), hidden, list(edits))
+
+
+def _mark_covered(clusters: list[Cluster]) -> None:
+    """A suggestion whose words an applied change already rewrote is not pending: say whose."""
+    for c in clusters:
+        if not c.edits:
+            continue
+        applied = [n.finding.rule for n in c.notes if n.status == "applied"]
+        for n in c.notes:
+            f = n.finding
+            if n.status == "suggested" and any(e.start <= f.start and f.end <= e.end and e.start < e.end for e in c.edits):
+                n.covered = " ".join(dict.fromkeys(applied)) or "an applied change"

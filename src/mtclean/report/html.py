@@ -27,13 +27,25 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..model import SEVERITIES, FileResult
+from ..rules import RuleSet
+from . import json as json_report
 from . import markup
 from .align import align
 from .annotate import FileView, file_view
 from .chart import Chart, class_chart, colour_index
 from .quality import EditRate, SegmentCache, edit_rate, signatures
+from .rulesdoc import RuleDoc, rule_docs
 
 TEMPLATES = Path(__file__).with_name("templates")
+# The page grows with the findings, not with the input: files are shown whole while
+# their texts fit in WHOLE_TEXT_BUDGET characters in all, the rest only near their
+# changes; a file marks its first SHOWN_PER_FILE findings, the page SHOWN_TOTAL in
+# all (report.json has every one).
+WHOLE_TEXT_BUDGET = 60_000
+SHOWN_PER_FILE = 200
+SHOWN_TOTAL = 1_000
+SECTIONS_MAX = 300  # files with a section of their own; the rest are listed only
+LISTED_MAX = 1_000  # rows of the files table
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +86,8 @@ class FilePage:
     lines: int
     rate: EditRate
     result: FileResult
+    complete: bool = True  # the whole text is in the page (else only the lines near changes)
+    shown: int = SHOWN_PER_FILE  # findings marked on the page (the first ones by position)
 
     @property
     def findings(self) -> int:
@@ -82,7 +96,9 @@ class FilePage:
     def section(self) -> FileSection:
         """The page with its text views, built now and dropped once its section is written,
         so only one file's views are held at a time."""
-        return FileSection(self, file_view(self.result, self.id))
+        r = self.result
+        ids = dict(zip(map(id, r.findings), json_report.file_ids(r)))
+        return FileSection(self, file_view(r, self.id, ids, self.shown))
 
 
 @dataclass
@@ -158,12 +174,31 @@ def _class_counts(results: list[FileResult]) -> dict[str, tuple[int, int]]:
 CHUNK = 1 << 20  # characters handed to the writer at a time
 
 
-def render(report: dict[str, Any], results: list[FileResult]) -> str:
+def _stages(stages: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """One entry per stage name: a stage made of several parts (regex and token rules)
+    ran if every part ran, else shows the first other status."""
+    merged: dict[str, str] = {}
+    for st in stages:
+        name, status = str(st.get("name", "")), str(st.get("status", "ran"))
+        if merged.get(name, "ran") == "ran":
+            merged[name] = status
+    return [{"name": k, "status": v} for k, v in merged.items()]
+
+
+def _run_key(signature: str, results: list[FileResult]) -> str:
+    """Where the page keeps its decisions in the browser: the run signature and the inputs."""
+    h = hashlib.sha256(signature.encode("utf-8"))
+    for r in results:
+        h.update(r.path.encode("utf-8", "surrogatepass") + b"\0" + json_report.text_hash(r.original).encode("ascii"))
+    return f"{signature}#{h.hexdigest()[:16]}"
+
+
+def render(report: dict[str, Any], results: list[FileResult], rules: RuleSet | None = None) -> str:
     """The report page for one run: ``report`` is report/json.py's dict, ``results`` its source."""
-    return "".join(render_chunks(report, results))
+    return "".join(render_chunks(report, results, rules))
 
 
-def render_chunks(report: dict[str, Any], results: list[FileResult]) -> Iterator[str]:
+def render_chunks(report: dict[str, Any], results: list[FileResult], rules: RuleSet | None = None) -> Iterator[str]:
     """``render`` as a stream of pieces of about ``CHUNK`` characters.
 
     The page of a large run is tens of MB; written this way it is never one string,
@@ -174,6 +209,17 @@ def render_chunks(report: dict[str, Any], results: list[FileResult]) -> Iterator
     pages = [_file_page(i, r, entries.get(r.path, {}), cache) for i, r in enumerate(results)]
     del cache
     pages.sort(key=lambda p: (-p.findings, p.path))
+    budget = WHOLE_TEXT_BUDGET
+    for p in sorted(pages, key=lambda p: len(p.result.original)):
+        size = len(p.result.original)
+        p.complete = size <= budget
+        budget -= size if p.complete else 0
+    left = SHOWN_TOTAL
+    for p in pages:  # most findings first, as the page lists them
+        p.shown = min(SHOWN_PER_FILE, left)
+        left -= min(p.findings, p.shown)
+    used = sorted({f.rule for r in results for f in r.findings})
+    docs: list[RuleDoc] = rule_docs(used, rules)
     counts = _class_counts(results)
     chart: Chart = class_chart(counts)
     severities = Counter(f.severity for r in results for f in r.findings)
@@ -182,9 +228,14 @@ def render_chunks(report: dict[str, Any], results: list[FileResult]) -> Iterator
     stream = _env().get_template("report.html.j2").generate(
         report=report,
         signature_parts=_signature_parts(str(report.get("signature", ""))),
-        stages=report.get("run", {}).get("stages", []),
+        stages=_stages(report.get("run", {}).get("stages", [])),
+        rule_docs=docs,
+        run_key=_run_key(str(report.get("signature", "")), results),
         run_errors=report.get("run", {}).get("errors", []),
-        pages=pages,
+        pages=pages[:LISTED_MAX],
+        sections=pages[:SECTIONS_MAX],
+        unlisted=len(pages) - min(len(pages), LISTED_MAX),
+        unshown=len(pages) - min(len(pages), SECTIONS_MAX),
         chart=chart,
         classes=sorted(counts, key=lambda c: (colour_index(c), c)),
         severities=[s for s in SEVERITIES if s in severities] + sorted(set(severities) - set(SEVERITIES)),

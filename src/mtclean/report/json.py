@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -12,13 +13,52 @@ from ..offsets import line_col, line_starts
 from ..spool import Mapped
 
 
-def finding_dict(f: Finding, starts: list[int]) -> dict[str, Any]:
-    return located_dict(f, *line_col(starts, f.start))
+def finding_id(path: str, f: Finding) -> str:
+    """A finding's name that stays the same as long as the input and rules do.
+
+    Made of what identifies the finding itself (file, rule, span, text), not of its
+    place in a list, so a reviewer's decisions still point at the right findings when
+    the report is written again. Two findings alike in all of these are told apart by
+    ``Ids``.
+    """
+    key = "\0".join((path, f.rule, str(f.start), str(f.end), f.text))
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
 
 
-def located_dict(f: Finding, line: int, column: int) -> dict[str, Any]:
-    """A finding as report.json shows it, at a line and column already known."""
-    d: dict[str, Any] = {
+class Ids:
+    """Finding ids of one file, unique within it (a repeat gets ``-2``, ``-3``… in order)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, f: Finding) -> str:
+        base = finding_id(self.path, f)
+        n = self.seen.get(base, 0) + 1
+        self.seen[base] = n
+        return base if n == 1 else f"{base}-{n}"
+
+
+def text_hash(text: str) -> str:
+    """What ``mtclean apply`` compares to tell that an original changed since the run."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def finding_dict(f: Finding, starts: list[int], fid: str | None = None) -> dict[str, Any]:
+    return located_dict(f, *line_col(starts, f.start), fid=fid)
+
+
+def located_dict(f: Finding, line: int, column: int, fid: str | None = None) -> dict[str, Any]:
+    """A finding as report.json shows it, at a line and column already known.
+
+    Where the finding's fix covers another span than the finding, or was made on text an
+    earlier stage had changed, ``fix_start``/``fix_end`` (original offsets) and
+    ``fix_base`` (the text the replacement replaces) say so; ``mtclean apply`` uses them.
+    """
+    d: dict[str, Any] = {}
+    if fid is not None:
+        d["id"] = fid
+    d |= {
         "rule": f.rule,
         "class": f.cls,
         "severity": f.severity,
@@ -36,7 +76,12 @@ def located_dict(f: Finding, line: int, column: int) -> dict[str, Any]:
     if f.edit is not None:
         d["replacement"] = f.edit.replacement
     if f.extra:
-        d.update({k: v for k, v in f.extra.items() if k not in d})
+        fix = f.extra.get("fix")
+        if fix is not None and f.edit is not None:
+            d["fix_start"], d["fix_end"] = f.start + fix[0], f.start + fix[1]
+            if fix[2] is not None:
+                d["fix_base"] = fix[2]
+        d.update({k: v for k, v in f.extra.items() if k not in d and k != "fix"})
     return d
 
 
@@ -44,29 +89,39 @@ def edit_dict(e: Edit) -> dict[str, Any]:
     return {"start": e.start, "end": e.end, "replacement": e.replacement}
 
 
+def file_ids(r: FileResult) -> list[str]:
+    """The ids of ``r.findings``, in their order, as report.json writes them."""
+    ids = Ids(r.path)
+    return [ids(f) for f in r.findings]
+
+
 def file_dict(r: FileResult) -> dict[str, Any]:
     located = getattr(r, "located", None)
     if located is not None:
         # A large file (parallel.LargeFileResult): its text, findings and edits stay on
         # disk; they are read back one part at a time as the report is written.
-        findings: Sequence[dict[str, Any]] = Mapped(located, _located)
+        # Read back item by item (maybe more than once): ids without the repeat counter.
+        path = r.path
+        findings: Sequence[dict[str, Any]] = Mapped(
+            located, lambda item: located_dict(item[0], item[1], item[2], fid=finding_id(path, item[0]))
+        )
         edits: Sequence[dict[str, Any]] = Mapped(r.edits, edit_dict)
+        digest = None  # its text was never whole in memory
     else:
+        ids = Ids(r.path)
         starts = line_starts(r.original)
-        findings = [finding_dict(f, starts) for f in r.findings]
+        findings = [finding_dict(f, starts, ids(f)) for f in r.findings]
         edits = [edit_dict(e) for e in r.edits]
+        digest = text_hash(r.original)
     return {
         "path": r.path,
+        "hash": digest,
         "cleaned_path": r.cleaned_path,
         "changed": r.changed,
         "findings": findings,
         "edits": edits,
         "notes": r.notes,
     }
-
-
-def _located(item: tuple[Finding, int, int]) -> dict[str, Any]:
-    return located_dict(*item)
 
 
 def report_dict(version: str, signature: str, results: list[FileResult], run: dict[str, Any]) -> dict[str, Any]:

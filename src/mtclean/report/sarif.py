@@ -7,6 +7,7 @@ Relative paths are given against ``%SRCROOT%``, the folder the command ran in.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -15,7 +16,11 @@ from ..model import FileResult, Finding
 from ..offsets import line_col, line_starts
 from ..rules import Rule
 from ..suppress import META_CLASS, META_RULES
+from .rulesdoc import doc_for
 
+# Where ``mtclean rules doc`` writes by default; helpUri points there unless
+# MTCLEAN_RULES_DOC_URL names the published page (helpUri must be an absolute URI).
+RULES_DOC = Path("mtclean-out") / "rules" / "index.html"
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -27,19 +32,46 @@ def _location(path: str) -> dict[str, Any]:
     return {"uri": quote(p.as_posix()), "uriBaseId": "%SRCROOT%"}
 
 
-def _descriptor(rule_id: str, rules: dict[str, Rule]) -> dict[str, Any]:
+def help_base(cwd: Path | None = None) -> str:
+    """The rules page helpUri points into: MTCLEAN_RULES_DOC_URL, else the file
+    ``mtclean rules doc`` writes by default (``mtclean-out/rules/index.html``)."""
+    url = os.environ.get("MTCLEAN_RULES_DOC_URL")
+    if url:
+        return url.split("#")[0]
+    return ((cwd or Path.cwd()) / RULES_DOC).resolve().as_uri()
+
+
+def _help(rule: Rule) -> dict[str, str]:
+    """The rule's documentation inline (what a SARIF viewer shows without following helpUri)."""
+    doc = doc_for(rule)
+    text = [doc.message, *doc.why, doc.fix_text]
+    md = [f"**{doc.id}** ({doc.cls}, {doc.severity}): {doc.message}", *doc.why, f"*{doc.fix_text}*"]
+    for bad, fixed in doc.bad:
+        line = f"flagged: {bad!r}" + (f" -> {fixed!r}" if fixed is not None else "")
+        text.append(line)
+        md.append(f"- {line}")
+    for good in doc.good:
+        text.append(f"left alone: {good!r}")
+        md.append(f"- left alone: {good!r}")
+    return {"text": "\n".join(text), "markdown": "\n\n".join(md)}
+
+
+def _descriptor(rule_id: str, rules: dict[str, Rule], base: str) -> dict[str, Any]:
     rule = rules.get(rule_id)
     if rule is None:
         text = META_RULES.get(rule_id, rule_id)
         return {
             "id": rule_id,
             "shortDescription": {"text": text},
+            "helpUri": f"{base}#rule-{quote(rule_id)}",
             "defaultConfiguration": {"level": "warning"},
             "properties": {"class": META_CLASS, "fix": "none"},
         }
     d: dict[str, Any] = {
         "id": rule.id,
         "shortDescription": {"text": rule.message},
+        "helpUri": f"{base}#rule-{quote(rule.id)}",
+        "help": _help(rule),
         "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
         "properties": {"class": rule.cls, "fix": rule.fix},
     }
@@ -94,6 +126,7 @@ def report(
         starts = line_starts(r.original)
         out_results.extend(_result(f, r.path, starts, index[f.rule]) for f in r.findings)
     root = (cwd or Path.cwd()).resolve().as_uri().rstrip("/") + "/"
+    base = help_base(cwd)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -104,7 +137,7 @@ def report(
                         "name": "mtclean",
                         "version": version,
                         "semanticVersion": version,
-                        "rules": [_descriptor(rid, rules) for rid in used],
+                        "rules": [_descriptor(rid, rules, base) for rid in used],
                     }
                 },
                 "invocations": [
