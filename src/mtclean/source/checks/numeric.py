@@ -31,9 +31,9 @@ def number_missing(source: str, target: str, params: dict[str, Any]) -> list[Hit
 
 @check("number-added")
 def number_added(source: str, target: str, params: dict[str, Any]) -> list[Hit]:
-    """A number in the target that the source does not have (and no source number went missing)."""
+    """A number in the target that the source does not have (and no source number or number word went missing)."""
     res = numbers.compare(source, target)
-    extra = res.added[len(res.missing):]
+    extra = res.added[len(res.missing) + res.words_left :]
     ss, se = _whole(source)
     return [Hit(b.start, b.end, ss, se, f'"{b.text(target)}" is not in the source') for b in extra]
 
