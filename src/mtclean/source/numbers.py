@@ -360,6 +360,7 @@ class NumberMatch:
     # translation may have written them any way ("1860" for the club "Sechzig"), so each excuses
     # one added target number
     words_left: int = 0
+    source_values: frozenset[str] = frozenset()  # every value the source's atoms may stand for
 
 
 @lru_cache(maxsize=64)  # three checks (missing, added, unit) ask about the same pair in a row
@@ -414,12 +415,14 @@ def compare(source: str, target: str) -> NumberMatch:
             used_t.add(j)
     missing = [a for i, a in s_idx if a.required and i not in used_s]
     added = [b for j, b in t_idx if b.required and j not in used_t]
-    words_left = sum(1 for i, a in s_idx if not a.required and i not in used_s and not _month_only(a))
+    t_values = frozenset().union(*[b.values for b in tgt])
+    words_left = sum(1 for i, a in s_idx
+                     if not a.required and i not in used_s and not _month_only(a) and not a.values & t_values)
     units = [
         (a, b) for a, b in pairs
         if a.unit and b.unit and a.unit[0] == b.unit[0] and a.unit[1] != b.unit[1]
     ]
-    return NumberMatch(missing, added, units, words_left)
+    return NumberMatch(missing, added, units, words_left, frozenset().union(*[a.values for a in src]))
 
 
 def _month_only(atom: Atom) -> bool:
