@@ -22,7 +22,7 @@ def repetition(source: str, target: str, params: dict[str, Any]) -> list[Hit]:
     while i < len(toks):
         found = False
         for n in range(1, 7):
-            if i + n * (2 if n >= 3 else min_times) > len(toks):
+            if i + 2 * n > len(toks):  # a doubled unit is the shortest loop
                 break
             unit = toks[i : i + n]
             if not any(re.search(r"[^\W\d_]", u) for u in unit):
@@ -38,6 +38,10 @@ def repetition(source: str, target: str, params: dict[str, Any]) -> list[Hit]:
                 phrase = " ".join(unit)
                 if _longest_loop(source, n) < k:
                     s, e = words[i].start(), words[i + k * n - 1].end()
+                    while e > s + 1 and not target[e - 1].isalnum():  # the words, not the stop after them
+                        e -= 1
+                    while s < e - 1 and not target[s].isalnum():
+                        s += 1
                     ss, se = _whole(source)
                     hits.append(Hit(s, e, ss, se, f'"{phrase}" {k} times in a row'))
                 i += k * n
