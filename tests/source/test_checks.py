@@ -66,6 +66,7 @@ def test_a_doubled_word_is_a_loop(source: str, target: str, loop: str | None) ->
     # a name in its base form, an English word, the source word itself: not garbled
     ("Die Eggenfeldener Feuerwehr kam.", "The Eggenfelden fire brigade came.", []),
     ("Die Virologen warnen.", "The virologists are warning.", []),
+    ("Die Berliner feierten.", "The Berliners celebrated.", []),
     ("Der Zug hielt in Regensburg.", "The train stopped in Regensburg.", []),
 ])
 def test_half_german_words(source: str, target: str, garbled: list[str]) -> None:

@@ -91,7 +91,8 @@ def german_garbled(source: str, target: str, params: dict[str, Any]) -> list[Hit
     ("Passau" -> "Passaan").
 
     The target keeping only the front of a German word is a name in its base form ("Eggenfeldener" ->
-    "Eggenfelden", "Rottals" -> "Rottal"), so a target word that a source word begins with is left alone.
+    "Eggenfelden", "Rottals" -> "Rottal"), so a target word that a source word begins with is left alone;
+    so is the source word with an English ending ("Berliner" -> "Berliners", "Autoposer" -> "autoposers").
     """
     from wordfreq import zipf_frequency
 
@@ -108,7 +109,9 @@ def german_garbled(source: str, target: str, params: dict[str, Any]) -> list[Hit
             continue
         f = _fold(w)
         near = [(SequenceMatcher(None, sf, f).ratio(), sm) for sm, sf in src if sf[:prefix] == f[:prefix] and sf != f]
-        if not near or any(sf.startswith(f) for _, sf in src):
+        # the front of a source word is a name in its base form; a source word with an English ending
+        # ("Berliner" -> "Berliners") is the word kept, German or borrowed, not a half-translated one
+        if not near or any(sf.startswith(f) or (f.startswith(sf) and len(f) - len(sf) <= 2) for _, sf in src):
             continue
         ratio, sm = max(near, key=lambda x: x[0])
         if ratio < 0.95:
