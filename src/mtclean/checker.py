@@ -16,6 +16,7 @@ from typing import Any
 from .api import rules_for
 from .config import Config, effective_select, rule_matches
 from .errors import MtcleanError
+from .formats import is_bitext
 from .gitdiff import ChangedLines
 from .io import collect, read_text
 from .model import SEVERITY_RANK, FileResult, Finding
@@ -84,8 +85,12 @@ class Checker:
         config_file: Path | None = None,
         diff_base: str | None = None,
         encoding: str | None = None,
+        source: Path | None = None,
+        columns: tuple[int, int] | None = None,
     ) -> None:
         self.overrides = overrides
+        self.source = source  # --source: the targets are checked against it (source-aware mode)
+        self.columns = columns
         self.config_file = config_file
         self.changed = ChangedLines(diff_base) if diff_base else None
         self.encoding = encoding
@@ -138,6 +143,8 @@ class Checker:
         return outcome
 
     def check_file(self, path: Path, engine: Engine) -> Checked:
+        if self.source is not None or self.columns is not None or is_bitext(path):
+            return self._check_bitext(path, engine)
         decoded = read_text(path, self.encoding)
         text = decoded.text
         changed = self.changed.for_file(path) if self.changed else None
@@ -163,6 +170,18 @@ class Checker:
         result.notes.append(f"config:{engine.settings.label}")
         result.source = decoded  # fix writes it back in the same encoding and BOM
         return Checked(result, decoded.encoding, engine)
+
+
+    def _check_bitext(self, path: Path, engine: Engine) -> Checked:
+        """XLIFF, TMX, PO, TSV or a target with --source: source-aware, as ``run`` checks it."""
+        from .source.check import check_bitext
+
+        changed = self.changed.for_file(path) if self.changed else None
+        text = read_text(path, self.encoding).text
+        scope = _Scope(text, changed, engine.config.severity)
+        result = check_bitext(path, engine.pipeline, engine.rules, engine.config, source=self.source,
+                              columns=self.columns, encoding=self.encoding, keep=scope.keeps)
+        return Checked(result, getattr(result.source, "encoding", "utf-8"), engine)
 
 
 class _Scope:

@@ -184,3 +184,27 @@ def test_utf16_xliff_is_written_back_in_utf16(tmp_path: Path) -> None:
     report = json.loads((out / "report.json").read_text())
     written = Path(report["files"][0]["cleaned_path"]).read_bytes()
     assert written.decode("utf-16") == text.replace("<target>The Switzerland votes.</target>", "<target>Switzerland votes.</target>")
+
+
+PO_PLURAL = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "Eine Datei wurde gelöscht."
+msgid_plural "%d Dateien wurden gelöscht."
+msgstr[0] "One file was deleted."
+msgstr[1] "%s files were deleted."
+
+msgid "Die Schweiz stimmt ab."
+msgstr "The Switzerland votes."
+'''
+
+
+def test_po_plural_forms_are_units_checked_against_their_source(tmp_path: Path) -> None:
+    """msgstr[0] translates msgid, msgstr[1] msgid_plural: the plural's %d became %s."""
+    code, out, report, cleaned = _run(tmp_path, "plural.po", PO_PLURAL)
+    assert code == 0, out
+    found = {(f["rule"], f["segment"]) for f in report["files"][0]["findings"]}
+    assert ("SRC011", 2) in found and ("SRC011", 1) not in found
+    _only_changed(PO_PLURAL, cleaned, 'msgstr "The Switzerland votes."', 'msgstr "Switzerland votes."')

@@ -58,11 +58,18 @@ def check(
     encoding: str = EncodingOpt,
     diff_base: str = DiffBaseOpt,
     exit_zero: bool = ExitZeroOpt,
+    source: Path = typer.Option(None, "--source", help="The German source, line-aligned with the one target file (source-aware checks)."),
+    columns: str = typer.Option(None, "--columns", help="TSV input: the source and target columns, e.g. 1,2."),
 ) -> None:
     if output_format not in FORMATS:
         raise ConfigError(f"must be one of {', '.join(FORMATS)}, not {output_format!r}", "--output-format")
     opts = overrides(select, ignore, extend_select, severity, unsafe_fixes, rules, exclude, lines, language_pair)
-    checker, outcome = run_checker(paths, opts, config, diff_base, encoding)
+    from ..source.cli import parse_columns
+
+    if source is not None and len(paths or []) != 1:
+        typer.echo("mtclean: --source pairs one target file with one source file: give one target", err=True)
+        raise typer.Exit(2)
+    checker, outcome = run_checker(paths, opts, config, diff_base, encoding, source, parse_columns(columns))
     results = [c.result for c in outcome.files]
     if output_format == "text":
         body = text.render(results)

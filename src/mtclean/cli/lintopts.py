@@ -76,10 +76,12 @@ def run_checker(
     config: Path | None,
     diff_base: str | None,
     encoding: str | None,
+    source: Path | None = None,
+    columns: tuple[int, int] | None = None,
 ) -> tuple[Checker, Outcome]:
     if config is not None and not config.is_file():
         raise ConfigError("configuration file not found", str(config))
-    checker = Checker(opts, config, diff_base, encoding)
+    checker = Checker(opts, config, diff_base, encoding, source, columns)
     outcome = checker.run(list(paths) if paths else [Path(".")])
     for err in outcome.errors:
         print(f"mtclean: {err}", file=sys.stderr)

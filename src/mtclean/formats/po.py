@@ -4,7 +4,9 @@ polib (MIT) parses the file and reports syntax errors with their line; mtclean t
 locates each entry's ``msgid``/``msgstr`` quoted strings in the text (polib keeps no
 offsets) and checks that it decoded the same strings polib did. Only the changed
 characters of a changed msgstr are rewritten; wrapping, comments, flags and every
-other entry stay as they were. Plural entries and the header are left alone.
+other entry stay as they were. The header is left alone. A plural entry gives one
+unit per form: ``msgstr[0]`` translates ``msgid``, every further ``msgstr[n]`` translates
+``msgid_plural`` (German and English both have one singular and one plural form).
 """
 
 from __future__ import annotations
@@ -70,7 +72,14 @@ def read_po(path: Path, encoding: str | None = None) -> Bitext:
         what = re.sub(r"[ ]*[(]line \d+[)]", "", msg)
         raise InputError(f"not a valid PO file: {what}", name,
                          int(m.group(1)) if m else None) from None
-    expected = [e for e in parsed if not e.obsolete and not e.msgid_plural and e.msgid]
+    expected: list[tuple[str, str]] = []
+    for e in parsed:
+        if e.obsolete or not e.msgid:
+            continue
+        if e.msgid_plural:
+            expected += [(e.msgid if n == 0 else e.msgid_plural, e.msgstr_plural[n]) for n in sorted(e.msgstr_plural)]
+        else:
+            expected.append((e.msgid, e.msgstr))
     units: list[Unit] = []
     current: dict[str, tuple[str, list[int], list[int], int]] = {}
     # obsolete entries ("#~ msgid") do not start at the line's beginning with a keyword: skipped by _KEYWORD
@@ -92,8 +101,13 @@ def read_po(path: Path, encoding: str | None = None) -> Bitext:
                 units.append(Unit(src, tgt, pos, line, str(len(units) + 1), None, {}, ends))
             current = {}
         elif key.startswith("msgstr["):
-            current = {}
-    if [u.source for u in units] != [e.msgid for e in expected] or [u.target for u in units] != [e.msgstr for e in expected]:
+            # the entry's next msgstr[n] follows: `current` keeps msgid and msgid_plural until the next msgid
+            src = current.get("msgid", ("",))[0] if key == "msgstr[0]" else current.get("msgid_plural", ("",))[0]
+            if current.get("msgid", ("",))[0]:
+                tgt, pos, ends, _ = value
+                line = text.count("\n", 0, m.start()) + 1
+                units.append(Unit(src, tgt, pos, line, str(len(units) + 1), None, {}, ends))
+    if [(u.source, u.target) for u in units] != expected:
         raise InputError("could not locate every entry's msgid and msgstr in the text", name)
     bt = Bitext(name, text, units, "po", escape=_escape, forbidden="")
     bt.decoded = dec

@@ -30,20 +30,25 @@ def fail_on_classes(fail_on: str | None) -> list[str]:
     return classes
 
 
+def parse_columns(columns: str | None) -> tuple[int, int] | None:
+    """--columns 1,2: the source and target columns of a TSV file (1-based); a bad value exits 2."""
+    if not columns:
+        return None
+    try:
+        a, b = (int(x) for x in columns.split(","))
+        if a < 1 or b < 1 or a == b:
+            raise ValueError
+    except ValueError:
+        _fail(f"--columns takes two different column numbers like 1,2, not {columns!r}")
+    return a, b
+
+
 def run_source(paths: list[Path], out: Path, config: Config, ruleset: RuleSet, source: Path | None,
                columns: str | None, glossary: Path | None, fail_on: str | None, drop: bool,
                encoding: str | None, quiet: bool) -> None:
     if source is not None and len(paths) != 1:
         _fail("--source pairs one target file with one source file: give one target")
-    cols = None
-    if columns:
-        try:
-            a, b = (int(x) for x in columns.split(","))
-            if a < 1 or b < 1 or a == b:
-                raise ValueError
-            cols = (a, b)
-        except ValueError:
-            _fail(f"--columns takes two different column numbers like 1,2, not {columns!r}")
+    cols = parse_columns(columns)
     classes = fail_on_classes(fail_on)
     terms = None
     if glossary is not None:

@@ -54,6 +54,8 @@ WORDS_EN = {
     "double": 2, "both": 2, "once": 1, "single": 1, "a": 1, "an": 1, "pair": 2, "couple": 2, "twenties": 20,
     "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90,
     "hundreds": 100, "thousands": 1000, "millions": 10**6,
+    # "100-jähriges Bestehen" is a centenary
+    "centennial": 100, "centenary": 100, "bicentennial": 200, "bicentenary": 200, "tercentenary": 300,
 }
 # Units by dimension: a number keeping its value while its unit moves to another unit of the same
 # dimension (250 km/h -> 250 mph) is a changed quantity, not a conversion.
@@ -354,6 +356,11 @@ class NumberMatch:
     missing: list[Atom]  # required source atoms with no counterpart
     added: list[Atom]  # required target atoms with no counterpart
     units: list[tuple[Atom, Atom]]  # (source, target) with the same value but a changed unit
+    # number words of the source ("Sechzig", "zwölf") no target number or word matched: the
+    # translation may have written them any way ("1860" for the club "Sechzig"), so each excuses
+    # one added target number
+    words_left: int = 0
+    source_values: frozenset[str] = frozenset()  # every value the source's atoms may stand for
 
 
 @lru_cache(maxsize=64)  # three checks (missing, added, unit) ask about the same pair in a row
@@ -408,8 +415,16 @@ def compare(source: str, target: str) -> NumberMatch:
             used_t.add(j)
     missing = [a for i, a in s_idx if a.required and i not in used_s]
     added = [b for j, b in t_idx if b.required and j not in used_t]
+    t_values = frozenset().union(*[b.values for b in tgt])
+    words_left = sum(1 for i, a in s_idx
+                     if not a.required and i not in used_s and not _month_only(a) and not a.values & t_values)
     units = [
         (a, b) for a, b in pairs
         if a.unit and b.unit and a.unit[0] == b.unit[0] and a.unit[1] != b.unit[1]
     ]
-    return NumberMatch(missing, added, units)
+    return NumberMatch(missing, added, units, words_left, frozenset().union(*[a.values for a in src]))
+
+
+def _month_only(atom: Atom) -> bool:
+    """A month name stands for a month, not for a number the target could write in digits."""
+    return all(v.startswith("m:") for v in atom.values)

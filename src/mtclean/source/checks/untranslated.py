@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from typing import Any
 
 from ..german import german_word, is_english_word
-from .base import Hit, _whole, check
+from .base import Hit, _fold, _whole, check
 
 _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
@@ -77,4 +78,42 @@ def german_copied(source: str, target: str, params: dict[str, Any]) -> list[Hit]
         else:
             flush()
     flush()
+    return hits
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+@check("german-garbled")
+def german_garbled(source: str, target: str, params: dict[str, Any]) -> list[Hit]:
+    """A word that is neither English nor the source's word but begins like one: a German word half
+    translated ("Kinderklinik" -> "Kinderclinic", "Olympiasiegerin" -> "Olympiawinner") or misspelled
+    ("Passau" -> "Passaan").
+
+    The target keeping only the front of a German word is a name in its base form ("Eggenfeldener" ->
+    "Eggenfelden", "Rottals" -> "Rottal"), so a target word that a source word begins with is left alone;
+    so is the source word with an English ending ("Berliner" -> "Berliners", "Autoposer" -> "autoposers").
+    """
+    from wordfreq import zipf_frequency
+
+    max_en = float(params.get("max_english_zipf", 1.0))
+    prefix = int(params.get("prefix", 4))
+    src = [(m, _fold(m.group())) for m in _LONG_WORD.finditer(source)]
+    if not src:
+        return []
+    verbatim = {m.group() for m, _ in src}
+    hits: list[Hit] = []
+    for m in _LONG_WORD.finditer(target):
+        w = m.group()
+        if w in verbatim or zipf_frequency(w.casefold(), "en") >= max_en:
+            continue
+        f = _fold(w)
+        near = [(SequenceMatcher(None, sf, f).ratio(), sm) for sm, sf in src if sf[:prefix] == f[:prefix] and sf != f]
+        # the front of a source word is a name in its base form; a source word with an English ending
+        # ("Berliner" -> "Berliners") is the word kept, German or borrowed, not a half-translated one
+        if not near or any(sf.startswith(f) or (f.startswith(sf) and len(f) - len(sf) <= 2) for _, sf in src):
+            continue
+        ratio, sm = max(near, key=lambda x: x[0])
+        if ratio < 0.95:
+            hits.append(Hit(m.start(), m.end(), sm.start(), sm.end(), f'"{w}" is half German: the source has "{sm.group()}"'))
     return hits
