@@ -25,9 +25,12 @@ class GrammarConfig:
     picky: bool = False
     disabled_rules: list[str] = field(default_factory=list)
     disabled_categories: list[str] = field(default_factory=list)
+    enabled_rules: list[str] = field(default_factory=list)  # off-by-default LanguageTool rules to turn on
+    enabled_categories: list[str] = field(default_factory=list)
     safe_fixes: list[str] = field(default_factory=list)  # LT rule ids whose first replacement is applied
+    unsafe_fixes: list[str] = field(default_factory=list)  # ... applied only with --unsafe-fixes
     timeout: float = 20.0  # seconds per request (connect and read)
-    startup_timeout: float = 60.0  # seconds for a local server to download/start and answer
+    startup_timeout: float = 120.0  # seconds for a local server to start and answer
     max_chars: int = 20_000  # per request; paragraphs are kept whole when they fit
     concurrency: int = 4  # files checked at the same time against the one shared server
 

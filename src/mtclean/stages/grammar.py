@@ -43,6 +43,7 @@ class GrammarStage:
         self._conn: lt.Connection | None = None
         self._resolved = False
         self._why_not: str | None = None
+        self._broken = False  # set up here but not working: a failure even in auto mode
         self._requests = 0
         self._failures: list[str] = []
         self._stopped: str | None = None
@@ -66,7 +67,7 @@ class GrammarStage:
         if not self._resolved:
             return "not run: no text reached the stage"
         if self._why_not is not None:
-            if mode == "auto":
+            if mode == "auto" and not self._broken:
                 return f"skipped: {self._why_not}; {lt.ENABLE_HINT}"
             return f"failed: {self._why_not}"
         if self._failures:
@@ -87,8 +88,16 @@ class GrammarStage:
                     self._conn = self._connect(self.settings, mother or None)
                 except lt.Unavailable as exc:
                     self._why_not = str(exc)
+                    self._broken = isinstance(exc, lt.Broken)
                 self._resolved = True
             return None if self._stopped else self._conn
+
+    def close(self) -> None:
+        """The run is over: a LanguageTool server this stage's connection started is stopped."""
+        with self._lock:
+            conn = self._conn
+        if conn is not None and conn.server is not None:
+            lt.release(conn)
 
     # ------------------------------------------------------------ checking
     def check(self, text: str, ctx: Context) -> list[Finding]:
