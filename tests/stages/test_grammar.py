@@ -5,7 +5,6 @@ edits, chunking, time-outs, 500s, garbage, a server that is down, and the CLI.""
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
