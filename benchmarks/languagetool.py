@@ -110,9 +110,10 @@ def tune(args: argparse.Namespace) -> None:
     else:
         server = start_server()
         try:
-            wide = GrammarConfig(mode="server", url=server.url, picky=True, enabled_categories=OFF_BY_DEFAULT)
+            slow = {"timeout": 300.0, "max_chars": 8000}  # a busy machine: the answers may take long
+            wide = GrammarConfig(mode="server", url=server.url, picky=True, enabled_categories=OFF_BY_DEFAULT, **slow)
             got = {"wide": collect(lt.connect(wide, "de"), data)}
-            plain = GrammarConfig(mode="server", url=server.url)
+            plain = GrammarConfig(mode="server", url=server.url, **slow)
             got["plain"] = collect(lt.connect(plain, None), data)  # default level, no mother tongue
         finally:
             server.stop()
