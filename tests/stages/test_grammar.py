@@ -20,7 +20,7 @@ from mtclean.model import Finding
 from mtclean.pipeline import Context, Pipeline
 from mtclean.runner import run as run_batch
 from mtclean.stages import build_pipeline, build_stages
-from mtclean.stages.grammar import GrammarStage
+from mtclean.stages.grammar import GrammarStage, competes
 
 
 @pytest.fixture(autouse=True)
@@ -217,24 +217,51 @@ def test_rule_tests_never_build_the_grammar_stage() -> None:
     assert not any(s.name == "grammar" for s in build_stages(rules, Config(), only=rules.rules[:1]))
 
 
-class _FlagArticle:
-    """A rule stage that flags the same 'a' LanguageTool will flag."""
+class _Flag:
+    """A rule stage that flags ``text[start:end]``, with or without a suggestion."""
 
     name = "calque"
 
+    def __init__(self, start: int, end: int, suggestion: str | None = None) -> None:
+        self.start, self.end, self.suggestion = start, end, suggestion
+
     def check(self, text: str, ctx: Context) -> list[Finding]:
-        i = text.index("a apple")
-        return [Finding("CAL999", "calque", "warning", i, i + 1, "flagged by a rule")]
+        return [Finding("CAL999", "calque", "warning", self.start, self.end, "flagged", suggestion=self.suggestion)]
 
 
-def test_duplicate_of_a_rule_finding_is_merged() -> None:
-    text = "I ate a apple and the the pie."
+def merged(text: str, rule_stage: _Flag) -> list[Finding]:
     with FakeLanguageTool() as fake:
         cfg = config(fake.url)
-        result = Pipeline([_FlagArticle(), GrammarStage(cfg)], cfg, rules_for(cfg)).run(text)
-    rules = [f.rule for f in result.findings]
-    assert rules == ["CAL999", "LT:ENGLISH_WORD_REPEAT_RULE"]
-    assert result.findings[0].extra["also"] == ["LT:EN_A_VS_AN"]
+        return Pipeline([rule_stage, GrammarStage(cfg)], cfg, rules_for(cfg)).run(text).findings
+
+
+def test_one_finding_per_place_the_better_one_kept() -> None:
+    text = "I ate a apple and the the pie."
+    a = text.index("a apple")
+    # The rule has its own suggestion: it stays, LanguageTool's match on the place is named under `also`.
+    found = merged(text, _Flag(a, a + 1, suggestion="an"))
+    assert [f.rule for f in found] == ["CAL999", "LT:ENGLISH_WORD_REPEAT_RULE"]
+    assert found[0].extra["also"] == ["LT:EN_A_VS_AN"]
+    # The rule only flags (nearly) the same place: LanguageTool's suggestion replaces it.
+    found = merged(text, _Flag(a, a + 2))
+    assert [f.rule for f in found] == ["LT:EN_A_VS_AN", "LT:ENGLISH_WORD_REPEAT_RULE"]
+    assert found[0].extra["also"] == ["CAL999"] and found[0].suggestion == "an"
+
+
+def test_a_word_inside_a_flagged_clause_is_not_a_rival() -> None:
+    text = "I ate a apple and the the pie."
+    found = merged(text, _Flag(0, len("I ate a apple and")))
+    assert [f.rule for f in found] == ["CAL999", "LT:EN_A_VS_AN", "LT:ENGLISH_WORD_REPEAT_RULE"]
+    assert "also" not in found[0].extra
+
+
+def test_competing_spans() -> None:
+    def f(start: int, end: int) -> Finding:
+        return Finding("X", "grammar", "info", start, end, "")
+
+    assert competes(f(0, 4), f(0, 4)) and competes(f(0, 4), f(2, 6))  # same, crossing
+    assert competes(f(0, 4), f(1, 4)) and not competes(f(0, 20), f(3, 5))  # nested: close in size or not
+    assert not competes(f(0, 4), f(4, 8)) and not competes(f(2, 2), f(0, 4))
 
 
 # ---------------------------------------------------------------- failures are bounded and reported
