@@ -29,9 +29,9 @@ class GrammarConfig:
     enabled_categories: list[str] = field(default_factory=list)
     safe_fixes: list[str] = field(default_factory=list)  # LT rule ids whose first replacement is applied
     unsafe_fixes: list[str] = field(default_factory=list)  # ... applied only with --unsafe-fixes
-    timeout: float = 20.0  # seconds per request (connect and read)
+    timeout: float = 60.0  # seconds per request (connect and read); a busy 2-core machine needs >20 s for 20 KB
     startup_timeout: float = 120.0  # seconds for a local server to start and answer
-    max_chars: int = 20_000  # per request; paragraphs are kept whole when they fit
+    max_chars: int = 10_000  # per request; paragraphs are kept whole when they fit (10 KB: chunks run side by side)
     concurrency: int = 4  # files checked at the same time against the one shared server
 
     @classmethod

@@ -142,11 +142,23 @@ class Connection:
             except RateLimitError as exc:
                 raise RequestFailed(f"{self.where}: rate limit: {exc}", fatal=True) from exc
             except LanguageToolError as exc:
-                raise RequestFailed(_one_line(str(exc)), fatal=_is_fatal(exc)) from exc
+                raise RequestFailed(self._say_why(exc), fatal=_is_fatal(exc)) from exc
             except (ValueError, KeyError, TypeError) as exc:
                 raise RequestFailed(f"{self.where}: unusable answer: {exc}", fatal=False) from exc
             except Exception as exc:  # noqa: BLE001  (a network boundary: reported in the status, exit 2)
                 raise RequestFailed(f"{self.where}: {type(exc).__name__}: {_one_line(str(exc))}", fatal=False) from exc
+
+
+    def _say_why(self, exc: LanguageToolError) -> str:
+        """A failed request in words: a server gone or too slow is said plainly."""
+        import requests
+
+        cause = exc.__cause__
+        if isinstance(cause, requests.Timeout):
+            return f"{self.where} timed out: no answer within {self.client._TIMEOUT:g} s"
+        if isinstance(cause, requests.ConnectionError):
+            return f"{self.where} stopped answering (the connection was refused or closed)"
+        return _one_line(str(exc))
 
 
 def _is_fatal(exc: BaseException) -> bool:

@@ -491,7 +491,7 @@ def test_grammar_settings_from_a_config_table() -> None:
     made = GrammarConfig.from_dict(
         {"mode": "server", "url": "http://lt:8010", "picky": True, "safe_fixes": ["EN_A_VS_AN"]}
     )
-    assert made.mode == "server" and made.picky and made.safe_fixes == ["EN_A_VS_AN"] and made.timeout == 20.0
+    assert made.mode == "server" and made.picky and made.safe_fixes == ["EN_A_VS_AN"] and made.timeout == 60.0
     with pytest.raises(ValueError, match="unknown grammar setting"):
         GrammarConfig.from_dict({"mod": "server"})
     with pytest.raises(ValueError, match="grammar mode must be one of"):

@@ -227,6 +227,7 @@ def test_server_stopped_mid_run(install: lt_install.Installed, tmp_path: Path, m
         out = run_batch(files, tmp_path / "out", cfg, rules_for(cfg))
     (status,) = [s["status"] for s in out.report["run"]["stages"] if s["name"] == "grammar"]
     assert status.startswith("partial: 1 of 2 LanguageTool requests failed") and "stopped asking" in status
+    assert "stopped answering (the connection was refused or closed)" in status
     assert "\n" not in status and len(status) < 600
     with_lt = [r for r in out.results if any(f.stage == "grammar" for f in r.findings)]
     assert len(with_lt) == 1  # the one answer before the server died is kept
