@@ -172,6 +172,7 @@ def table(got: dict, data: Path) -> None:
                 g["start"] == m["start"] and g["end"] == m["end"] and g["fix"] == m["replacements"][0] for g in over
             ):
                 r["fix="] += 1
+    choose(rows, cat, in_plain)
     print(f"{'rule':42} {'category':22} {'dflt':>4} {'human':>5} {'mt':>4} {'+':>4} {'-':>4} {'=':>4} {'gold':>4} {'off':>4} {'fix=':>4}")
     for rid, r in sorted(rows.items(), key=lambda kv: (-kv[1]["mt"] - kv[1]["gold"], kv[0])):
         dflt = "yes" if rid in in_plain else "-"
@@ -179,6 +180,55 @@ def table(got: dict, data: Path) -> None:
             f"{rid[:42]:42} {cat[rid][:22]:22} {dflt:>4} {r['human']:5} {r['mt']:4} {r['+']:4} {r['-']:4} {r['=']:4} "
             f"{r['gold']:4} {r['off']:4} {r['fix=']:4}"
         )
+
+
+def choose(rows: dict[str, Counter], cat: dict[str, str], in_plain: set[str]) -> None:
+    """The profile these figures choose (copied into src/mtclean/lt_profile.py).
+
+    signal = matches on an annotated webmt-dev artifact + MT segments whose chrF
+    against the references rose when the first suggestion was applied; noise =
+    matches on the human references. A rule is kept when its signal beats its noise;
+    an off-by-default category is turned on when its rules' signal beats their
+    noise; a kept rule's first suggestion is applied (safe) when it never fired on
+    the references and applying it raised chrF at least 9 times in 10 (at least 5
+    times), unsafe at 3 in 4 (at least 3 times)."""
+    disabled, safe, unsafe = [], [], []
+    by_cat: dict[str, Counter] = defaultdict(Counter)
+    for rid, r in rows.items():
+        by_cat[cat[rid]].update({"signal": r["gold"] + r["+"], "noise": r["human"]})
+    enabled = [c for c in OFF_BY_DEFAULT if by_cat[c]["signal"] > by_cat[c]["noise"]]
+    for rid, r in rows.items():
+        signal, noise = r["gold"] + r["+"], r["human"]
+        judged = r["+"] + r["-"]
+        on = rid in in_plain or cat[rid] in enabled
+        if on and noise >= 2 and signal <= noise:
+            disabled.append(rid)
+            continue
+        if on and r["off"] >= 3 and signal == 0:
+            disabled.append(rid)
+            continue
+        if noise == 0 and r["+"] >= 5 and r["+"] >= 0.9 * judged:
+            safe.append(rid)
+        elif noise <= 1 and r["+"] >= 3 and r["+"] >= 0.75 * judged:
+            unsafe.append(rid)
+    picky_only = [rid for rid in rows if rid not in in_plain and cat[rid] not in OFF_BY_DEFAULT]
+    picky = Counter()
+    for rid in picky_only:
+        picky.update({"signal": rows[rid]["gold"] + rows[rid]["+"], "noise": rows[rid]["human"]})
+    de = Counter()
+    for rid in rows:
+        if cat[rid] == "FALSE_FRIENDS" or rid in ("THAN_AS", "WH_VERB_SUBJECT"):
+            de.update({"signal": rows[rid]["gold"] + rows[rid]["+"], "noise": rows[rid]["human"], "n": rows[rid]["mt"]})
+    print("# chosen by benchmarks/languagetool.py tune")
+    print(f"DISABLED_RULES = {sorted(disabled)!r}")
+    print(f"ENABLED_CATEGORIES = {enabled!r}  # off by default; per category: "
+          + ", ".join(f"{c} {by_cat[c]['signal']}/{by_cat[c]['noise']}" for c in OFF_BY_DEFAULT))
+    print(f"SAFE_FIXES = {sorted(safe)!r}")
+    print(f"UNSAFE_FIXES = {sorted(unsafe)!r}")
+    print(f"PICKY = {picky['signal'] > picky['noise']!r}  # picky-only rules: signal {picky['signal']}, noise {picky['noise']}")
+    print(f"MOTHER_TONGUE_DE = {de['signal'] > de['noise']!r}  # L2/false-friend rules: {de['n']} MT matches, "
+          f"signal {de['signal']}, noise {de['noise']}")
+    print()
 
 
 def check_defaults(args: argparse.Namespace) -> None:
