@@ -177,6 +177,36 @@ def test_disabled_rules_and_categories_are_not_asked_for(server: lt_server.Local
     assert not {"LT:EN_A_VS_AN", "LT:MENTION_ABOUT"} & {f.rule for f in lt_findings(fewer)}
 
 
+def _as_paragraphs(path: Path) -> str:
+    """A corpus file (one segment a line) as one text, a segment per paragraph."""
+    return "\n\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()) + "\n"
+
+
+def test_human_references_get_at_most_0_3_languagetool_fixes_per_100kb(
+    server: lt_server.LocalServer, shared: Path
+) -> None:
+    refs = sorted((shared / "data" / "wmt21-deen").glob("*.ref.*.en"))
+    assert len(refs) == 2
+    applied, size = [], 0
+    for ref in refs:
+        text = _as_paragraphs(ref)
+        size += len(text.encode("utf-8"))
+        result, status = clean(text, config(server))
+        assert status == "ran"
+        applied += [(f.rule, f.text) for f in lt_findings(result) if f.applied]
+    assert len(applied) <= 0.3 * size / 100_000, applied
+
+
+def test_machine_translation_does_get_languagetool_fixes(server: lt_server.LocalServer, shared: Path) -> None:
+    """The budget above must not be met by a profile that applies nothing."""
+    hyp = shared / "data" / "wmt21-deen" / "newstest2021.de-en.hyp.Online-Y.en"
+    cfg = config(server)
+    cfg.unsafe_fixes = True
+    result, status = clean(_as_paragraphs(hyp), cfg)
+    assert status == "ran"
+    assert [f for f in lt_findings(result) if f.applied]
+
+
 # ---------------------------------------------------------------- the life cycle of a run's own server
 
 
