@@ -23,7 +23,8 @@ class GrammarConfig:
     mode: str = "auto"  # auto | server | local | public | off
     url: str | None = None  # an existing LanguageTool HTTP server (mode server, or tried first by auto)
     language: str = "en-US"
-    mother_tongue: str | None = None  # None: the run's source language; "de" turns on German false-friend rules
+    # None: the run's source language; "" (the profile's default, see lt_profile.py): none
+    mother_tongue: str | None = lt_profile.MOTHER_TONGUE
     # What is asked and applied: by default the profile chosen from figures (lt_profile.py).
     picky: bool = lt_profile.PICKY
     disabled_rules: list[str] = field(default_factory=lambda: list(lt_profile.DISABLED_RULES))

@@ -13,7 +13,7 @@ from conftest import mtclean
 from lt_fake import FakeLanguageTool, closed_port_url, load
 
 from mtclean import languagetool as lt
-from mtclean import lt_install, lt_server
+from mtclean import lt_install, lt_profile, lt_server
 from mtclean.api import rules_for
 from mtclean.config import Config, GrammarConfig
 from mtclean.model import Finding
@@ -181,6 +181,8 @@ def test_config_passes_through_as_request_parameters() -> None:
         picky=True,
         disabled_rules=["EN_QUOTES", "WHITESPACE_RULE"],
         disabled_categories=["TYPOS"],
+        enabled_categories=["PLAIN_ENGLISH"],
+        mother_tongue=None,
         language="en-GB",
     )
     with FakeLanguageTool() as fake:
@@ -188,12 +190,14 @@ def test_config_passes_through_as_request_parameters() -> None:
         run_text("A text.", cfg)
         (req,) = fake.checks()
     assert req["language"] == "en-GB" and req["level"] == "picky"
-    assert req["motherTongue"] == "de"  # the run's source language: LanguageTool's false friends
+    assert req["motherTongue"] == "de"  # None: the run's source language
     assert set(req["disabledRules"].split(",")) == {"EN_QUOTES", "WHITESPACE_RULE"}
-    assert req["disabledCategories"] == "TYPOS"
+    assert req["disabledCategories"] == "TYPOS" and req["enabledCategories"] == "PLAIN_ENGLISH"
     with FakeLanguageTool() as fake:
-        run_text("A text.", config(fake.url, mother_tongue=""))
-        assert "motherTongue" not in fake.checks()[0]
+        run_text("A text.", config(fake.url))  # the profile: its disabled rules, no mother tongue
+        (req,) = fake.checks()
+        assert "motherTongue" not in req and "level" not in req
+        assert set(req["disabledRules"].split(",")) == set(lt_profile.DISABLED_RULES)
 
 
 def test_select_and_ignore_apply_to_languagetool_rule_ids() -> None:
