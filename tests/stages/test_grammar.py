@@ -134,6 +134,19 @@ def test_safe_fix_list_applies_named_rules_only() -> None:
     ]
 
 
+def test_unsafe_fix_list_applies_only_with_unsafe_fixes() -> None:
+    text = "The talks will will resume. I ate a apple.\n"
+    with FakeLanguageTool() as fake:
+        cfg = config(fake.url, safe_fixes=[], unsafe_fixes=["ENGLISH_WORD_REPEAT_RULE"])
+        plain, _ = run_text(text, cfg)
+        lt.forget_connections()
+        cfg.unsafe_fixes = True
+        unsafe, _ = run_text(text, cfg)
+    (repeat,) = [f for f in grammar_findings(plain) if f.rule == "LT:ENGLISH_WORD_REPEAT_RULE"]
+    assert repeat.fix == "unsafe" and not repeat.applied and plain.cleaned == text
+    assert unsafe.cleaned == "The talks will resume. I ate a apple.\n"
+
+
 def test_offsets_map_through_an_earlier_boilerplate_edit() -> None:
     text = "Home › Business › Markets\nShe ate a apple on Monday.\n"
     with FakeLanguageTool() as fake:

@@ -199,7 +199,7 @@ def test_human_references_get_at_most_0_3_languagetool_fixes_per_100kb(
 
 def test_machine_translation_does_get_languagetool_fixes(server: lt_server.LocalServer, shared: Path) -> None:
     """The budget above must not be met by a profile that applies nothing."""
-    hyp = shared / "data" / "wmt21-deen" / "newstest2021.de-en.hyp.Online-Y.en"
+    hyp = shared / "data" / "wmt21-deen" / "newstest2021.de-en.hyp.Online-G.en"
     cfg = config(server)
     cfg.unsafe_fixes = True
     result, status = clean(_as_paragraphs(hyp), cfg)
