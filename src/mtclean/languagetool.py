@@ -320,7 +320,7 @@ def _connect(settings: GrammarConfig, mother_tongue: str | None) -> Connection:
         return _remote(settings, mother_tongue, PUBLIC_URL, public=True)
     if mode == "local":
         try:
-            return _local(settings, mother_tongue, asked=True)
+            return _local(settings, mother_tongue)
         except Broken:
             raise
         except Unavailable as exc:
@@ -333,7 +333,7 @@ def _connect(settings: GrammarConfig, mother_tongue: str | None) -> Connection:
             except Unavailable as exc:
                 reasons.append(str(exc))
         try:
-            return _local(settings, mother_tongue, asked=False)
+            return _local(settings, mother_tongue)
         except Broken:
             raise
         except Unavailable as exc:
@@ -392,7 +392,7 @@ def _remote(settings: GrammarConfig, mother_tongue: str | None, url: str, public
     return Connection(client, f"LanguageTool at {url}", settings.max_chars, settings.concurrency)
 
 
-def _local(settings: GrammarConfig, mother_tongue: str | None, asked: bool) -> Connection:
+def _local(settings: GrammarConfig, mother_tongue: str | None) -> Connection:
     """A server of our own from the jars ``mtclean languagetool install`` put in the cache.
 
     Not installed is Unavailable (auto skips); installed but unable to start is Broken
