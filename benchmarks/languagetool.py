@@ -283,7 +283,7 @@ def check_defaults(args: argparse.Namespace) -> None:
     data = shared_dir(args.shared)
     server = start_server()
     try:
-        for unsafe in (False, True):
+        for unsafe in (False, True) if not args.unsafe_only else (True,):
             cfg = mtclean.Config(unsafe_fixes=unsafe)
             cfg.grammar.mode, cfg.grammar.url = "server", server.url
             report_defaults(cfg, data, unsafe)
@@ -334,7 +334,25 @@ def report_defaults(cfg, data: Path, unsafe: bool) -> None:  # type: ignore[no-u
                 examples.append((f.rule, text[max(0, f.start - 30) : f.end + 30].replace("\n", " "), f.edit.replacement))
     print(f"WMT21 refs A+B ({size / 1e3:.0f} KB): LT findings {n_found}, applied {n_applied} "
           f"= {100_000 * n_applied / size:.2f} per 100 KB")
-    for e in examples[:10]:
+    # The human documentation tests/test_human_text.py measures: Python's help topics, Debian's licences.
+    from pydoc_data.topics import topics
+
+    docs = list(topics.values())
+    docs += [p.read_text(encoding="utf-8") for p in sorted(Path("/usr/share/common-licenses").glob("*")) if p.is_file()]
+    dsize = sum(len(d.encode("utf-8")) for d in docs)
+    d_found: Counter = Counter()
+    for i, text in enumerate(docs):
+        res = mtclean.clean(text, cfg, path=f"doc{i}")
+        for f in res.findings:
+            if f.stage == "grammar":
+                d_found["found"] += 1
+                d_found["applied"] += f.applied
+                if f.applied:
+                    examples.append((f.rule, text[max(0, f.start - 30) : f.end + 30].replace("\n", " "), f.edit.replacement))
+    print(f"documentation ({dsize / 1e3:.0f} KB): LT findings {d_found['found']} "
+          f"({100_000 * d_found['found'] / dsize:.1f} per 100 KB), applied {d_found['applied']} "
+          f"= {100_000 * d_found['applied'] / dsize:.2f} per 100 KB")
+    for e in examples[:12]:
         print("   applied on human text:", *e)
 
 
@@ -390,6 +408,7 @@ def main() -> None:
     ap.add_argument("--cache", help="tune: keep LanguageTool's answers here and reuse them")
     ap.add_argument("--shared", help="the shared data folder (default ../shared)")
     ap.add_argument("--files", type=int, default=86, help="speed: how many webmt-dev files")
+    ap.add_argument("--unsafe-only", action="store_true", help="check: only the --unsafe-fixes pass")
     ap.add_argument("--url", help="use this running LanguageTool server instead of starting one")
     args = ap.parse_args()
     global URL
