@@ -3,13 +3,23 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from mtclean import lt_install
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MTCLEAN_SHARED", ROOT.parent / "shared"))
 SEED = ROOT / "seeds" / "000_7812e24d0ad2b208.txt"
+
+# The LanguageTool `mtclean languagetool install` put in the user cache is for the grammar
+# tests against the real server (tests/stages/test_grammar_real.py) only: every other test,
+# and every `mtclean` they start, runs as on a machine without it, so that no other test's
+# findings depend on what is installed here (and no test starts a Java server by accident).
+REAL_LT_HOME = lt_install.home()
+os.environ["MTCLEAN_LANGUAGETOOL_HOME"] = tempfile.mkdtemp(prefix="mtclean-tests-no-lt-")
 
 
 @pytest.fixture(scope="session")

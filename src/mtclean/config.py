@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from . import lt_profile
+
 GRAMMAR_MODES = ("auto", "server", "local", "public", "off")
 
 
@@ -21,14 +23,19 @@ class GrammarConfig:
     mode: str = "auto"  # auto | server | local | public | off
     url: str | None = None  # an existing LanguageTool HTTP server (mode server, or tried first by auto)
     language: str = "en-US"
-    mother_tongue: str | None = None  # None: the run's source language; "de" turns on German false-friend rules
-    picky: bool = False
-    disabled_rules: list[str] = field(default_factory=list)
-    disabled_categories: list[str] = field(default_factory=list)
-    safe_fixes: list[str] = field(default_factory=list)  # LT rule ids whose first replacement is applied
-    timeout: float = 20.0  # seconds per request (connect and read)
-    startup_timeout: float = 60.0  # seconds for a local server to download/start and answer
-    max_chars: int = 20_000  # per request; paragraphs are kept whole when they fit
+    # None: the run's source language; "" (the profile's default, see lt_profile.py): none
+    mother_tongue: str | None = lt_profile.MOTHER_TONGUE
+    # What is asked and applied: by default the profile chosen from figures (lt_profile.py).
+    picky: bool = lt_profile.PICKY
+    disabled_rules: list[str] = field(default_factory=lambda: list(lt_profile.DISABLED_RULES))
+    disabled_categories: list[str] = field(default_factory=lambda: list(lt_profile.DISABLED_CATEGORIES))
+    enabled_rules: list[str] = field(default_factory=list)  # off-by-default LanguageTool rules to turn on
+    enabled_categories: list[str] = field(default_factory=lambda: list(lt_profile.ENABLED_CATEGORIES))
+    safe_fixes: list[str] = field(default_factory=lambda: list(lt_profile.SAFE_FIXES))  # first replacement applied
+    unsafe_fixes: list[str] = field(default_factory=lambda: list(lt_profile.UNSAFE_FIXES))  # ... with --unsafe-fixes
+    timeout: float = 60.0  # seconds per request (connect and read); a busy 2-core machine needs >20 s for 20 KB
+    startup_timeout: float = 120.0  # seconds for a local server to start and answer
+    max_chars: int = 10_000  # per request; paragraphs are kept whole when they fit (10 KB: chunks run side by side)
     concurrency: int = 4  # files checked at the same time against the one shared server
 
     @classmethod

@@ -1,10 +1,11 @@
 """Talking to LanguageTool through language-tool-python, with every wait bounded.
 
-language-tool-python does the real work (request parameters, starting a local
-server from ``LTP_PATH`` or its download). This module only adds what a batch
-tool needs on top: a time-out on every request instead of the library's 300 s,
-a bounded local start-up (the library would otherwise try ~900 ports), one
-shared connection per setting, chunks that fit the server's size limit, the
+language-tool-python does the protocol (request parameters, answers); a local
+server is our own (lt_server.py, from the jars ``mtclean languagetool install``
+fetched), because the library's start-up looks for a zip it downloads from
+languagetool.org, not Maven's jars. This module adds what a batch tool needs: a
+time-out on every request instead of the library's 300 s, one shared connection
+per setting (and one server per run), chunks that fit the server's size limit, the
 public API's rate limits, and offsets in code points (LanguageTool counts
 UTF-16 units).
 """
@@ -12,21 +13,18 @@ UTF-16 units).
 from __future__ import annotations
 
 import bisect
-import os
 import re
-import shutil
 import threading
 import time
 import urllib.parse
 from collections import deque
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import language_tool_python
-from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION, LocalLanguageTool
-from language_tool_python.exceptions import LanguageToolError, RateLimitError, ServerError
+from language_tool_python.exceptions import LanguageToolError, RateLimitError
 
+from . import lt_install, lt_server
 from .config import GrammarConfig
 
 PUBLIC_URL = "https://api.languagetool.org/"
@@ -34,17 +32,19 @@ PUBLIC_URL = "https://api.languagetool.org/"
 PUBLIC_MAX_CHARS = 20_000
 PUBLIC_REQUESTS_PER_MINUTE = 20
 PUBLIC_CHARS_PER_MINUTE = 75_000
-LOCAL_PORT_TRIES = 3
 
 ENABLE_HINT = (
-    "enable it with --languagetool-url URL (a LanguageTool server, e.g. Docker erikvl87/languagetool), "
-    "LTP_PATH=<folder with an unpacked LanguageTool> and Java, --grammar local (downloads LanguageTool) "
-    "or --grammar public (sends the text to languagetool.org)"
+    "enable it with `mtclean languagetool install` (needs Java and Maven), "
+    "--languagetool-url URL (a LanguageTool server) or --grammar public (sends the text to languagetool.org)"
 )
 
 
 class Unavailable(Exception):
     """LanguageTool could not be reached or started; the message says why."""
+
+
+class Broken(Unavailable):
+    """A LanguageTool that is set up here does not work: a failure even where ``auto`` would skip."""
 
 
 class RequestFailed(Exception):
@@ -71,9 +71,8 @@ class Match:
 class _Client(language_tool_python.LanguageTool):
     """language-tool-python's client with the waits a batch run can afford."""
 
-    def __init__(self, *, timeout: float, startup_timeout: float, **kw: Any) -> None:
+    def __init__(self, *, timeout: float, **kw: Any) -> None:
         self._TIMEOUT = timeout  # type: ignore[misc]  # the library's per-request time-out (class default 300 s)
-        self._startup_timeout = startup_timeout
         self._languages: set[str] | None = None
         super().__init__(**kw)
 
@@ -82,20 +81,6 @@ class _Client(language_tool_python.LanguageTool):
         if self._languages is None:
             self._languages = super()._get_languages()
         return self._languages
-
-    def _start_server_on_free_port(self) -> None:
-        for attempt in range(LOCAL_PORT_TRIES):
-            try:
-                self._start_local_server()
-                return
-            except ServerError:
-                if attempt + 1 == LOCAL_PORT_TRIES:
-                    raise
-                self._port = self._available_ports.pop()
-                self._url = f"http://{self._host}:{self._port}/v2/"
-
-    def _wait_for_server_ready(self, timeout: int = 15) -> None:
-        super()._wait_for_server_ready(timeout=max(timeout, int(self._startup_timeout)))
 
     def check_json(self, text: str, source: str | None = None) -> dict[str, Any]:
         """POST /v2/check with the library's parameters; the answer as LanguageTool sent it.
@@ -144,10 +129,16 @@ class Connection:
     max_chars: int
     concurrency: int
     limit: _RateLimit | None = None
+    server: lt_server.LocalServer | None = None  # the process this connection started, if any
     slots: threading.Semaphore = field(init=False)
 
     def __post_init__(self) -> None:
         self.slots = threading.Semaphore(max(1, self.concurrency))
+
+    def close(self) -> None:
+        """Stop the local server this connection started (a remote one is left alone)."""
+        if self.server is not None:
+            self.server.stop()
 
     def check(self, text: str, source: str | None = None) -> list[Match]:
         """Matches in one chunk (at most ``max_chars``), checked against ``source`` if given; raises RequestFailed."""
@@ -160,11 +151,23 @@ class Connection:
             except RateLimitError as exc:
                 raise RequestFailed(f"{self.where}: rate limit: {exc}", fatal=True) from exc
             except LanguageToolError as exc:
-                raise RequestFailed(_one_line(str(exc)), fatal=_is_fatal(exc)) from exc
+                raise RequestFailed(self._say_why(exc), fatal=_is_fatal(exc)) from exc
             except (ValueError, KeyError, TypeError) as exc:
                 raise RequestFailed(f"{self.where}: unusable answer: {exc}", fatal=False) from exc
             except Exception as exc:  # noqa: BLE001  (a network boundary: reported in the status, exit 2)
                 raise RequestFailed(f"{self.where}: {type(exc).__name__}: {_one_line(str(exc))}", fatal=False) from exc
+
+
+    def _say_why(self, exc: LanguageToolError) -> str:
+        """A failed request in words: a server gone or too slow is said plainly."""
+        import requests
+
+        cause = exc.__cause__
+        if isinstance(cause, requests.Timeout):
+            return f"{self.where} timed out: no answer within {self.client._TIMEOUT:g} s"
+        if isinstance(cause, requests.ConnectionError):
+            return f"{self.where} stopped answering (the connection was refused or closed)"
+        return _one_line(str(exc))
 
 
 def _is_fatal(exc: BaseException) -> bool:
@@ -296,6 +299,8 @@ def connect(settings: GrammarConfig, mother_tongue: str | None) -> Connection:
         settings.picky,
         tuple(settings.disabled_rules),
         tuple(settings.disabled_categories),
+        tuple(settings.enabled_rules),
+        tuple(settings.enabled_categories),
         settings.timeout,
         settings.startup_timeout,
         settings.max_chars,
@@ -323,7 +328,12 @@ def _connect(settings: GrammarConfig, mother_tongue: str | None) -> Connection:
     if mode == "public":
         return _remote(settings, mother_tongue, PUBLIC_URL, public=True)
     if mode == "local":
-        return _local(settings, mother_tongue, allow_download=True)
+        try:
+            return _local(settings, mother_tongue)
+        except Broken:
+            raise
+        except Unavailable as exc:
+            raise Broken(f"{exc} (run `mtclean languagetool install`)") from exc
     if mode == "auto":
         reasons = []
         if settings.url:
@@ -331,10 +341,10 @@ def _connect(settings: GrammarConfig, mother_tongue: str | None) -> Connection:
                 return _remote(settings, mother_tongue, settings.url)
             except Unavailable as exc:
                 reasons.append(str(exc))
-        else:
-            reasons.append("no LanguageTool server URL configured")
         try:
-            return _local(settings, mother_tongue, allow_download=False)
+            return _local(settings, mother_tongue)
+        except Broken:
+            raise
         except Unavailable as exc:
             reasons.append(str(exc))
         raise Unavailable("; ".join(reasons))
@@ -346,6 +356,8 @@ def _configure(client: _Client, settings: GrammarConfig, mother_tongue: str | No
     client.picky = settings.picky
     client.disabled_rules = set(settings.disabled_rules)
     client.disabled_categories = set(settings.disabled_categories)
+    client.enabled_rules = set(settings.enabled_rules)
+    client.enabled_categories = set(settings.enabled_categories)
     if mother_tongue:
         try:
             client.mother_tongue  # noqa: B018  (validates the tag against the server's languages)
@@ -370,7 +382,6 @@ def _remote(settings: GrammarConfig, mother_tongue: str | None, url: str, public
             language=settings.language,
             remote_server=server_base(url),
             timeout=settings.timeout,
-            startup_timeout=settings.startup_timeout,
         )
         _configure(client, settings, mother_tongue)
     except LanguageToolError as exc:
@@ -390,61 +401,45 @@ def _remote(settings: GrammarConfig, mother_tongue: str | None, url: str, public
     return Connection(client, f"LanguageTool at {url}", settings.max_chars, settings.concurrency)
 
 
-def download_dir() -> Path:
-    """Where language-tool-python keeps (or downloads) LanguageTool: ``LTP_PATH``."""
-    return Path(os.environ.get("LTP_PATH") or Path.home() / ".cache" / "language_tool_python")
+def _local(settings: GrammarConfig, mother_tongue: str | None) -> Connection:
+    """A server of our own from the jars ``mtclean languagetool install`` put in the cache.
+
+    Not installed is Unavailable (auto skips); installed but unable to start is Broken
+    (a failure even in auto mode: the user set it up and it does not work)."""
+    install = lt_install.installed()
+    if install is None:
+        raise Unavailable(f"LanguageTool {lt_install.pinned_version()} is not installed in {lt_install.home()}")
+    java = lt_install.java()
+    if java is None:
+        raise Broken(f"LanguageTool {install.version} is installed but no `java` was found to run it")
+    try:
+        server = lt_server.LocalServer(install, java, settings.startup_timeout).start()
+    except lt_server.StartError as exc:
+        raise Broken(f"local LanguageTool {install.version} did not start: {exc}") from exc
+    try:
+        conn = _remote(settings, mother_tongue, server.url)
+    except Unavailable as exc:
+        server.stop()
+        raise Broken(str(exc)) from exc
+    conn.where = f"local LanguageTool {install.version} ({server.url.rstrip('/')})"
+    conn.server = server
+    return conn
 
 
-def installed_version() -> str | None:
-    """The newest LanguageTool unpacked in ``LTP_PATH`` (read without creating the folder)."""
-    folder = download_dir()
-    found = []
-    if folder.is_dir():
-        for path in folder.glob("LanguageTool-*"):
-            if path.is_dir():
-                try:
-                    found.append(LocalLanguageTool.from_path(path))
-                except ValueError:
-                    continue
-    return max(found).version_name if found else None
-
-
-def _local(settings: GrammarConfig, mother_tongue: str | None, allow_download: bool) -> Connection:
-    if not shutil.which("java"):
-        raise Unavailable("Java is not installed (a local LanguageTool needs it)")
-    version = installed_version()
-    if version is None and not allow_download:
-        raise Unavailable(f"no LanguageTool unpacked in {download_dir()} (LTP_PATH)")
-    box: dict[str, Any] = {}
-
-    def start() -> None:
-        try:
-            box["client"] = _Client(
-                language=settings.language,
-                language_tool_download_version=version or LTP_DOWNLOAD_VERSION,
-                timeout=settings.timeout,
-                startup_timeout=settings.startup_timeout,
-            )
-            _configure(box["client"], settings, mother_tongue)
-        except BaseException as exc:  # noqa: BLE001  (the library raises SystemExit, OSError, requests errors...)
-            box["error"] = exc
-
-    # A daemon thread, so a start-up that overruns its time is abandoned, never waited for;
-    # language-tool-python kills any server it started when the process exits.
-    worker = threading.Thread(target=start, name="languagetool-start", daemon=True)
-    worker.start()
-    worker.join(settings.startup_timeout)
-    what = f"LanguageTool {version}" if version else f"LanguageTool {LTP_DOWNLOAD_VERSION} (download)"
-    if worker.is_alive():
-        raise Unavailable(f"{what} did not start within {settings.startup_timeout:g} s")
-    if "error" in box:
-        exc = box["error"]
-        raise Unavailable(f"{what} could not start: {type(exc).__name__}: {_one_line(str(exc), 160)}")
-    client = box["client"]
-    return Connection(client, f"local {what}", settings.max_chars, settings.concurrency)
+def release(conn: Connection) -> None:
+    """The end of a run: stop the server ``conn`` started; the next run starts its own."""
+    with _CONNECT_LOCK:
+        for key in [k for k, v in _CONNECTIONS.items() if v is conn]:
+            del _CONNECTIONS[key]
+    conn.close()
 
 
 def forget_connections() -> None:
-    """Forget every connection and every failure to connect (a server may have come up since)."""
+    """Stop the servers this process started and forget every connection and every failure
+    to connect (a server may have come up since): the end of a run."""
     with _CONNECT_LOCK:
+        known = list(_CONNECTIONS.values())
         _CONNECTIONS.clear()
+    for conn in known:
+        if isinstance(conn, Connection):
+            conn.close()

@@ -101,9 +101,13 @@ def run(
     notes = list(found.notes)
     pipeline = build_pipeline(rules, config)
     # Files (and parts of large files) spread over processes, or over a cluster (see parallel.py).
-    results, read_errors = (engine or parallel.process)(
-        found.files, pipeline, encoding, jobs=jobs, spool_dir=out / "cleaned"
-    )
+    try:
+        results, read_errors = (engine or parallel.process)(
+            found.files, pipeline, encoding, jobs=jobs, spool_dir=out / "cleaned"
+        )
+    finally:
+        for stage in pipeline.stages:  # a stage's server (LanguageTool) ends with the run, also on error
+            getattr(stage, "close", lambda: None)()
     # A binary file met in a folder is not text: skipped with a note, not a failure of the
     # run. A binary file the user named on the command line is an error (exit 2).
     named = {os.path.abspath(p) for p in paths}

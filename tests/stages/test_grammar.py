@@ -5,7 +5,6 @@ edits, chunking, time-outs, 500s, garbage, a server that is down, and the CLI.""
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
@@ -14,22 +13,23 @@ from conftest import mtclean
 from lt_fake import FakeLanguageTool, closed_port_url, load
 
 from mtclean import languagetool as lt
+from mtclean import lt_install, lt_profile, lt_server
 from mtclean.api import rules_for
 from mtclean.config import Config, GrammarConfig
 from mtclean.model import Finding
 from mtclean.pipeline import Context, Pipeline
 from mtclean.runner import run as run_batch
 from mtclean.stages import build_pipeline, build_stages
-from mtclean.stages.grammar import GrammarStage
+from mtclean.stages.grammar import GrammarStage, competes
 
 
 @pytest.fixture(autouse=True)
 def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No connection survives a test, and no LanguageTool installed on this machine leaks in."""
     lt.forget_connections()
-    empty = tmp_path / "ltp"
+    empty = tmp_path / "lt-home"
     empty.mkdir()
-    monkeypatch.setenv("LTP_PATH", str(empty))
+    monkeypatch.setenv("MTCLEAN_LANGUAGETOOL_HOME", str(empty))
     yield
     lt.forget_connections()
 
@@ -134,6 +134,19 @@ def test_safe_fix_list_applies_named_rules_only() -> None:
     ]
 
 
+def test_unsafe_fix_list_applies_only_with_unsafe_fixes() -> None:
+    text = "The talks will will resume. I ate a apple.\n"
+    with FakeLanguageTool() as fake:
+        cfg = config(fake.url, safe_fixes=[], unsafe_fixes=["ENGLISH_WORD_REPEAT_RULE"])
+        plain, _ = run_text(text, cfg)
+        lt.forget_connections()
+        cfg.unsafe_fixes = True
+        unsafe, _ = run_text(text, cfg)
+    (repeat,) = [f for f in grammar_findings(plain) if f.rule == "LT:ENGLISH_WORD_REPEAT_RULE"]
+    assert repeat.fix == "unsafe" and not repeat.applied and plain.cleaned == text
+    assert unsafe.cleaned == "The talks will resume. I ate a apple.\n"
+
+
 def test_offsets_map_through_an_earlier_boilerplate_edit() -> None:
     text = "Home › Business › Markets\nShe ate a apple on Monday.\n"
     with FakeLanguageTool() as fake:
@@ -181,6 +194,8 @@ def test_config_passes_through_as_request_parameters() -> None:
         picky=True,
         disabled_rules=["EN_QUOTES", "WHITESPACE_RULE"],
         disabled_categories=["TYPOS"],
+        enabled_categories=["PLAIN_ENGLISH"],
+        mother_tongue=None,
         language="en-GB",
     )
     with FakeLanguageTool() as fake:
@@ -188,12 +203,14 @@ def test_config_passes_through_as_request_parameters() -> None:
         run_text("A text.", cfg)
         (req,) = fake.checks()
     assert req["language"] == "en-GB" and req["level"] == "picky"
-    assert req["motherTongue"] == "de"  # the run's source language: LanguageTool's false friends
+    assert req["motherTongue"] == "de"  # None: the run's source language
     assert set(req["disabledRules"].split(",")) == {"EN_QUOTES", "WHITESPACE_RULE"}
-    assert req["disabledCategories"] == "TYPOS"
+    assert req["disabledCategories"] == "TYPOS" and req["enabledCategories"] == "PLAIN_ENGLISH"
     with FakeLanguageTool() as fake:
-        run_text("A text.", config(fake.url, mother_tongue=""))
-        assert "motherTongue" not in fake.checks()[0]
+        run_text("A text.", config(fake.url))  # the profile: its disabled rules, no mother tongue
+        (req,) = fake.checks()
+        assert "motherTongue" not in req and "level" not in req
+        assert set(req["disabledRules"].split(",")) == set(lt_profile.DISABLED_RULES)
 
 
 def test_select_and_ignore_apply_to_languagetool_rule_ids() -> None:
@@ -217,24 +234,51 @@ def test_rule_tests_never_build_the_grammar_stage() -> None:
     assert not any(s.name == "grammar" for s in build_stages(rules, Config(), only=rules.rules[:1]))
 
 
-class _FlagArticle:
-    """A rule stage that flags the same 'a' LanguageTool will flag."""
+class _Flag:
+    """A rule stage that flags ``text[start:end]``, with or without a suggestion."""
 
     name = "calque"
 
+    def __init__(self, start: int, end: int, suggestion: str | None = None) -> None:
+        self.start, self.end, self.suggestion = start, end, suggestion
+
     def check(self, text: str, ctx: Context) -> list[Finding]:
-        i = text.index("a apple")
-        return [Finding("CAL999", "calque", "warning", i, i + 1, "flagged by a rule")]
+        return [Finding("CAL999", "calque", "warning", self.start, self.end, "flagged", suggestion=self.suggestion)]
 
 
-def test_duplicate_of_a_rule_finding_is_merged() -> None:
-    text = "I ate a apple and the the pie."
+def merged(text: str, rule_stage: _Flag) -> list[Finding]:
     with FakeLanguageTool() as fake:
         cfg = config(fake.url)
-        result = Pipeline([_FlagArticle(), GrammarStage(cfg)], cfg, rules_for(cfg)).run(text)
-    rules = [f.rule for f in result.findings]
-    assert rules == ["CAL999", "LT:ENGLISH_WORD_REPEAT_RULE"]
-    assert result.findings[0].extra["also"] == ["LT:EN_A_VS_AN"]
+        return Pipeline([rule_stage, GrammarStage(cfg)], cfg, rules_for(cfg)).run(text).findings
+
+
+def test_one_finding_per_place_the_better_one_kept() -> None:
+    text = "I ate a apple and the the pie."
+    a = text.index("a apple")
+    # The rule has its own suggestion: it stays, LanguageTool's match on the place is named under `also`.
+    found = merged(text, _Flag(a, a + 1, suggestion="an"))
+    assert [f.rule for f in found] == ["CAL999", "LT:ENGLISH_WORD_REPEAT_RULE"]
+    assert found[0].extra["also"] == ["LT:EN_A_VS_AN"]
+    # The rule only flags (nearly) the same place: LanguageTool's suggestion replaces it.
+    found = merged(text, _Flag(a, a + 2))
+    assert [f.rule for f in found] == ["LT:EN_A_VS_AN", "LT:ENGLISH_WORD_REPEAT_RULE"]
+    assert found[0].extra["also"] == ["CAL999"] and found[0].suggestion == "an"
+
+
+def test_a_word_inside_a_flagged_clause_is_not_a_rival() -> None:
+    text = "I ate a apple and the the pie."
+    found = merged(text, _Flag(0, len("I ate a apple and")))
+    assert [f.rule for f in found] == ["CAL999", "LT:EN_A_VS_AN", "LT:ENGLISH_WORD_REPEAT_RULE"]
+    assert "also" not in found[0].extra
+
+
+def test_competing_spans() -> None:
+    def f(start: int, end: int) -> Finding:
+        return Finding("X", "grammar", "info", start, end, "")
+
+    assert competes(f(0, 4), f(0, 4)) and competes(f(0, 4), f(2, 6))  # same, crossing
+    assert competes(f(0, 4), f(1, 4)) and not competes(f(0, 20), f(3, 5))  # nested: close in size or not
+    assert not competes(f(0, 4), f(4, 8)) and not competes(f(2, 2), f(0, 4))
 
 
 # ---------------------------------------------------------------- failures are bounded and reported
@@ -290,7 +334,7 @@ def test_server_that_is_down() -> None:
     lt.forget_connections()
     _, stage = run_text("I ate a apple.", config(url, mode="auto"))
     assert stage.status.startswith(f"skipped: LanguageTool server at {url} did not answer")
-    assert "no LanguageTool unpacked in" in stage.status and "--languagetool-url URL" in stage.status
+    assert "is not installed in" in stage.status and "mtclean languagetool install" in stage.status
 
 
 def test_server_url_forms() -> None:
@@ -311,61 +355,63 @@ def test_not_a_languagetool_server() -> None:
 # ---------------------------------------------------------------- local and public modes
 
 
-def test_local_without_java(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lt.shutil, "which", lambda name: None)
+def fake_install(home: Path) -> Path:
+    """An install's shape (marker and a server jar) without LanguageTool in it."""
+    folder = home / lt_install.pinned_version()
+    (folder / "lib").mkdir(parents=True)
+    (folder / "lib" / f"languagetool-server-{lt_install.pinned_version()}.jar").write_bytes(b"")
+    meta = {"version": lt_install.pinned_version(), "jars": 1, "size": 0}
+    (folder / lt_install.MARKER).write_text(json.dumps(meta), encoding="utf-8")
+    return folder
+
+
+def test_not_installed_auto_skips_and_local_fails(tmp_path: Path) -> None:
+    _, stage = run_text("Text.", config(None, mode="auto"))
+    assert stage.status.startswith(f"skipped: LanguageTool {lt_install.pinned_version()} is not installed in ")
+    lt.forget_connections()
     _, stage = run_text("Text.", config(None, mode="local"))
-    assert stage.status == "failed: Java is not installed (a local LanguageTool needs it)"
+    assert stage.status.startswith("failed: LanguageTool") and "(run `mtclean languagetool install`)" in stage.status
 
 
-def test_local_start_up_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lt.shutil, "which", lambda name: "/usr/bin/java")
-
-    class Stuck:
-        def __init__(self, **kw: object) -> None:
-            time.sleep(5)
-
-    monkeypatch.setattr(lt, "_Client", Stuck)
-    _, stage = run_text("Text.", config(None, mode="local", startup_timeout=0.5))
-    assert stage.status == f"failed: LanguageTool {lt.LTP_DOWNLOAD_VERSION} (download) did not start within 0.5 s"
+def test_an_incomplete_install_is_not_trusted(tmp_path: Path) -> None:
+    folder = fake_install(tmp_path / "lt-home")
+    assert lt_install.installed() is not None
+    (folder / "lib" / "extra.jar").write_bytes(b"")  # the folder no longer matches its marker
+    assert lt_install.installed() is None
 
 
-def test_local_start_failure_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lt.shutil, "which", lambda name: "/usr/bin/java")
-
-    class NoDownload:
-        def __init__(self, **kw: object) -> None:
-            raise ConnectionError("Failed to resolve 'github.com'")
-
-    monkeypatch.setattr(lt, "_Client", NoDownload)
-    _, stage = run_text("Text.", config(None, mode="local"))
+def test_installed_without_java_fails_even_in_auto(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake_install(tmp_path / "lt-home")
+    monkeypatch.setattr(lt_install, "java", lambda: None)
+    _, stage = run_text("Text.", config(None, mode="auto"))
     assert stage.status == (
-        f"failed: LanguageTool {lt.LTP_DOWNLOAD_VERSION} (download) could not start: "
-        "ConnectionError: Failed to resolve 'github.com'"
+        f"failed: LanguageTool {lt_install.pinned_version()} is installed but no `java` was found to run it"
     )
 
 
-def test_auto_never_downloads(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lt.shutil, "which", lambda name: "/usr/bin/java")
-    monkeypatch.setattr(lt, "_Client", lambda **kw: pytest.fail("auto tried to start LanguageTool"))
+@pytest.mark.skipif(lt_install.java() is None, reason="needs Java")
+def test_a_server_that_cannot_start_says_why(tmp_path: Path) -> None:
+    fake_install(tmp_path / "lt-home")  # an empty jar: Java cannot find the server class
+    before = set(lt_server.running_pids())
     _, stage = run_text("Text.", config(None, mode="auto"))
-    assert stage.status.startswith("skipped: no LanguageTool server URL configured; no LanguageTool unpacked in")
+    assert stage.status.startswith("failed: local LanguageTool")
+    assert "the server exited with status 1" in stage.status and "HTTPServer" in stage.status
+    assert set(lt_server.running_pids()) == before
 
 
-def test_auto_uses_an_installed_languagetool(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    (tmp_path / "ltp" / "LanguageTool-6.4").mkdir()
-    monkeypatch.setattr(lt.shutil, "which", lambda name: "/usr/bin/java")
-    seen: dict[str, object] = {}
-    real = lt._Client
-    with FakeLanguageTool() as fake:
-
-        def client(**kw: object) -> lt._Client:
-            seen.update(kw)
-            return real(remote_server=fake.url, language="en-US", timeout=5, startup_timeout=5)
-
-        monkeypatch.setattr(lt, "_Client", client)
-        result, stage = run_text("I ate a apple.", config(None, mode="auto"))
-    assert seen["language_tool_download_version"] == "6.4"  # the installed one, not a download
-    assert stage.status == "ran" and [f.rule for f in grammar_findings(result)] == ["LT:EN_A_VS_AN"]
+def test_start_up_is_bounded_and_leaves_nothing_behind(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake_install(tmp_path / "lt-home")
+    java = tmp_path / "jdk" / "bin" / "java"
+    java.parent.mkdir(parents=True)
+    java.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")  # starts, never answers
+    java.chmod(0o755)
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "jdk"))
+    started = time.monotonic()
+    before = set(lt_server.running_pids())
+    _, stage = run_text("Text.", config(None, mode="auto", startup_timeout=1.0))
+    assert time.monotonic() - started < 15
+    assert stage.status.endswith("did not start: the server did not answer within 1 s")
+    assert set(lt_server.running_pids()) == before
 
 
 def test_public_mode_respects_the_public_limits(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -429,7 +475,7 @@ def test_cli_without_languagetool_prints_one_skip_line(tmp_path: Path) -> None:
     assert "--languagetool-url" in lines[0]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     (stage,) = [s for s in report["run"]["stages"] if s["name"] == "grammar"]
-    assert stage["status"].startswith("skipped: no LanguageTool server URL configured")
+    assert stage["status"].startswith("skipped: LanguageTool 6.5 is not installed in ")
 
 
 def test_cli_with_languagetool_url(tmp_path: Path) -> None:
@@ -457,29 +503,14 @@ def test_cli_with_a_dead_server_or_bad_mode(tmp_path: Path) -> None:
     assert bad.returncode == 2 and bad.stderr.strip().startswith("mtclean: --grammar must be one of auto")
 
 
-# ---------------------------------------------------------------- a real LanguageTool
-
-
-@pytest.mark.skipif(not os.environ.get("MTCLEAN_LT_URL"), reason="set MTCLEAN_LT_URL to a LanguageTool server")
-def test_real_languagetool_server(tmp_path: Path) -> None:
-    doc = tmp_path / "doc.txt"
-    doc.write_text("Home › Politics\nThe minister made a error in the the speech.\n", encoding="utf-8")
-    proc = mtclean("run", str(doc), "--out", str(tmp_path / "out"), "--languagetool-url", os.environ["MTCLEAN_LT_URL"])
-    assert proc.returncode == 0, proc.stderr
-    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
-    assert [s["status"] for s in report["run"]["stages"] if s["name"] == "grammar"] == ["ran"]
-    found = {f["rule"]: f for f in report["files"][0]["findings"] if f["class"] == "grammar"}
-    original = doc.read_text(encoding="utf-8")
-    assert found["LT:EN_A_VS_AN"]["start"] == original.index("a error")
-    assert found["LT:EN_A_VS_AN"]["suggestion"] == "an"
-    assert any(f["text"].lower() == "the the" for f in found.values())
+# ---------------------------------------------------------------- settings
 
 
 def test_grammar_settings_from_a_config_table() -> None:
     made = GrammarConfig.from_dict(
         {"mode": "server", "url": "http://lt:8010", "picky": True, "safe_fixes": ["EN_A_VS_AN"]}
     )
-    assert made.mode == "server" and made.picky and made.safe_fixes == ["EN_A_VS_AN"] and made.timeout == 20.0
+    assert made.mode == "server" and made.picky and made.safe_fixes == ["EN_A_VS_AN"] and made.timeout == 60.0
     with pytest.raises(ValueError, match="unknown grammar setting"):
         GrammarConfig.from_dict({"mod": "server"})
     with pytest.raises(ValueError, match="grammar mode must be one of"):

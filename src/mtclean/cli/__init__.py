@@ -18,6 +18,7 @@ app = typer.Typer(
 )
 
 from . import apply, check, eval_cmd, fix, learn, rules_cmd, run, score  # noqa: E402,F401  (registers the commands)
+from . import languagetool_cmd  # noqa: E402,F401  (mtclean languagetool install|status)
 
 
 def main() -> None:

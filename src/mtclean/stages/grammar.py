@@ -3,13 +3,15 @@
 It has no YAML rules: its findings carry LanguageTool's rule ids (``LT:EN_A_VS_AN``).
 LanguageTool is reached lazily, on the first text, so building a pipeline costs
 nothing; where it cannot be reached the stage reports why in ``status`` and
-returns no findings, and the run goes on. Its replacements are suggestions only,
-unless the rule id is listed in ``grammar.safe_fixes``.
+returns no findings, and the run goes on. Its replacements are suggestions, unless
+the rule id is listed in ``grammar.safe_fixes`` (applied) or ``grammar.unsafe_fixes``
+(applied with ``--unsafe-fixes``); mtclean's defaults for both are in lt_profile.py.
 """
 
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from .. import languagetool as lt
 from ..config import Config, rule_matches
@@ -44,6 +46,7 @@ class GrammarStage:
         self._conn: lt.Connection | None = None
         self._resolved = False
         self._why_not: str | None = None
+        self._broken = False  # set up here but not working: a failure even in auto mode
         self._requests = 0
         self._failures: list[str] = []
         self._stopped: str | None = None
@@ -67,7 +70,7 @@ class GrammarStage:
         if not self._resolved:
             return "not run: no text reached the stage"
         if self._why_not is not None:
-            if mode == "auto":
+            if mode == "auto" and not self._broken:
                 return f"skipped: {self._why_not}; {lt.ENABLE_HINT}"
             return f"failed: {self._why_not}"
         if self._failures:
@@ -88,8 +91,16 @@ class GrammarStage:
                     self._conn = self._connect(self.settings, mother or None)
                 except lt.Unavailable as exc:
                     self._why_not = str(exc)
+                    self._broken = isinstance(exc, lt.Broken)
                 self._resolved = True
             return None if self._stopped else self._conn
+
+    def close(self) -> None:
+        """The run is over: a LanguageTool server this stage's connection started is stopped."""
+        with self._lock:
+            conn = self._conn
+        if conn is not None and conn.server is not None:
+            lt.release(conn)
 
     # ------------------------------------------------------------ checking
     def check(self, text: str, ctx: Context) -> list[Finding]:
@@ -98,26 +109,35 @@ class GrammarStage:
         conn = self._connection()
         if conn is None:
             return []
+        pieces = [(offset, piece) for offset, piece in lt.chunks(text, conn.max_chars) if piece.strip()]
+        if len(pieces) > 1 and conn.concurrency > 1:
+            # A long text's chunks go out side by side; the connection's own limit bounds
+            # the requests in flight across every file of the run.
+            with ThreadPoolExecutor(min(conn.concurrency, len(pieces)), thread_name_prefix="languagetool") as pool:
+                answers = list(pool.map(lambda piece: self._ask(conn, piece[1], ctx), pieces))
+        else:
+            # source-aware runs: a whole segment goes with its German source (LanguageTool's bitext rules)
+            source = segment_source() if len(pieces) == 1 and pieces[0][1] == text else None
+            answers = [self._ask(conn, piece, ctx, source) for _, piece in pieces]
         findings: list[Finding] = []
-        for offset, piece in lt.chunks(text, conn.max_chars):
-            if not piece.strip():
-                continue
-            if self._stopped:
-                break
-            with self._lock:
-                self._requests += 1
-            try:
-                # source-aware runs: a whole segment goes with its German source (LanguageTool's bitext rules)
-                source = segment_source() if piece == text else None
-                matches = conn.check(piece, source) if source else conn.check(piece)
-            except lt.RequestFailed as exc:
-                with self._lock:
-                    self._failures.append(f"{ctx.path}: {exc}")
-                    if exc.fatal and not self._stopped:
-                        self._stopped = str(exc)
-                continue
-            findings.extend(self._finding(m, offset) for m in matches if self._wanted(m))
+        for (offset, _), matches in zip(pieces, answers):
+            findings.extend(self._finding(m, offset) for m in matches or [] if self._wanted(m))
         return findings
+
+    def _ask(self, conn: lt.Connection, piece: str, ctx: Context, source: str | None = None) -> list[lt.Match] | None:
+        """One chunk's matches, or None when the request failed (recorded for the status)."""
+        if self._stopped:
+            return None
+        with self._lock:
+            self._requests += 1
+        try:
+            return conn.check(piece, source) if source else conn.check(piece)
+        except lt.RequestFailed as exc:
+            with self._lock:
+                self._failures.append(f"{ctx.path}: {exc}")
+                if exc.fatal and not self._stopped:
+                    self._stopped = str(exc)
+            return None
 
     def _wanted(self, m: lt.Match) -> bool:
         rid = PREFIX + m.rule_id
@@ -129,7 +149,12 @@ class GrammarStage:
         rid = PREFIX + m.rule_id
         start, end = offset + m.start, offset + m.end
         first = m.replacements[0] if m.replacements else None
-        safe = first is not None and (rid in self.settings.safe_fixes or m.rule_id in self.settings.safe_fixes)
+        fix = "none"
+        if first is not None:
+            if m.rule_id in self.settings.safe_fixes or rid in self.settings.safe_fixes:
+                fix = "safe"
+            elif m.rule_id in self.settings.unsafe_fixes or rid in self.settings.unsafe_fixes:
+                fix = "unsafe"
         f = Finding(
             rule=rid,
             cls="grammar",
@@ -137,9 +162,9 @@ class GrammarStage:
             start=start,
             end=end,
             message=m.message,
-            fix="safe" if safe else "none",
+            fix=fix,
             suggestion=first,
-            edit=Edit(start, end, first) if safe and first is not None else None,
+            edit=Edit(start, end, first) if fix != "none" and first is not None else None,
             priority=-1,  # a rule stage's own fix wins a clash
             stage=self.name,
         )
@@ -150,16 +175,36 @@ class GrammarStage:
 
     # ------------------------------------------------------------ merging
     def merge(self, mine: list[Finding], earlier: list[Finding]) -> list[Finding]:
-        """A LanguageTool finding on exactly the span of an earlier rule finding is not repeated:
-        the earlier finding records it under ``also``."""
-        by_span: dict[tuple[int, int], Finding] = {}
-        for e in earlier:
-            by_span.setdefault((e.start, e.end), e)
+        """One finding per place: a LanguageTool finding that competes with an earlier rule's
+        finding (same or crossing span, see ``competes``) is folded into it, the better of the two
+        kept and the other named under ``also``. mtclean's rule is kept unless it only flags and
+        LanguageTool has a fix or a suggestion for the place; an applied fix is always kept.
+        A small finding inside a much larger one (a word inside a flagged clause) is not a
+        competitor: both say something different."""
         kept = []
         for f in mine:
-            twin = by_span.get((f.start, f.end))
-            if twin is None:
+            rivals = [e for e in earlier if competes(f, e)]
+            if not rivals:
                 kept.append(f)
                 continue
-            twin.extra.setdefault("also", []).append(f.rule)
+            if any(e.applied or e.suggestion is not None or f.suggestion is None for e in rivals):
+                for e in rivals[:1]:
+                    e.extra.setdefault("also", []).append(f.rule)
+                continue
+            for e in rivals:  # flags only, and LanguageTool offers a fix: it replaces them
+                earlier.remove(e)
+                f.extra.setdefault("also", []).append(e.rule)
+            kept.append(f)
         return kept
+
+
+def competes(a: Finding, b: Finding) -> bool:
+    """Two findings about the same place: their spans overlap and neither is a small part of
+    a much larger one (overlap at least half the longer span), or they cross."""
+    if a.start == a.end or b.start == b.end:
+        return a.start == b.start and a.end == b.end
+    overlap = min(a.end, b.end) - max(a.start, b.start)
+    if overlap <= 0:
+        return False
+    nested = (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+    return not nested or 2 * overlap >= max(a.end - a.start, b.end - b.start)
