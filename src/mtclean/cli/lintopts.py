@@ -32,7 +32,7 @@ FIX_EXIT_HELP = (
 GRAMMAR_ONLY = "grammar"
 
 PathsArg = typer.Argument(
-    None, metavar="[PATH]...", help="Files or folders (folders: *.txt and *.md, recursively); '-' reads stdin. Default: '.'."
+    None, metavar="PATH", help="Files or folders (folders: *.txt and *.md, recursively); '-' reads stdin. Default: '.'."
 )
 ConfigOpt = typer.Option(
     None, "--config", metavar="FILE", help="Use this .mtclean.yaml or pyproject.toml instead of the nearest one."
