@@ -97,7 +97,7 @@ def fix(
     )
     outcome = lint.outcome
     stdin = bool(paths) and str(paths[0]) == "-"
-    report = sys.stderr if stdin else sys.stdout  # with '-', stdout carries the fixed text
+    report = sys.stderr if stdin or diff else sys.stdout  # stdout carries the fixed text or the diff
     changed = [c for c in outcome.files if c.result.changed]
     if diff:
         print("".join(unified_diff(c.result.path, c.result.original, c.result.cleaned) for c in changed), end="")

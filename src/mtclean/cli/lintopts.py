@@ -198,7 +198,11 @@ def run_lint(
     _stage_notices(lint)
     if not outcome.files and not outcome.errors:
         lint.empty = True
-        what = "no files to check" + (f" ({len(outcome.skipped)} excluded)" if outcome.skipped else "")
+        if outcome.skipped:  # the configuration left out every named file (pre-commit names them all)
+            n = len(outcome.skipped)
+            console.notice(f"nothing to check: {n} file{'s' if n != 1 else ''} excluded by the configuration")
+            return lint
+        what = "no files to check"
         if allow_empty:
             console.notice(what)
         else:
