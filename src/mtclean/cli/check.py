@@ -97,7 +97,7 @@ def _grammar_mode(mode: str | None) -> str | None:
     from ..config import GRAMMAR_MODES
 
     if mode is not None and mode not in GRAMMAR_MODES:
-        raise ConfigError(f"must be one of {', '.join(GRAMMAR_MODES)}, not {mode!r}", "--grammar")
+        raise ConfigError(f"--grammar must be one of {', '.join(GRAMMAR_MODES)}, not {mode!r}")
     return mode
 
 

@@ -233,7 +233,7 @@ def _stage_notices(lint: Lint) -> None:
                 lint.console.error(f"{stage.name} stage {short}" + ("; nothing else was selected" if not others else ""))
                 lint.failed = True
             else:
-                lint.console.notice(f"{stage.name} stage {short} (see --grammar)")
+                lint.console.notice(f"{stage.name} stage {short} (enable with --languagetool-url URL or --grammar local)")
 
 
 def exit_status(lint: Lint, flagged: bool, exit_zero: bool) -> int:

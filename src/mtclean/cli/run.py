@@ -109,7 +109,7 @@ def run(
     for stage in result.report["run"]["stages"]:
         status = stage["status"]
         if status.startswith("skipped"):
-            console.notice(f"{stage['name']} stage {status.split(';')[0]} (see --grammar)")
+            console.notice(f"{stage['name']} stage {status.split(';')[0]} (enable with --languagetool-url URL or --grammar local)")
         elif status.startswith(("failed", "partial")):
             console.error(f"{stage['name']} stage {status}")
             unusable = True
