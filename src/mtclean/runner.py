@@ -27,7 +27,6 @@ from .io import (
 )
 from .model import FileResult
 from .pipeline import Pipeline
-from .report import html as html_report
 from .report import json as json_report
 from .report.diff import unified_diff
 from .rules import RuleSet
@@ -167,6 +166,8 @@ def run(
         "errors": [str(e) for e in errors],
         "skipped": notes,
     }
+    from .report import html as html_report  # Jinja2 loads only when a report is written
+
     # Built as it is written: a large file's findings are read back from disk part by part.
     report = json_report.report_view(__version__, sig, results, run_info)
     for name, pieces in (

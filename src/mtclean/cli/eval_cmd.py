@@ -10,10 +10,6 @@ import typer
 
 from .. import __version__
 from ..io import write_atomic
-from ..quality.corpus import detokenize_all, read_aligned
-from ..quality.evaluate import evaluate
-from ..quality.report import html_page, terminal
-from ..runner import signature
 from . import app
 from .common import IgnoreOpt, RulesOpt, SelectOpt, UnsafeOpt, load, make_config
 
@@ -36,6 +32,11 @@ def eval_command(
 ) -> None:
     """Clean each MT segment and judge every edit against the post-edit: agree, partly, contradict;
     precision per rule; TER and chrF before -> after."""
+    # sacrebleu, numpy and the quality modules load only for this command (not for check/fix)
+    from ..quality.corpus import detokenize_all, read_aligned
+    from ..quality.evaluate import evaluate
+    from ..quality.report import html_page, terminal
+    from ..runner import signature
     paths = [mt, pe] + [p for p in (ref, src) if p is not None]
     corpora = read_aligned(paths, encoding)
     english = 3 if ref is not None else 2  # the source stays as it is: it is only shown
