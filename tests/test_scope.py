@@ -38,3 +38,12 @@ def test_lines_mode_keeps_protection_per_line() -> None:
     config = mtclean.Config(lines=True)
     text = f"rem {PROSE}\n{PROSE}\n"
     assert mtclean.clean(text, config, path="corpus.txt").text == f"rem {PROSE}\nUkraine rejects the plan.\n"
+
+
+def test_the_api_reads_the_project_configuration(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / ".mtclean.yaml").write_text("ignore: [CAL002]\nunsafe-fixes: true\n", encoding="utf-8")
+    doc = tmp_path / "docs" / "a.md"
+    doc.parent.mkdir()
+    config = mtclean.config_for(doc)
+    assert config.ignore == ["CAL002"] and config.unsafe_fixes
+    assert mtclean.clean(PROSE + "\n", config, path=str(doc)).text == PROSE + "\n"
