@@ -35,7 +35,7 @@ def record(out: Path, written: list[Path], before: list[str]) -> list[str]:
     ``OUT/cleaned/`` are removed; a name that leaves the folder is ignored.
     """
     cleaned = out / "cleaned"
-    now = sorted({p.relative_to(cleaned).as_posix() for p in written})
+    now = sorted({p.relative_to(cleaned).as_posix() for p in written if p.is_relative_to(cleaned)})
     removed: list[str] = []
     root = cleaned.resolve()
     for rel in sorted(set(before) - set(now)):

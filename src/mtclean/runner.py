@@ -48,6 +48,7 @@ class RunResult:
     # report.json's content; its "files" (and a large file's findings) are built as read.
     report: dict = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)  # stale files of earlier runs removed from OUT/cleaned/
+    excluded: list[Path] = field(default_factory=list)  # left out by the configuration's exclude globs
 
 
 def process_files(
@@ -105,6 +106,7 @@ def run(
     notes = list(found.notes)
     default = build_pipeline(rules, config) if pipeline_for is None else None
     groups: dict[int, tuple[Pipeline, list[Path]]] = {}
+    excluded: list[Path] = []
     for path in found.files:
         try:
             pipeline = default if pipeline_for is None else pipeline_for(path)
@@ -112,7 +114,7 @@ def run(
             errors.append(exc)
             continue
         if pipeline is None:
-            notes.append(f"{path}: excluded by the configuration")
+            excluded.append(path)
             continue
         groups.setdefault(id(pipeline), (pipeline, []))[1].append(path)
     if not groups:
@@ -142,6 +144,7 @@ def run(
     before = manifest.previous(out)
     written: list[Path] = []
     for r in results:
+        target = None
         try:
             target = output_path(out / "cleaned", Path(r.path), taken)
             if isinstance(r, parallel.LargeFileResult):
@@ -155,6 +158,8 @@ def run(
                 diffs.append(diff if diff is not None else unified_diff(r.path, r.original, r.cleaned))
         except OutputError as exc:
             errors.append(exc)  # this file's output is missing; the others are still written
+            if target is not None:
+                written.append(target)  # still this input's output: an earlier version is not "stale"
             continue
         r.cleaned_path = target.as_posix()
         written.append(target)
@@ -179,4 +184,4 @@ def run(
             write_atomic_chunks(out / name, (without_surrogates(p) for p in pieces()))
         except OutputError as exc:
             errors.append(exc)
-    return RunResult(results, errors, notes=notes, report=report, removed=removed)
+    return RunResult(results, errors, notes=notes, report=report, removed=removed, excluded=excluded)

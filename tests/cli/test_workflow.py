@@ -96,10 +96,12 @@ def test_configuration_and_suppressions_shape_runs_outputs(tmp_path: Path) -> No
     assert mtclean("run", "docs", "--out", "out2", "-q", "--config", "other.yaml", cwd=tmp_path).returncode == 0
     report = json.loads((tmp_path / "out2" / "report.json").read_text(encoding="utf-8"))
     assert [(f["rule"], f["line"]) for fr in report["files"] for f in fr["findings"]] == [("CAL003", 1), ("CAL003", 3)]
-    # Excluded by the configuration: not cleaned, not reported.
+    # Excluded by the configuration: not cleaned, not reported, and not an error (as in check).
     write(tmp_path / ".mtclean.yaml", "exclude: [a.md]\n")
     empty = mtclean("run", "docs", "--out", "out3", cwd=tmp_path)
-    assert empty.returncode == 2 and "no files to clean" in empty.stderr
+    assert empty.returncode == 0 and empty.stderr == "mtclean: nothing to clean: 1 file excluded by the configuration\n"
+    assert not list((tmp_path / "out3" / "cleaned").rglob("*.md"))
+    assert mtclean("check", "docs", cwd=tmp_path).returncode == 0
 
 
 def test_exit_codes(tmp_path: Path) -> None:
@@ -187,3 +189,25 @@ def test_run_clears_only_its_own_stale_outputs(tmp_path: Path) -> None:
     assert mine.read_text(encoding="utf-8") == "kept\n"
     assert "removed out/cleaned/docs/sub/b.md" in second.stderr
     assert os.path.isfile(tmp_path / "out" / ".mtclean-manifest.json")
+
+
+def test_grammar_selection_is_the_same_in_every_verb(tmp_path: Path) -> None:
+    """No LanguageTool here (LTP_PATH empty, no URL): selecting only grammar is an error in
+    every verb, never an "All clear"; LT: ids are accepted by every verb."""
+    import subprocess
+    import sys
+
+    write(tmp_path / "a.txt", f"{ARTIFACT}\n")
+    env = dict(cli_env(), LTP_PATH=str(tmp_path / "no-languagetool"))
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "mtclean", *args], cwd=tmp_path, env=env, capture_output=True, text=True)
+
+    for verb in (("check",), ("fix",), ("run", "--out", "o")):
+        only = cli(*verb, "--select", "grammar", "a.txt")
+        assert only.returncode == 2, (verb, only.stderr)
+        assert "grammar stage skipped" in only.stderr and only.stderr.count("grammar stage") == 1
+        assert "All clear" not in only.stdout
+        lt = cli(*verb, "--select", "CAL002,LT:EN_A_VS_AN", "a.txt")
+        assert lt.returncode in (0, 1) and "unknown rule id" not in lt.stderr, (verb, lt.stderr)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "How the BBC reported, Ukraine rejects the plan.\n"

@@ -97,8 +97,8 @@ def run(
         engine=pick_engine(engine, scheduler),
         pipeline_for=pipeline_for,
     )
-    for note in result.notes:
-        console.notice(f"note: {note}")
+    for note in result.notes:  # inputs skipped (binary, links not followed): said even with -q
+        console.error(f"note: {note}")
     for err in result.errors:
         console.error(str(err))
     for rel in result.removed:
@@ -106,15 +106,24 @@ def run(
     # A stage that could not run says so in one short line: skipped (auto: nothing to run it
     # with) is a notice; failed or partial (an option that could not be used) is an error.
     unusable = False
-    for stage in result.report["run"]["stages"]:
+    stages = result.report["run"]["stages"] if result.results else []  # no text, no stage to speak of
+    for stage in stages:
         status = stage["status"]
-        if status.startswith("skipped"):
+        alone = all(s["name"] == stage["name"] for s in stages)  # nothing else was selected
+        if status.startswith("skipped") and alone:
+            console.error(f"{stage['name']} stage {status.split(';')[0]}; nothing else was selected")
+            unusable = True
+        elif status.startswith("skipped"):
             console.notice(f"{stage['name']} stage {status.split(';')[0]} (enable with --languagetool-url URL or --grammar local)")
         elif status.startswith(("failed", "partial")):
             console.error(f"{stage['name']} stage {status}")
             unusable = True
-    empty = not result.results and not result.errors
-    if empty:
+    empty = not result.results and not result.errors and not result.notes  # nothing found at all
+    if empty and result.excluded:  # the configuration left everything out: its choice, not an error
+        n = len(result.excluded)
+        console.notice(f"nothing to clean: {n} file{'s' if n != 1 else ''} excluded by the configuration")
+        allow_empty = True
+    elif empty:
         if allow_empty:
             console.notice("no files to clean")
         else:
