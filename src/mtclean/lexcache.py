@@ -113,3 +113,37 @@ def save() -> None:
         _dirty = False
     except (OSError, ValueError):
         pass  # a cache that cannot be written costs time, never a result
+
+
+def parsed(kind: str, raw: bytes, parse: Callable[[], Any]) -> Any:
+    """``parse()``'s result for the file content ``raw``, kept on disk by its hash and
+    mtclean's version (rule files: YAML parsing is most of loading the built-in rules).
+    Only plain data (what marshal can hold) is kept; anything else is parsed each time."""
+    import hashlib
+
+    from . import __version__
+
+    where = folder()
+    if where is None:
+        return parse()
+    digest = hashlib.sha256(raw + b"\0" + __version__.encode()).hexdigest()[:32]
+    path = where / f"{kind}-{digest}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    value = parse()
+    try:
+        data = marshal.dumps(value)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except (OSError, ValueError):
+        pass  # not plain data, or no writable cache: parsed next time too
+    return value
