@@ -37,3 +37,23 @@ def test_a_warm_cache_answers_without_the_libraries(tmp_path: Path) -> None:
     assert warm == {"answers": truth["answers"], "loaded": []}
     cache.write_bytes(b"not marshal data")
     assert probe(str(tmp_path))["answers"] == truth["answers"]  # a broken file is an empty cache
+
+
+RULES_PROBE = """
+import json, sys
+from mtclean.rules import load_rules
+rs = load_rules()
+print(json.dumps({"digest": rs.digest, "rules": [[r.id, r.line, r.severity, r.params.get("pattern")] for r in rs.rules]}))
+"""
+
+
+def test_cached_rule_files_load_the_same_rules(tmp_path: Path) -> None:
+    def load(cache: str) -> dict:
+        env = dict(os.environ, MTCLEAN_CACHE_DIR=cache)
+        proc = subprocess.run([sys.executable, "-c", RULES_PROBE], env=env, capture_output=True, text=True, check=True)
+        return json.loads(proc.stdout)
+
+    fresh = load("off")
+    assert load(str(tmp_path)) == fresh  # parsed, then kept
+    assert list(tmp_path.glob("rules-*.marshal"))
+    assert load(str(tmp_path)) == fresh  # read back: same rules, same lines, same digest
