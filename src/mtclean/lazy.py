@@ -1,24 +1,30 @@
-"""Modules loaded on first use (``importlib.util.LazyLoader``), so a command pays only for
-what it uses: ``mtclean check`` on one file never needs the LanguageTool client and
-its HTTP stack unless the grammar stage actually asks LanguageTool."""
+"""Modules loaded on first use, so a command pays only for what it uses: ``mtclean check``
+on one file never needs the LanguageTool client and its HTTP stack unless the grammar
+stage actually asks LanguageTool.
+
+Not ``importlib.util.LazyLoader``: before Python 3.12 it is not thread-safe, and the
+grammar stage is reached from several threads at once. ``import_module`` takes the
+import lock, so the first access imports the module whole and every other waits for it.
+"""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from types import ModuleType
+import importlib
+from typing import Any
 
 
-def lazy_import(name: str) -> ModuleType:
-    """``name``, imported when one of its attributes is first read."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"no module named {name!r}", name=name)
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
-    return module
+class LazyModule:
+    """Stands for a module; reading an attribute imports it (once) and reads it there."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:  # pickled (to worker processes) by name
+        return (LazyModule, (self._name,))
+
+
+def lazy_import(name: str) -> LazyModule:
+    return LazyModule(name)
