@@ -4,8 +4,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import Cleaned, clean  # noqa: E402
+from .api import Cleaned, clean, config_for  # noqa: E402
 from .config import Config  # noqa: E402
 from .model import Edit, FileResult, Finding  # noqa: E402
 
-__all__ = ["Cleaned", "Config", "Edit", "FileResult", "Finding", "clean", "__version__"]
+__all__ = ["Cleaned", "Config", "config_for", "Edit", "FileResult", "Finding", "clean", "__version__"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .config import Config
 from .model import Finding
@@ -28,6 +29,15 @@ def rules_for(config: Config) -> RuleSet:
     if config.rules_dirs:
         return load_rules(config.rules_dirs)
     return _builtin_rules()
+
+
+def config_for(path: str | Path, config_file: str | Path | None = None) -> Config:
+    """The Config the project configuration gives ``path`` (the nearest ``.mtclean.yaml`` or
+    ``[tool.mtclean]``, or ``config_file``): the settings ``run``, ``check`` and ``fix`` use."""
+    from .settings import build_config, settings_for
+
+    settings = settings_for(Path(path), Path(config_file) if config_file else None)
+    return build_config(settings, {})
 
 
 def clean(text: str, config: Config | None = None, *, path: str = "<text>") -> Cleaned:

@@ -14,19 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from .api import rules_for
-from .config import Config, effective_select, rule_matches
+from .config import Config
 from .errors import MtcleanError
 from .formats import is_bitext
 from .gitdiff import ChangedLines
-from .io import collect, read_text
+from .io import Decoded, collect, decode, read_text
 from .model import SEVERITY_RANK, FileResult, Finding
 from .offsets import line_starts
 from .pipeline import Pipeline
 from .rules import RuleSet
 from .runner import signature
 from .settings import Settings, build_config, check_selectors, excluded, settings_for
-from .stages import build_pipeline, selected
-from .suppress import META_CLASS, META_RULES, UNUSED_RULE, Suppressions
+from .stages import build_pipeline
+from .suppress import META_RULES
 
 # Folders a recursive search never enters (tool caches, virtual environments, VCS data);
 # a file inside them is still checked when named explicitly.
@@ -42,19 +42,10 @@ class Engine:
     config: Config
     rules: RuleSet
     pipeline: Pipeline
-    chosen: list[tuple[str, str, str]]  # (id, class, stage) of the selected rules
-    known: list[tuple[str, str]]  # every rule, with mtclean's own
-    report_unused: bool  # is MTC001 selected?
 
     @property
     def signature(self) -> str:
         return signature(self.rules, self.config)
-
-    def active(self) -> list[tuple[str, str]]:
-        """(id, class) of the selected rules whose stage ran; a stage may report that it could
-        not run (``status``, e.g. no LanguageTool server), and its rules then silenced nothing."""
-        ran = {s.name for s in self.pipeline.stages if getattr(s, "status", "ran") == "ran"}
-        return [(rid, cls) for rid, cls, stage in self.chosen if stage in ran]
 
 
 @dataclass
@@ -74,6 +65,19 @@ class Outcome:
     def findings(self) -> int:
         return sum(len(c.result.findings) for c in self.files)
 
+    def failing(self, unfixed: bool = False) -> int:
+        """Findings at or above their file's ``severity`` threshold (with ``unfixed``: only those
+        whose fix was not applied): what makes ``check`` and ``fix`` exit 1."""
+        return sum(
+            reaches(f, c.engine.config.severity) and not (unfixed and f.applied)
+            for c in self.files
+            for f in c.result.findings
+        )
+
+
+def reaches(finding: Finding, threshold: str) -> bool:
+    return SEVERITY_RANK.get(finding.severity, SEVERITY_RANK["warning"]) >= SEVERITY_RANK[threshold]
+
 
 class Checker:
     """Checks files; ``overrides`` are the command line's values by configuration key
@@ -87,10 +91,12 @@ class Checker:
         encoding: str | None = None,
         source: Path | None = None,
         columns: tuple[int, int] | None = None,
+        grammar: tuple[str | None, str | None] = (None, None),
     ) -> None:
         self.overrides = overrides
         self.source = source  # --source: the targets are checked against it (source-aware mode)
         self.columns = columns
+        self.grammar = grammar  # (--languagetool-url, --grammar)
         self.config_file = config_file
         self.changed = ChangedLines(diff_base) if diff_base else None
         self.encoding = encoding
@@ -102,16 +108,14 @@ class Checker:
         if settings.path in self._engines:
             return self._engines[settings.path]
         config = build_config(settings, self.overrides)
+        url, mode = self.grammar
+        if url:
+            config.grammar.url, config.grammar.mode = url, mode or "server"
+        elif mode:
+            config.grammar.mode = mode
         rules = rules_for(config)
         check_selectors(settings, self.overrides, rules, list(META_RULES))
-        pipeline = build_pipeline(rules, config)
-        chosen = [(r.id, r.cls, r.stage) for r in selected(rules, config)]
-        known = [(r.id, r.cls) for r in rules.rules] + [(rid, META_CLASS) for rid in META_RULES]
-        select = effective_select(config)
-        report_unused = (not select or any(rule_matches(UNUSED_RULE, META_CLASS, s) for s in select)) and not any(
-            rule_matches(UNUSED_RULE, META_CLASS, s) for s in config.ignore
-        )
-        engine = Engine(settings, config, rules, pipeline, chosen, known, report_unused)
+        engine = Engine(settings, config, rules, build_pipeline(rules, config))
         self._engines[settings.path] = engine
         return engine
 
@@ -119,6 +123,13 @@ class Checker:
         """The engine of the first input (or the current folder): names the run's signature."""
         start = paths[0] if paths else Path.cwd()
         return self.engine(settings_for(start if start.exists() else Path.cwd(), self.config_file, self._settings))
+
+    def engine_for(self, path: Path) -> Engine | None:
+        """The engine of the configuration that applies to ``path``; None when it excludes the file."""
+        settings = settings_for(path, self.config_file, self._settings)
+        engine = self.engine(settings)
+        root = Path.cwd() if self.overrides.get("exclude") is not None else settings.root
+        return None if excluded(path, engine.config.exclude, root) else engine
 
     def run(self, paths: list[Path]) -> Outcome:
         outcome = Outcome()
@@ -130,42 +141,49 @@ class Checker:
                 found = [f for f in found if not SKIP_DIRS.intersection(f.relative_to(given).parts[:-1])]
             files.extend(found)
         for path in files:
-            settings = settings_for(path, self.config_file, self._settings)
-            engine = self.engine(settings)
-            root = Path.cwd() if self.overrides.get("exclude") is not None else settings.root
-            if excluded(path, engine.config.exclude, root):
+            engine = self.engine_for(path)
+            if engine is None:
                 outcome.skipped.append(path)
                 continue
             try:
                 outcome.files.append(self.check_file(path, engine))
             except MtcleanError as exc:
-                outcome.errors.append(exc)
+                if str(exc) not in {str(e) for e in outcome.errors}:  # a bad --diff-base: once, not per file
+                    outcome.errors.append(exc)
         return outcome
 
-    def check_file(self, path: Path, engine: Engine) -> Checked:
+    def run_stdin(self, data: bytes, name: str) -> Outcome:
+        """Check text read from stdin as if it were the file ``name`` (its configuration, its format)."""
+        outcome = Outcome()
+        path = Path(name)
+        engine = self.engine_for(path if name != "-" else Path.cwd() / "-")
+        if engine is None:
+            outcome.skipped.append(path)
+            return outcome
+        saved, self.changed = self.changed, None  # stdin has no git history
+        try:
+            outcome.files.append(self.check_file(path, engine, decode(data, name, self.encoding)))
+        except MtcleanError as exc:
+            outcome.errors.append(exc)
+        finally:
+            self.changed = saved
+        return outcome
+
+    def check_file(self, path: Path, engine: Engine, decoded: Decoded | None = None) -> Checked:
+        """Inline directives and protected ranges act inside the pipeline (as for ``run``);
+        the checker adds only ``--diff-base``'s changed lines."""
+        decoded = decoded or read_text(path, self.encoding)
         if self.source is not None or self.columns is not None or is_bitext(path):
             return self._check_bitext(path, engine)
-        decoded = read_text(path, self.encoding)
         text = decoded.text
         changed = self.changed.for_file(path) if self.changed else None
-        scope = _Scope(text, changed, engine.config.severity)
-        sup = Suppressions(text)
-
-        def keep(f: Finding, whole: str, offset: int) -> bool:
-            start, end = f.start + offset, f.end + offset
-            if sup.silences(f, start):
-                return False
-            return scope.keeps(f.severity, start, end)
-
-        engine.pipeline.keep = keep
+        if changed is not None:
+            scope = _Lines(text, changed)
+            engine.pipeline.keep = lambda f, whole, offset: scope.keeps(f.start + offset, f.end + offset)
         try:
             result = engine.pipeline.run(text, path.as_posix())
         finally:
             engine.pipeline.keep = None
-        if engine.report_unused:
-            unused = sup.unused(engine.active(), engine.known)
-            result.findings.extend(u for u in unused if scope.keeps(u.severity, u.start, u.end))
-            result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
         result.notes.append(f"encoding:{decoded.label}")
         result.notes.append(f"config:{engine.settings.label}")
         result.source = decoded  # fix writes it back in the same encoding and BOM
@@ -178,25 +196,24 @@ class Checker:
 
         changed = self.changed.for_file(path) if self.changed else None
         text = read_text(path, self.encoding).text
-        scope = _Scope(text, changed, engine.config.severity)
+        lines = _Lines(text, changed) if changed is not None else None
+
+        def keep(severity: str, start: int, end: int) -> bool:
+            return lines is None or lines.keeps(start, end)
+
         result = check_bitext(path, engine.pipeline, engine.rules, engine.config, source=self.source,
-                              columns=self.columns, encoding=self.encoding, keep=scope.keeps)
+                              columns=self.columns, encoding=self.encoding, keep=keep)
         return Checked(result, getattr(result.source, "encoding", "utf-8"), engine)
 
 
-class _Scope:
-    """The severity threshold and the changed lines (``--diff-base``) of one file."""
+class _Lines:
+    """The lines ``--diff-base`` says changed, in one file."""
 
-    def __init__(self, text: str, changed: set[int] | None, severity: str) -> None:
+    def __init__(self, text: str, changed: set[int]) -> None:
         self.starts = line_starts(text)
         self.changed = changed
-        self.threshold = SEVERITY_RANK[severity]
 
-    def keeps(self, severity: str, start: int, end: int) -> bool:
-        if SEVERITY_RANK.get(severity, SEVERITY_RANK["warning"]) < self.threshold:
-            return False
-        if self.changed is None:
-            return True
+    def keeps(self, start: int, end: int) -> bool:
         first = bisect_right(self.starts, start)
         last = bisect_right(self.starts, max(start, end - 1))
         return any(line in self.changed for line in range(first, last + 1))

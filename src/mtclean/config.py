@@ -66,7 +66,7 @@ class Config:
     # check/fix (issue 5): rules added to ``select`` (only matters when select is given), the lowest
     # severity reported and fixed, and globs of files to leave alone (matched by settings.py).
     extend_select: list[str] = field(default_factory=list)
-    severity: str = "info"
+    severity: str = "warning"  # check/fix fail on findings at or above it; it changes no result
     exclude: list[str] = field(default_factory=list)
 
     def signature(self) -> str:
@@ -83,8 +83,6 @@ class Config:
             parts.append(f"grammar:{self.grammar.mode}")
         if self.extend_select:
             parts.append("extend-select:" + ",".join(self.extend_select))
-        if self.severity != "info":
-            parts.append(f"severity:{self.severity}")
         if self.disable_stages:
             parts.append("off:" + ",".join(self.disable_stages))
         return "|".join(parts)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import RuleError
+from .lexcache import lookup
 
 MODALS = frozenset("can could may might must shall should will would".split())
 FINITE_BE_HAVE_DO = frozenset("am is are was were has have had does do did".split())
@@ -21,16 +22,24 @@ FINITE_BE_HAVE_DO = frozenset("am is are was were has have had does do did".spli
 
 @lru_cache(maxsize=200_000)
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    from lemminflect import getAllLemmas
-
-    return getAllLemmas(word)
+    return lookup("lemmas", word, _lemminflect_lemmas)
 
 
 @lru_cache(maxsize=200_000)
 def _inflections(lemma: str) -> dict[str, tuple[str, ...]]:
+    return lookup("inflections", lemma, _lemminflect_inflections)
+
+
+def _lemminflect_lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    from lemminflect import getAllLemmas
+
+    return {k: tuple(v) for k, v in getAllLemmas(word).items()}
+
+
+def _lemminflect_inflections(lemma: str) -> dict[str, tuple[str, ...]]:
     from lemminflect import getAllInflections
 
-    return getAllInflections(lemma)
+    return {k: tuple(v) for k, v in getAllInflections(lemma).items()}
 
 
 def _has_form(word: str, upos: tuple[str, ...], tags: tuple[str, ...]) -> bool:
@@ -74,9 +83,13 @@ def pos_readings(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
+    return float(lookup("zipf", word.lower(), _wordfreq_zipf))
+
+
+def _wordfreq_zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word.lower(), "en")
+    return zipf_frequency(word, "en")
 
 
 BUILTIN: dict[str, Callable[[str], bool]] = {

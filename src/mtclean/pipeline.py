@@ -115,8 +115,22 @@ class Pipeline:
         self.keep = keep
 
     def run(self, text: str, path: str = "<text>") -> FileResult:
+        """Clean one document. Its protected ranges (code, link targets; ``markup``) and
+        inline directives (``suppress``) act here, so every caller honours them."""
+        from .scope import DocumentScope  # markup parsers load only when a document is cleaned
+
+        scope = DocumentScope(text, path)
+        result = self._run_document(text, path, scope)
+        unused = scope.unused(self.stages, self.rules, self.config)
+        kept = [u for u in unused if self.keep is None or self.keep(u, text, 0)]
+        if kept:
+            result.findings.extend(kept)
+            result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return result
+
+    def _run_document(self, text: str, path: str, scope: Any) -> FileResult:
         if not self.config.lines:
-            findings, edits, cleaned = self._run_text(text, path)
+            findings, edits, cleaned = self._run_text(text, path, scope=scope)
             return FileResult(path, text, cleaned, findings, edits)
         findings: list[Finding] = []
         edits: list[Edit] = []
@@ -130,7 +144,7 @@ class Pipeline:
                 break
             body = line.rstrip("\r\n")
             ending = line[len(body) :]
-            f, e, cleaned = self._run_text(body, path, whole=text, offset=offset)
+            f, e, cleaned = self._run_text(body, path, whole=text, offset=offset, scope=scope)
             for x in f:
                 x.start += offset
                 x.end += offset
@@ -141,7 +155,7 @@ class Pipeline:
         return FileResult(path, text, "".join(out), findings, edits)
 
     def _check(
-        self, stage: Stage, ctx: Context, log: EditLog, text: str, whole: str | None, offset: int
+        self, stage: Stage, ctx: Context, log: EditLog, text: str, whole: str | None, offset: int, scope: Any = None
     ) -> list[Finding]:
         """The stage's findings on the current text, moved to original coordinates, minus suppressed ones."""
         kept: list[Finding] = []
@@ -151,13 +165,15 @@ class Pipeline:
             if f.edit is not None:
                 _record_fix(f, log, text, ostart, oend)
             f.start, f.end, f.text = ostart, oend, text[ostart:oend]
+            if scope is not None and not scope.keeps(f, ostart + offset, oend + offset):
+                continue
             if self.keep is None or self.keep(f, whole if whole is not None else text, offset):
                 kept.append(f)
         return kept
 
     def _settle(
         self, stage: Stage, ctx: Context, log: EditLog, text: str, whole: str | None, offset: int,
-        everything: list[Finding], *, first: bool,
+        everything: list[Finding], *, first: bool, scope: Any = None,
     ) -> list[Finding]:
         """Run a stage, then again on its own output while it still applies fixes.
 
@@ -167,7 +183,7 @@ class Pipeline:
         apply (a fix applied late replaces the same finding left unapplied earlier).
         """
         for round_ in range(ROUNDS):
-            kept = self._check(stage, ctx, log, text, whole, offset)
+            kept = self._check(stage, ctx, log, text, whole, offset, scope)
             if not kept:
                 break  # nothing found: nothing to merge, apply or report (the usual case per segment)
             merge = getattr(stage, "merge", None)  # a stage may fold its duplicates into earlier findings
@@ -190,14 +206,14 @@ class Pipeline:
         return everything
 
     def _run_text(
-        self, text: str, path: str, whole: str | None = None, offset: int = 0
+        self, text: str, path: str, whole: str | None = None, offset: int = 0, scope: Any = None
     ) -> tuple[list[Finding], list[Edit], str]:
         ctx = Context(self.config, self.rules, path)
         log = EditLog(text)
         everything: list[Finding] = []
         tidy_at: dict[int, str] = {}  # tidying stage -> the text it last left
         for i, stage in enumerate(self.stages):
-            everything = self._settle(stage, ctx, log, text, whole, offset, everything, first=True)
+            everything = self._settle(stage, ctx, log, text, whole, offset, everything, first=True, scope=scope)
             if getattr(stage, "tidy", False):
                 tidy_at[i] = log.current
         # A tidying stage (white space) runs once more when later stages changed the
@@ -205,6 +221,8 @@ class Pipeline:
         # the next run otherwise.
         for i, seen in tidy_at.items():
             if log.current != seen:
-                everything = self._settle(self.stages[i], ctx, log, text, whole, offset, everything, first=False)
+                everything = self._settle(
+                    self.stages[i], ctx, log, text, whole, offset, everything, first=False, scope=scope
+                )
         everything.sort(key=lambda f: (f.start, f.end, f.rule))
         return everything, list(log.edits), log.current

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from .errors import RuleError
+from .lexcache import parsed
 from .lexicon import Lexicon
 from .model import CLASSES, FIX_SAFETIES, SEVERITIES
 
@@ -159,7 +160,9 @@ def load_rules(extra_dirs: list[Path] | None = None, *, builtin: bool = True) ->
 def _load_file(path: Path, raw: bytes, lexicon: Lexicon, guarded: bool = False) -> list[Rule]:
     name = str(path)
     try:
-        data = yaml.load(raw.decode("utf-8"), Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        text = raw.decode("utf-8")
+        # a SafeLoader subclass; the parsed data is kept on disk by the file's hash (start-up)
+        data = parsed("rules", raw, lambda: yaml.load(text, Loader=_LineLoader))  # noqa: S506
     except UnicodeDecodeError as exc:
         raise RuleError(f"not UTF-8 ({exc.reason} at byte {exc.start})", name) from None
     except yaml.YAMLError as exc:

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, parallel
+from . import __version__, manifest, parallel
 from .config import Config
 from .errors import InputError, MtcleanError
 from .io import (
@@ -27,7 +27,6 @@ from .io import (
 )
 from .model import FileResult
 from .pipeline import Pipeline
-from .report import html as html_report
 from .report import json as json_report
 from .report.diff import unified_diff
 from .rules import RuleSet
@@ -48,6 +47,8 @@ class RunResult:
     notes: list[str] = field(default_factory=list)
     # report.json's content; its "files" (and a large file's findings) are built as read.
     report: dict = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)  # stale files of earlier runs removed from OUT/cleaned/
+    excluded: list[Path] = field(default_factory=list)  # left out by the configuration's exclude globs
 
 
 def process_files(
@@ -95,19 +96,46 @@ def run(
     follow_symlinks: bool = False,
     jobs: int | None = None,
     engine: Engine | None = None,
+    pipeline_for: Callable[[Path], Pipeline | None] | None = None,
 ) -> RunResult:
+    """``pipeline_for`` gives the pipeline of the configuration that applies to a file (None:
+    the configuration excludes it), so ``run`` honours project files as ``check`` does;
+    without it every file gets ``config`` and ``rules``."""
     found = gather(paths, exclude=[out], follow_symlinks=follow_symlinks)
     errors: list[MtcleanError] = list(found.errors)
     notes = list(found.notes)
-    pipeline = build_pipeline(rules, config)
-    # Files (and parts of large files) spread over processes, or over a cluster (see parallel.py).
+    default = build_pipeline(rules, config) if pipeline_for is None else None
+    groups: dict[int, tuple[Pipeline, list[Path]]] = {}
+    excluded: list[Path] = []
+    for path in found.files:
+        try:
+            pipeline = default if pipeline_for is None else pipeline_for(path)
+        except MtcleanError as exc:
+            errors.append(exc)
+            continue
+        if pipeline is None:
+            excluded.append(path)
+            continue
+        groups.setdefault(id(pipeline), (pipeline, []))[1].append(path)
+    if not groups:
+        groups[0] = (default or build_pipeline(rules, config), [])
+    results: list[FileResult] = []
+    read_errors: list[MtcleanError] = []
     try:
-        results, read_errors = (engine or parallel.process)(
-            found.files, pipeline, encoding, jobs=jobs, spool_dir=out / "cleaned"
-        )
+        for pipeline, files in groups.values():
+            # Files (and parts of large files) spread over processes, or over a cluster (see parallel.py).
+            r, e = (engine or parallel.process)(files, pipeline, encoding, jobs=jobs, spool_dir=out / "cleaned")
+            results.extend(r)
+            read_errors.extend(e)
     finally:
-        for stage in pipeline.stages:  # a stage's server (LanguageTool) ends with the run, also on error
-            getattr(stage, "close", lambda: None)()
+        for pipeline, _ in groups.values():  # a stage's server (LanguageTool) ends with the run, also on error
+            for stage in pipeline.stages:
+                getattr(stage, "close", lambda: None)()
+    if len(groups) > 1:  # input order, whatever the configuration
+        order = {p.as_posix(): i for i, p in enumerate(found.files)}
+        results.sort(key=lambda r: order.get(r.path, len(order)))
+    pipeline = next(iter(groups.values()))[0]  # the first configuration names the run
+    config, rules = pipeline.config, pipeline.rules
     # A binary file met in a folder is not text: skipped with a note, not a failure of the
     # run. A binary file the user named on the command line is an error (exit 2).
     named = {os.path.abspath(p) for p in paths}
@@ -118,7 +146,10 @@ def run(
             errors.append(e)
     diffs = []
     taken: set[Path] = set()
+    before = manifest.previous(out)
+    written: list[Path] = []
     for r in results:
+        target = None
         try:
             target = output_path(out / "cleaned", Path(r.path), taken)
             if isinstance(r, parallel.LargeFileResult):
@@ -132,8 +163,12 @@ def run(
                 diffs.append(diff if diff is not None else unified_diff(r.path, r.original, r.cleaned))
         except OutputError as exc:
             errors.append(exc)  # this file's output is missing; the others are still written
+            if target is not None:
+                written.append(target)  # still this input's output: an earlier version is not "stale"
             continue
         r.cleaned_path = target.as_posix()
+        written.append(target)
+    removed = manifest.record(out, written, before)  # stale outputs of earlier runs
     sig = signature(rules, config)
     run_info = {
         # A stage may say it did not run and why (e.g. no LanguageTool server): ``status``.
@@ -141,6 +176,8 @@ def run(
         "errors": [str(e) for e in errors],
         "skipped": notes,
     }
+    from .report import html as html_report  # Jinja2 loads only when a report is written
+
     # Built as it is written: a large file's findings are read back from disk part by part.
     report = json_report.report_view(__version__, sig, results, run_info)
     for name, pieces in (
@@ -152,4 +189,4 @@ def run(
             write_atomic_chunks(out / name, (without_surrogates(p) for p in pieces()))
         except OutputError as exc:
             errors.append(exc)
-    return RunResult(results, errors, notes=notes, report=report)
+    return RunResult(results, errors, notes=notes, report=report, removed=removed, excluded=excluded)

@@ -195,7 +195,7 @@ def build_config(settings: Settings, overrides: dict[str, Any]) -> Config:
         select=list(values.get("select", [])),
         ignore=list(values.get("ignore", [])),
         extend_select=list(values.get("extend-select", [])),
-        severity=values.get("severity", "info"),
+        severity=values.get("severity", "warning"),
         exclude=list(values.get("exclude", [])),
         source_language=source,
         target_language=target,
@@ -203,8 +203,9 @@ def build_config(settings: Settings, overrides: dict[str, Any]) -> Config:
 
 
 def known_selector(selector: str, rule_ids: list[str]) -> bool:
-    """A selector names a class, a rule id, or a prefix of at least one rule id."""
-    return selector in CLASSES or any(rid.startswith(selector) for rid in rule_ids)
+    """A selector names a class, a rule id, a prefix of at least one rule id, or a LanguageTool
+    rule (``LT:…``: its ids are LanguageTool's, not known before it answers)."""
+    return selector in CLASSES or selector.startswith("LT:") or any(rid.startswith(selector) for rid in rule_ids)
 
 
 def check_selectors(settings: Settings, overrides: dict[str, Any], rules: RuleSet, extra_ids: list[str]) -> None:

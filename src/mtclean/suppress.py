@@ -19,6 +19,7 @@ from .model import Finding
 from .offsets import line_starts
 
 UNUSED_RULE = "MTC001"
+GRAMMAR_PREFIX = "LT:"
 META_CLASS = "meta"
 META_RULES = {UNUSED_RULE: "A suppression comment silenced nothing; remove it."}
 
@@ -51,13 +52,18 @@ class Block:
 class Suppressions:
     """The directives of one document, and which of them were used during a run."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, skip: list[tuple[int, int]] | None = None) -> None:
+        """``skip``: sorted ranges (code) where a directive is an example, not a directive."""
         self.text = text
         self.starts = line_starts(text)
         self.ignores: dict[int, list[LineIgnore]] = {}
         self.blocks: list[Block] = []
         open_block: tuple[int, int, int] | None = None
+        skip_starts = [s for s, _ in skip or []]
         for m in DIRECTIVE.finditer(text):
+            i = bisect_right(skip_starts, m.start()) - 1
+            if skip and i >= 0 and m.start() < skip[i][1]:
+                continue
             line = self.line_of(m.start())
             if m.group("ignore"):
                 sel = [s.strip() for s in (m.group("sel") or "").split(",") if s.strip()]
@@ -109,8 +115,8 @@ class Suppressions:
                         out.append(self._finding(ig.start, ig.end, "this suppression silenced nothing"))
                     continue
                 for sel in ig.selectors:
-                    if sel in ig.used:
-                        continue
+                    if sel in ig.used or sel.startswith(GRAMMAR_PREFIX):
+                        continue  # LanguageTool's rule ids are not known before it answers
                     if not any(rule_matches(rid, cls, sel) for rid, cls in known):
                         out.append(self._finding(ig.start, ig.end, f"suppression names an unknown rule {sel!r}"))
                     elif any(rule_matches(rid, cls, sel) for rid, cls in active):

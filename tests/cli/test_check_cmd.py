@@ -43,7 +43,7 @@ def test_exit_codes(tmp_path: Path) -> None:
     assert clean.returncode == 0 and "no findings" in clean.stdout
     bad = mtclean("check", "bad.txt", "clean.txt", cwd=tmp_path)
     assert bad.returncode == 1
-    assert "bad.txt:1:1: CAL002 warning:" in bad.stdout
+    assert "bad.txt:1:1: CAL002 [*] warning:" in bad.stdout
     assert mtclean("check", "--exit-zero", "bad.txt", cwd=tmp_path).returncode == 0
     # Input errors: exit 2 even with --exit-zero; the other files are still checked.
     missing = mtclean("check", "--exit-zero", "bad.txt", "nope.txt", cwd=tmp_path)
@@ -63,7 +63,10 @@ def test_exit_codes(tmp_path: Path) -> None:
 
 
 def test_exit_codes_are_documented_in_help(tmp_path: Path) -> None:
-    for command, zero, one in (("check", "0 nothing found", "1 findings"), ("fix", "0 no file changed", "1 files changed")):
+    for command, zero, one in (
+        ("check", "0 nothing at or above the severity threshold", "1 findings at or above it"),
+        ("fix", "0 no finding at or above the severity threshold is left", "1 some are left"),
+    ):
         helptext = " ".join(mtclean(command, "--help", cwd=tmp_path).stdout.split())
         assert zero in helptext and one in helptext and "2 usage, configuration or input error" in helptext
 
@@ -129,10 +132,13 @@ def test_pyproject_config_select_ignore_by_prefix_and_class(tmp_path: Path) -> N
 def test_command_line_overrides_the_file(tmp_path: Path) -> None:
     write(tmp_path / "a.txt", BAD + LITOTES)
     write(tmp_path / ".mtclean.yaml", "select: [CAL008]\nseverity: warning\n")
-    assert check_json("a.txt", cwd=tmp_path) == []  # CAL008 is info, below the threshold
-    assert check_json("a.txt", "--severity", "info", cwd=tmp_path) == ["CAL008"]
+    # CAL008 is info, below the threshold: reported, but check passes.
+    below = mtclean("check", "a.txt", cwd=tmp_path)
+    assert below.returncode == 0 and "CAL008 info" in below.stdout
+    assert mtclean("check", "--severity", "info", "a.txt", cwd=tmp_path).returncode == 1
     assert check_json("a.txt", "--select", "CAL002", cwd=tmp_path) == ["CAL002"]
-    assert check_json("a.txt", "--select", "CAL", "--severity", "info", cwd=tmp_path) == ["CAL002", "CAL008"]
+    assert check_json("a.txt", "--select", "CAL", cwd=tmp_path) == ["CAL002", "CAL008"]
+    assert check_json("a.txt", "--select", "CAL002,CAL008", cwd=tmp_path) == ["CAL002", "CAL008"]
     # extend-select from the file still extends a --select given on the command line.
     write(tmp_path / ".mtclean.yaml", "select: [CAL008]\nextend-select: [CAL002]\n")
     assert check_json("a.txt", "--select", "CAL008", cwd=tmp_path) == ["CAL002", "CAL008"]
@@ -180,8 +186,10 @@ def test_exclude_globs_and_rules_folder_from_the_file(tmp_path: Path) -> None:
     data = json.loads(mtclean("check", "--output-format", "json", "docs", cwd=tmp_path).stdout)
     assert [f["path"] for f in data["files"]] == ["docs/a.md"]
     assert data["run"]["skipped"] == ["docs/c.draft.txt", "docs/vendor/b.md"]
-    # Explicitly named files are excluded too (pre-commit passes every file by name).
-    assert mtclean("check", "docs/vendor/b.md", cwd=tmp_path).returncode == 0
+    # Explicitly named files are excluded too (pre-commit passes every file by name): not an error.
+    excluded = mtclean("check", "docs/vendor/b.md", cwd=tmp_path)
+    assert excluded.returncode == 0 and "All clear" not in excluded.stdout
+    assert excluded.stderr == "mtclean: nothing to check: 1 file excluded by the configuration\n"
     # A --exclude on the command line replaces the file's globs.
     data = json.loads(mtclean("check", "--output-format", "json", "--exclude", "a.md", "docs", cwd=tmp_path).stdout)
     assert [f["path"] for f in data["files"]] == ["docs/c.draft.txt", "docs/vendor/b.md"]
@@ -284,11 +292,12 @@ def test_diff_base_reports_changed_lines_only(tmp_path: Path) -> None:
     assert got == {"docs/new.txt": [("CAL002", 1)], "docs/old.txt": [("CAL002", 3)]}
     everything = check_json("docs/old.txt", cwd=tmp_path)
     assert everything == ["CAL002", "CAL002", "CAL003"]
-    # fix honours it too: only the changed line is rewritten.
-    assert mtclean("fix", "--diff-base", "HEAD", "docs/old.txt", cwd=tmp_path).returncode == 1
+    # fix honours it too: only the changed line is rewritten (and nothing is left: exit 0).
+    assert mtclean("fix", "--diff-base", "HEAD", "docs/old.txt", cwd=tmp_path).returncode == 0
     assert (tmp_path / "docs" / "old.txt").read_text(encoding="utf-8") == old.replace(CLEAN, CLEAN + "Switzerland votes today.\n")
-    bad_ref = mtclean("check", "--diff-base", "no-such-ref", "docs/old.txt", cwd=tmp_path)
-    assert bad_ref.returncode == 2 and "unknown git ref 'no-such-ref'" in bad_ref.stderr
+    bad_ref = mtclean("check", "--diff-base", "no-such-ref", "docs", cwd=tmp_path)
+    assert bad_ref.returncode == 2 and bad_ref.stderr.count("unknown git ref 'no-such-ref'") == 1
+    assert "All clear" not in bad_ref.stdout
     outside = tmp_path.parent / f"{tmp_path.name}-nogit.txt"
     write(outside, BAD)
     try:

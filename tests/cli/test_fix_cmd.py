@@ -24,19 +24,22 @@ def test_fix_in_place_and_exit_codes(tmp_path: Path) -> None:
     a.write_text(BAD + LITOTES, encoding="utf-8")
     os.chmod(a, 0o640)
     first = mtclean("fix", "a.txt", cwd=tmp_path)
-    assert first.returncode == 1, first.stderr
-    assert "fixed a.txt (2 fixes)" in first.stdout
-    assert "a.txt:3:1: CAL008" in first.stdout and "1 finding without a safe fix left for review" in first.stdout
+    assert first.returncode == 0, first.stderr  # what is left (CAL008) is info: below the threshold
+    assert "Fixed 2 findings in 1 file, 1 left for review." in first.stdout
+    assert "a.txt:3:1: CAL008 info:" in first.stdout
     assert a.read_text(encoding="utf-8") == FIXED + LITOTES
     assert a.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left behind
     mtime = a.stat().st_mtime_ns
-    second = mtclean("fix", "a.txt", cwd=tmp_path)
-    assert second.returncode == 0 and "fixed" not in second.stdout  # unfixable findings alone: 0
+    second = mtclean("fix", "--severity", "info", "a.txt", cwd=tmp_path)
+    assert second.returncode == 1 and "Fixed 0 findings, 1 left for review." in second.stdout  # left at the threshold: 1
     assert a.stat().st_mtime_ns == mtime  # nothing to change: not rewritten
-    a.write_text(BAD, encoding="utf-8")
+    a.write_text(BAD + UNSAFE, encoding="utf-8")  # CAL009 (warning) has no safe fix: it is left
+    assert mtclean("fix", "a.txt", cwd=tmp_path).returncode == 1
+    assert a.read_text(encoding="utf-8") == FIXED + UNSAFE
+    a.write_text(BAD + UNSAFE, encoding="utf-8")
     assert mtclean("fix", "--exit-zero", "a.txt", cwd=tmp_path).returncode == 0
-    assert a.read_text(encoding="utf-8") == FIXED
+    assert a.read_text(encoding="utf-8") == FIXED + UNSAFE
     missing = mtclean("fix", "nope.txt", cwd=tmp_path)
     assert missing.returncode == 2 and missing.stderr.strip() == "mtclean: nope.txt: no such file or folder"
     bad_config = tmp_path / ".mtclean.yaml"
@@ -63,11 +66,12 @@ def test_unsafe_fixes_suppressions_and_severity(tmp_path: Path) -> None:
     a = tmp_path / "a.md"
     text = UNSAFE + "The Ukraine rejects the plan. <!-- mtclean: ignore[CAL002] -->\nTrailing space. \n"
     a.write_text(text, encoding="utf-8")
-    assert mtclean("fix", "--severity", "warning", "a.md", cwd=tmp_path).returncode == 0  # the unsafe one is not applied
-    assert a.read_text(encoding="utf-8") == text
-    assert mtclean("fix", "--unsafe-fixes", "--severity", "warning", "a.md", cwd=tmp_path).returncode == 1
+    assert mtclean("fix", "--severity", "error", "--ignore", "whitespace", "a.md", cwd=tmp_path).returncode == 0
+    assert a.read_text(encoding="utf-8") == text  # the unsafe one is not applied, and left below the threshold
+    assert mtclean("fix", "--ignore", "whitespace", "a.md", cwd=tmp_path).returncode == 1  # left: a warning
+    assert mtclean("fix", "--unsafe-fixes", "--ignore", "whitespace", "a.md", cwd=tmp_path).returncode == 0
     assert a.read_text(encoding="utf-8") == text.replace("against the background of", "amid")
-    assert mtclean("fix", "a.md", cwd=tmp_path).returncode == 1  # severity info: the trailing space goes
+    assert mtclean("fix", "a.md", cwd=tmp_path).returncode == 0  # the trailing space (info) is fixed too
     assert a.read_text(encoding="utf-8").endswith("-->\nTrailing space.\n")
     assert "The Ukraine rejects" in a.read_text(encoding="utf-8")  # suppressed: not fixed
 
@@ -81,7 +85,7 @@ def test_encoding_line_endings_and_symlinks_are_kept(tmp_path: Path) -> None:
     target.write_text(BAD, encoding="utf-8")
     link = tmp_path / "link.txt"
     link.symlink_to(target.name)
-    assert mtclean("fix", "bom.txt", "u16.txt", "link.txt", cwd=tmp_path).returncode == 1
+    assert mtclean("fix", "bom.txt", "u16.txt", "link.txt", cwd=tmp_path).returncode == 0  # fixed, nothing left
     assert bom.read_bytes() == "\ufeffUkraine rejects the plan.\r\nSecond line.\r\n".encode("utf-8")
     assert utf16.read_bytes() == "Ukraine rejects the plan.\n".encode("utf-16")
     assert link.is_symlink() and target.read_text(encoding="utf-8") == FIXED
@@ -159,7 +163,7 @@ def test_killed_mid_write_leaves_the_old_file(tmp_path: Path) -> None:
     assert proc.returncode == -signal.SIGKILL
     assert target.read_bytes() == old
     # The next run is not confused by the stale temporary file and writes the whole new text.
-    assert mtclean("fix", "big.txt", cwd=tmp_path).returncode == 1
+    assert mtclean("fix", "big.txt", cwd=tmp_path).returncode == 0
     assert target.read_bytes() == old.replace(b"The Ukraine", b"Ukraine", 1)
 
 
@@ -181,7 +185,7 @@ def test_killed_at_random_moments_leaves_old_or_new(tmp_path: Path) -> None:
     old = _big(target, 2000)
     new = old.replace(b"The Ukraine", b"Ukraine", 1)
     started = time.monotonic()
-    assert mtclean("fix", "big.txt", cwd=tmp_path).returncode == 1
+    assert mtclean("fix", "big.txt", cwd=tmp_path).returncode == 0
     duration = time.monotonic() - started
     assert target.read_bytes() == new
     rng = random.Random(5)

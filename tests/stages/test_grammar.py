@@ -472,7 +472,9 @@ def test_cli_without_languagetool_prints_one_skip_line(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if "grammar" in ln]
     assert len(lines) == 1 and lines[0].startswith("mtclean: grammar stage skipped: ")
-    assert "--languagetool-url" in lines[0]
+    assert "--languagetool-url" in lines[0] and lines[0] in proc.stderr and len(lines[0]) < 160  # short, on stderr
+    quiet = mtclean("run", "seeds/", "--out", str(out), "-q")
+    assert quiet.returncode == 0 and "grammar" not in quiet.stdout + quiet.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     (stage,) = [s for s in report["run"]["stages"] if s["name"] == "grammar"]
     assert stage["status"].startswith("skipped: LanguageTool 6.5 is not installed in ")

@@ -11,10 +11,6 @@ import typer
 
 from .. import __version__
 from ..io import write_atomic
-from ..quality.corpus import detokenize_all, read_aligned
-from ..quality.evaluate import evaluate
-from ..quality.report import html_page, terminal
-from ..runner import signature
 from . import app
 from .common import (
     GrammarOpt,
@@ -71,6 +67,12 @@ def eval_command(
 
         eval_spans(spans, list(docs or []), skip_note, config, encoding, json_out, examples)
         return
+    # sacrebleu, numpy and the quality modules load only for this command (not for check/fix)
+    from ..quality.corpus import detokenize_all, read_aligned
+    from ..quality.evaluate import evaluate
+    from ..quality.report import html_page, terminal
+    from ..runner import signature
+
     if mt is None or pe is None or docs:
         fail("eval needs --mt MT --pe PE (segments against post-edits) or --spans GOLD.jsonl DOCS...")
     paths = [mt, pe] + [p for p in (ref, src) if p is not None]

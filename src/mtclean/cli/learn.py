@@ -6,8 +6,6 @@ from pathlib import Path
 
 import typer
 
-from ..quality.corpus import detokenize_all, read_aligned
-from ..quality.learn import learn as learn_rules
 from . import app
 from .common import fail
 
@@ -27,6 +25,9 @@ def learn(
     """Align MT with PE word by word, collect recurring substitutions, insertions and deletions,
     and write them as flag rules (fix: none) with real examples, best first (count x agreement).
     Candidates that fail their own examples are not written."""
+    # sacrebleu, numpy and the quality modules load only for this command (not for check/fix)
+    from ..quality.corpus import detokenize_all, read_aligned
+    from ..quality.learn import learn as learn_rules
     if len(mt) != len(pe):
         fail(f"give one --pe for each --mt ({len(mt)} --mt, {len(pe)} --pe)")
     if min_count < 1 or not 1 <= limit <= 999:

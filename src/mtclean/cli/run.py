@@ -1,106 +1,157 @@
-"""``mtclean run``: the batch command that writes cleaned files and reports."""
+"""``mtclean run``: the batch command that writes cleaned files and reports.
+
+It reads the same configuration as ``check`` and ``fix`` (the nearest
+``.mtclean.yaml`` / ``[tool.mtclean]``, or ``--config``; command-line options
+override it) and its pipeline honours the same inline directives and protected
+ranges, so its report and ``cleaned/`` hold exactly what ``check`` reports and
+``fix`` would do.
+"""
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 
 import typer
 
+from ..checker import Checker
+from ..pipeline import Pipeline
 from ..runner import run as run_batch
 from . import app
-from .common import (
+from .check import _grammar_mode
+from .engine import pick_engine
+from .lintopts import (
+    AllowEmptyOpt,
+    ConfigOpt,
+    Console,
+    ExcludeOpt,
+    ExtendSelectOpt,
     GrammarOpt,
     IgnoreOpt,
+    LangOpt,
     LanguageToolUrlOpt,
     LinesOpt,
     RulesOpt,
     SelectOpt,
     UnsafeOpt,
-    fail,
-    grammar_options,
-    load,
-    make_config,
+    overrides,
 )
-from .engine import pick_engine
 
 
 @app.command()
 def run(
-    paths: list[Path] = typer.Argument(..., help="Files or folders (folders: *.txt and *.md, recursively)."),
-    out: Path = typer.Option(Path("mtclean-out"), "--out", "-o", help="Output folder."),
+    paths: list[Path] = typer.Argument(..., metavar="PATH", help="Files or folders (folders: *.txt and *.md, recursively)."),
+    out: Path = typer.Option(Path("mtclean-out"), "--out", "-o", metavar="DIR", help="Output folder."),
+    config: Path = ConfigOpt,
     unsafe_fixes: bool = UnsafeOpt,
     lines: bool = LinesOpt,
     rules: list[Path] = RulesOpt,
     select: list[str] = SelectOpt,
     ignore: list[str] = IgnoreOpt,
-    encoding: str = typer.Option(None, "--encoding", help="Decode inputs with this encoding."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table."),
+    extend_select: list[str] = ExtendSelectOpt,
+    exclude: list[str] = ExcludeOpt,
+    language_pair: str = LangOpt,
+    encoding: str = typer.Option(None, "--encoding", metavar="CODEC", help="Decode inputs with this encoding."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table and no notices."),
+    allow_empty: bool = AllowEmptyOpt,
     languagetool_url: str = LanguageToolUrlOpt,
     grammar: str = GrammarOpt,
     follow_symlinks: bool = typer.Option(
         False, "--follow-symlinks", help="Follow symbolic links out of an input folder (never by default)."
     ),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Processes to use (default: all cores)."),
-    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask (a Dask cluster)."),
-    scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler's address (tcp://host:8786)."),
-    source: Path = typer.Option(None, "--source", help="The German source, line-aligned with the target (implies --lines)."),
-    columns: str = typer.Option(None, "--columns", help="TSV input: the source and target columns, e.g. 1,2."),
-    glossary: Path = typer.Option(None, "--glossary", help="Term base (TBX, CSV or TSV) for the source-aware checks."),
-    fail_on: str = typer.Option(None, "--fail-on", help="Exit 1 when a finding of these classes is found (e.g. number,omission)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", help="Processes to use (default: all cores)."),
+    engine: str = typer.Option("local", "--engine", metavar="NAME", help="local (processes on this machine) or dask (a Dask cluster)."),
+    scheduler: str = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler's address (tcp://host:8786)."),
+    source: Path = typer.Option(
+        None, "--source", metavar="FILE", help="The German source, line-aligned with the target (implies --lines)."
+    ),
+    columns: str = typer.Option(None, "--columns", metavar="SRC,TGT", help="TSV input: the source and target columns, e.g. 1,2."),
+    glossary: Path = typer.Option(None, "--glossary", metavar="FILE", help="Term base (TBX, CSV or TSV) for the source-aware checks."),
+    fail_on: str = typer.Option(
+        None, "--fail-on", metavar="CLASSES", help="Exit 1 when a finding of these classes is found (e.g. number,omission)."
+    ),
     drop: bool = typer.Option(False, "--drop", help="Line-aligned/TSV input: write kept pairs and rejected.tsv."),
 ) -> None:
     """Clean files and write OUT/cleaned/, OUT/changes.diff, OUT/report.json and OUT/report.html.
 
-    Originals are never written. Exit 0 when every input was processed, 2 when an
-    input or the configuration could not be read or an output not written (the other
-    inputs are still processed). Binary files and links not followed are skipped
-    with a note and do not change the exit status.
+    Originals are never written. Files an earlier run wrote to OUT/cleaned/ and this
+    one did not are removed. Exit 0 when every input was processed, 2 when an input or
+    the configuration could not be read or an output not written (the other inputs are
+    still processed), or when there was nothing to clean (unless --allow-empty). Binary
+    files and links not followed are skipped with a note.
     """
-    config = make_config(rules, unsafe_fixes, lines, select, ignore)
-    grammar_options(config, languagetool_url, grammar)
-    ruleset = load(config)
+    console = Console(quiet)
     if jobs < 0:
-        fail(f"--jobs must be 1 or more, not {jobs}")
+        console.error(f"--jobs must be 1 or more, not {jobs}")
+        raise typer.Exit(2)
+    if config is not None and not config.is_file():
+        console.error(f"{config}: configuration file not found")
+        raise typer.Exit(2)
+    opts = overrides(select, ignore, extend_select, None, unsafe_fixes, rules, exclude, lines, language_pair)
+    checker = Checker(opts, config, None, encoding, grammar=(languagetool_url, _grammar_mode(grammar)))
+    default = checker.default_engine(list(paths))  # configuration errors stop the run before it starts
+
+    def pipeline_for(path: Path) -> Pipeline | None:
+        found = checker.engine_for(path)
+        return found.pipeline if found is not None else None
+
     from ..formats import is_bitext
 
     if source or columns or glossary or drop or any(is_bitext(p) for p in paths):
         from ..source.cli import run_source
 
-        run_source(paths, out, config, ruleset, source, columns, glossary, fail_on, drop, encoding, quiet)
+        run_source(paths, out, default.config, default.rules, source, columns, glossary, fail_on, drop, encoding, quiet)
         return
     from ..source.cli import fail_on_classes
 
     fail_classes = fail_on_classes(fail_on)
+
     result = run_batch(
         paths,
         out,
-        config,
-        ruleset,
+        default.config,
+        default.rules,
         encoding,
         follow_symlinks=follow_symlinks,
         jobs=jobs or None,
         engine=pick_engine(engine, scheduler),
+        pipeline_for=pipeline_for,
     )
-    for note in result.notes:
-        print(f"mtclean: note: {note}", file=sys.stderr)
+    for note in result.notes:  # inputs skipped (binary, links not followed): said even with -q
+        console.error(f"note: {note}")
     for err in result.errors:
-        print(f"mtclean: {err}", file=sys.stderr)
-    # A stage that could not run says so in one line: skipped (auto: nothing to run it with) is
-    # information; failed or partial (an option that could not be used) is an error.
+        console.error(str(err))
+    for rel in result.removed:
+        console.notice(f"removed {out / 'cleaned' / rel} (an earlier run's output; not written by this run)")
+    # A stage that could not run says so in one short line: skipped (auto: nothing to run it
+    # with) is a notice; failed or partial (an option that could not be used) is an error.
     unusable = False
-    for stage in result.report["run"]["stages"]:
+    stages = result.report["run"]["stages"] if result.results else []  # no text, no stage to speak of
+    for stage in stages:
         status = stage["status"]
-        if status.startswith("skipped"):
-            print(f"mtclean: {stage['name']} stage {status}")
-        elif status.startswith(("failed", "partial")):
-            print(f"mtclean: {stage['name']} stage {status}", file=sys.stderr)
+        alone = all(s["name"] == stage["name"] for s in stages)  # nothing else was selected
+        if status.startswith("skipped") and alone:
+            console.error(f"{stage['name']} stage {status.split(';')[0]}; nothing else was selected")
             unusable = True
-    if not quiet:
+        elif status.startswith("skipped"):
+            console.notice(f"{stage['name']} stage {status.split(';')[0]} (enable with --languagetool-url URL or --grammar local)")
+        elif status.startswith(("failed", "partial")):
+            console.error(f"{stage['name']} stage {status}")
+            unusable = True
+    empty = not result.results and not result.errors and not result.notes  # nothing found at all
+    if empty and result.excluded:  # the configuration left everything out: its choice, not an error
+        n = len(result.excluded)
+        console.notice(f"nothing to clean: {n} file{'s' if n != 1 else ''} excluded by the configuration")
+        allow_empty = True
+    elif empty:
+        if allow_empty:
+            console.notice("no files to clean")
+        else:
+            console.error("no files to clean; pass --allow-empty to accept that")
+    if not quiet and not empty:
         _summary(result)
         print(f"wrote {out}/cleaned/, {out}/changes.diff, {out}/report.json, {out}/report.html")
-    if result.errors or unusable:
+    if result.errors or unusable or (empty and not allow_empty):
         raise typer.Exit(2)
     if fail_classes and any(f.cls in fail_classes for r in result.results for f in r.findings):
         raise typer.Exit(1)
@@ -110,8 +161,8 @@ def _summary(result) -> None:  # type: ignore[no-untyped-def]
     rows = []
     by_class: Counter[str] = Counter()
     for r in result.results:
-        applied = sum(f.applied for f in r.findings)
-        rows.append((r.path, len(r.findings), applied, len(r.findings) - applied))
+        fixed = sum(f.applied for f in r.findings)
+        rows.append((r.path, len(r.findings), fixed, len(r.findings) - fixed))
         by_class.update(f.cls for f in r.findings)
     width = max([len("file")] + [len(p) for p, *_ in rows])
     print(f"{'file':<{width}}  findings  fixed  suggested")

@@ -11,9 +11,6 @@ from typing import Any
 import typer
 
 from .. import __version__
-from ..quality.corpus import clean_segments, detokenize_all, read_aligned
-from ..quality.score import METRICS, corpus_scores, segment_deltas
-from ..runner import signature
 from . import app
 from .common import IgnoreOpt, RulesOpt, SelectOpt, UnsafeOpt, fail, load, make_config
 
@@ -26,7 +23,7 @@ def score(
     ref: list[Path] = typer.Option(..., "--ref", "-r", help="Reference, line-aligned with HYP (repeatable)."),
     clean: bool = typer.Option(False, "--clean", help="Also clean HYP with the pipeline and score the result."),
     detok: bool = typer.Option(False, "--detok", help="Inputs are Moses-tokenized: detokenize them first."),
-    metrics: str = typer.Option(",".join(METRICS), "--metrics", "-m", help="Comma-separated: bleu,chrf,ter."),
+    metrics: str = typer.Option("bleu,chrf,ter", "--metrics", "-m", help="Comma-separated: bleu,chrf,ter."),
     width: int = typer.Option(1, "--width", "-w", help="Decimals, as sacrebleu's --width."),
     worst: int = typer.Option(10, "--worst", help="With --clean: list this many worst sentence regressions."),
     json_out: Path = typer.Option(None, "--json", help="Write the JSON result here ('-' for stdout only)."),
@@ -38,6 +35,10 @@ def score(
 ) -> None:
     """Corpus BLEU, chrF and TER (sacrebleu, with signatures); with --clean, before → after
     and how many segments got better, worse or stayed the same (sentence chrF)."""
+    # sacrebleu, numpy and the quality modules load only for this command (not for check/fix)
+    from ..quality.corpus import clean_segments, detokenize_all, read_aligned
+    from ..quality.score import METRICS, corpus_scores, segment_deltas
+    from ..runner import signature
     chosen = [m.strip().lower() for m in metrics.split(",") if m.strip()]
     unknown = [m for m in chosen if m not in METRICS]
     if unknown or not chosen:

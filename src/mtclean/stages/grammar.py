@@ -13,7 +13,9 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from .. import languagetool as lt
+from ..lazy import lazy_import
+
+lt = lazy_import("mtclean.languagetool")  # the client and its HTTP stack load when a text reaches the stage
 from ..config import Config, rule_matches
 from ..model import Edit, Finding
 from ..pipeline import Context, Stage
@@ -38,10 +40,10 @@ class GrammarStage:
 
     name = "grammar"
 
-    def __init__(self, config: Config, connect=lt.connect) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, config: Config, connect=None) -> None:  # type: ignore[no-untyped-def]
         self.config = config
         self.settings = config.grammar
-        self._connect = connect
+        self._connect = connect  # None: languagetool.connect, looked up when first needed
         self._lock = threading.Lock()
         self._conn: lt.Connection | None = None
         self._resolved = False
@@ -88,7 +90,7 @@ class GrammarStage:
                 if mother is None:
                     mother = self.config.source_language
                 try:
-                    self._conn = self._connect(self.settings, mother or None)
+                    self._conn = (self._connect or lt.connect)(self.settings, mother or None)
                 except lt.Unavailable as exc:
                     self._why_not = str(exc)
                     self._broken = isinstance(exc, lt.Broken)

@@ -1,0 +1,149 @@
+"""A disk cache of the lexical look-ups (lemminflect's lemmas and inflections,
+wordfreq's frequencies), so a short run — a pre-commit hook on one file — answers
+from a small file instead of importing both libraries and loading their tables
+(most of ``mtclean check``'s start-up).
+
+The cache is keyed by mtclean's and both libraries' versions (a new version starts
+a new file), read once per process, and written back atomically at exit when the
+run looked up words it did not hold. A missing, unreadable or foreign file is
+just an empty cache. ``MTCLEAN_CACHE_DIR`` moves it (default: ``$XDG_CACHE_HOME/mtclean``
+or ``~/.cache/mtclean``); ``MTCLEAN_CACHE_DIR=off`` turns it off.
+"""
+
+from __future__ import annotations
+
+import atexit
+import marshal
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+LIMIT = 200_000  # entries per table kept on disk; beyond it new answers stay in memory only
+_lock = threading.Lock()
+_tables: dict[str, dict[str, Any]] | None = None
+_dirty = False
+_owner = 0  # the process that loaded the cache writes it (not forked workers)
+
+
+def folder() -> Path | None:
+    env = os.environ.get("MTCLEAN_CACHE_DIR")
+    if env == "off":
+        return None
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mtclean"
+
+
+def _key() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import __version__
+
+    parts = [__version__]
+    for dist in ("lemminflect", "wordfreq"):
+        try:
+            parts.append(version(dist))
+        except PackageNotFoundError:
+            parts.append("none")
+    return "-".join(parts).replace("/", "_")
+
+
+def _path() -> Path | None:
+    where = folder()
+    return None if where is None else where / f"lexicon-{_key()}.marshal"
+
+
+def _load() -> dict[str, dict[str, Any]]:
+    global _tables, _owner
+    if _tables is None:
+        tables: dict[str, dict[str, Any]] = {}
+        path = _path()
+        if path is not None:
+            try:
+                data = marshal.loads(path.read_bytes())
+                if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values()):
+                    tables = data
+            except (OSError, ValueError, EOFError, TypeError):
+                tables = {}
+        _tables = tables
+        _owner = os.getpid()
+        atexit.register(save)
+    return _tables
+
+
+def lookup(table: str, key: str, compute: Callable[[str], Any]) -> Any:
+    """``compute(key)``, answered from the disk cache when it holds it."""
+    global _dirty
+    with _lock:
+        entries = _load().setdefault(table, {})
+        if key in entries:
+            return entries[key]
+    value = compute(key)
+    with _lock:
+        if len(entries) < LIMIT:
+            entries[key] = value
+            _dirty = True
+    return value
+
+
+def save() -> None:
+    """Write the cache back if this process added to it (atomically: a temporary file, then rename)."""
+    global _dirty
+    if not _dirty or _tables is None or os.getpid() != _owner:
+        return
+    path = _path()
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _lock:
+            data = marshal.dumps(_tables)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        _dirty = False
+    except (OSError, ValueError):
+        pass  # a cache that cannot be written costs time, never a result
+
+
+def parsed(kind: str, raw: bytes, parse: Callable[[], Any]) -> Any:
+    """``parse()``'s result for the file content ``raw``, kept on disk by its hash and
+    mtclean's version (rule files: YAML parsing is most of loading the built-in rules).
+    Only plain data (what marshal can hold) is kept; anything else is parsed each time."""
+    import hashlib
+
+    from . import __version__
+
+    where = folder()
+    if where is None:
+        return parse()
+    digest = hashlib.sha256(raw + b"\0" + __version__.encode()).hexdigest()[:32]
+    path = where / f"{kind}-{digest}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    value = parse()
+    try:
+        data = marshal.dumps(value)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except (OSError, ValueError):
+        pass  # not plain data, or no writable cache: parsed next time too
+    return value

@@ -1,0 +1,59 @@
+"""lexcache: a warm cache answers the lexical look-ups without importing lemminflect or
+wordfreq (the start-up of a pre-commit hook), with the libraries' own answers; a
+corrupt file is an empty cache, and ``off`` writes nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROBE = """
+import json, sys
+from mtclean import lexicon
+words = ["reported", "rejects", "took", "taken", "produced", "the", "Ukraine", "Equipment", "qwzx"]
+answers = {w: [lexicon.is_finite_verb(w), lexicon.is_past_participle(w), sorted(lexicon.pos_readings(w)),
+               round(lexicon.zipf(w), 3)] for w in words}
+print(json.dumps({"answers": answers, "loaded": sorted(m for m in ("lemminflect", "wordfreq") if m in sys.modules)}))
+"""
+
+
+def probe(cache: str) -> dict:
+    env = dict(os.environ, MTCLEAN_CACHE_DIR=cache)
+    proc = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)
+
+
+def test_a_warm_cache_answers_without_the_libraries(tmp_path: Path) -> None:
+    truth = probe("off")
+    assert truth["loaded"] == ["lemminflect", "wordfreq"]
+    assert not list(tmp_path.iterdir())
+    cold = probe(str(tmp_path))
+    assert cold["answers"] == truth["answers"] and cold["loaded"] == ["lemminflect", "wordfreq"]
+    (cache,) = tmp_path.glob("lexicon-*.marshal")
+    warm = probe(str(tmp_path))
+    assert warm == {"answers": truth["answers"], "loaded": []}
+    cache.write_bytes(b"not marshal data")
+    assert probe(str(tmp_path))["answers"] == truth["answers"]  # a broken file is an empty cache
+
+
+RULES_PROBE = """
+import json, sys
+from mtclean.rules import load_rules
+rs = load_rules()
+print(json.dumps({"digest": rs.digest, "rules": [[r.id, r.line, r.severity, r.params.get("pattern")] for r in rs.rules]}))
+"""
+
+
+def test_cached_rule_files_load_the_same_rules(tmp_path: Path) -> None:
+    def load(cache: str) -> dict:
+        env = dict(os.environ, MTCLEAN_CACHE_DIR=cache)
+        proc = subprocess.run([sys.executable, "-c", RULES_PROBE], env=env, capture_output=True, text=True, check=True)
+        return json.loads(proc.stdout)
+
+    fresh = load("off")
+    assert load(str(tmp_path)) == fresh  # parsed, then kept
+    assert list(tmp_path.glob("rules-*.marshal"))
+    assert load(str(tmp_path)) == fresh  # read back: same rules, same lines, same digest
