@@ -135,7 +135,8 @@ main()
 
 
 def _big(path: Path, lines: int) -> bytes:
-    body = "The committee met on Tuesday and approved the budget for next year.\n" * lines
+    # numbered lines: a line repeated at once would be a (flagged) scraped duplicate
+    body = "".join(f"The committee met in session {i} and approved the budget for next year.\n" for i in range(lines))
     data = ("The Ukraine rejects the plan.\n" + body).encode("utf-8")
     path.write_bytes(data)
     return data

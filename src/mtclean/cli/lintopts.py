@@ -213,6 +213,10 @@ def run_lint(
     return lint
 
 
+def only_grammar(selector: str) -> bool:
+    return selector == GRAMMAR_ONLY or selector.startswith("LT:")
+
+
 def _stage_notices(lint: Lint) -> None:
     """A stage that could not run says so once: a notice when it was merely not available
     (``auto``), an error when asked for explicitly, or when it was all that was selected."""
@@ -222,7 +226,10 @@ def _stage_notices(lint: Lint) -> None:
         if id(pipeline) in seen:
             continue
         seen.add(id(pipeline))
-        others = [s for s in pipeline.stages if s.name != GRAMMAR_ONLY]
+        # Only grammar selected (the class or LT: ids): mtclean's own grammar-class rules
+        # (CAP005, MTG…) run in other stages, but the selection was LanguageTool's.
+        select = effective_select(c.engine.config)
+        others = not select or not all(only_grammar(sel) for sel in select)
         for stage in pipeline.stages:
             status = getattr(stage, "status", "ran")
             if status == "ran" or status.startswith(("off", "not run")):

@@ -126,10 +126,15 @@ def run(
     # A stage that could not run says so in one short line: skipped (auto: nothing to run it
     # with) is a notice; failed or partial (an option that could not be used) is an error.
     unusable = False
+    from ..config import effective_select
+    from .lintopts import only_grammar
+
+    default_select = effective_select(default.config)
     stages = result.report["run"]["stages"] if result.results else []  # no text, no stage to speak of
     for stage in stages:
         status = stage["status"]
-        alone = all(s["name"] == stage["name"] for s in stages)  # nothing else was selected
+        # nothing else was selected (mtclean's own grammar-class rules run in other stages)
+        alone = bool(default_select) and all(only_grammar(sel) for sel in default_select)
         if status.startswith("skipped") and alone:
             console.error(f"{stage['name']} stage {status.split(';')[0]}; nothing else was selected")
             unusable = True
