@@ -1,8 +1,8 @@
 """Precision on human text: the WMT21 human references are real English news
 prose, so a fix outside encoding and white space that fires there is almost
-certainly wrong. Budget: at most one per 100 KB on the references (the two fixes
-there now both mend a translator's slip: "the leader In the overall standing",
-"the US President Donald Trump"), half that on documentation and post-edits."""
+certainly wrong. Budget: at most half a fix per 100 KB on the references (the one
+fix there now mends a translator's slip: "the leader In the overall standing"),
+on documentation and on post-edits."""
 
 from __future__ import annotations
 
@@ -22,12 +22,12 @@ def applied_fixes(path: Path) -> list[tuple[str, str]]:
     return [(f.rule, f.text) for f in result.findings if f.applied and f.cls not in TEXT_CLASSES]
 
 
-def test_references_get_at_most_one_fix_per_100kb(shared: Path) -> None:
+def test_references_get_at_most_half_a_fix_per_100kb(shared: Path) -> None:
     refs = sorted((shared / "data" / "wmt21-deen").glob("*.ref.*.en"))
     assert len(refs) == 2
     fixes = [fix for ref in refs for fix in applied_fixes(ref)]
     size_kb = sum(ref.stat().st_size for ref in refs) / 1000
-    assert len(fixes) <= size_kb / 100, fixes
+    assert len(fixes) <= 0.5 * size_kb / 100, fixes
 
 
 def test_mt_output_does_get_fixed(shared: Path) -> None:

@@ -161,11 +161,11 @@ def clean(text: str, **kw: object) -> tuple[str, list]:
 
 
 def test_a_finding_names_its_entry_and_the_german() -> None:
-    _, [f] = clean("The party chose its top candidate for the state election.")
-    assert f.extra["entry"] == "top candidate{s}"
-    assert f.extra["source"] == "Spitzenkandidat"
-    assert f.message.startswith('"top candidate{s}": ') and "Spitzenkandidat" in f.message
-    assert f.suggestion == "lead candidate" and f.edit is None and f.stage == "calque" and f.cls == "calque"
+    _, [f] = clean("Verdi called a warning strike at the airports.")
+    assert f.extra["entry"] == "warning strike{s}"
+    assert f.extra["source"] == "Warnstreik"
+    assert f.message.startswith('"warning strike{s}": ') and "Warnstreik" in f.message
+    assert f.suggestion == "token strike" and f.edit is None and f.stage == "calque" and f.cls == "calque"
 
 
 def test_safe_fix_keeps_a_sentence_start_capital_and_follows_slots() -> None:
