@@ -29,6 +29,7 @@ def _plain_regex(stage: RegexStage) -> None:
     stage.scanners = [r.regex for r in stage.rules]
     stage.line_bound = [False] * n
     stage.always = list(range(n))
+    stage.prefiltered = False
 
 
 class PlainPhrases(PhraseStage):

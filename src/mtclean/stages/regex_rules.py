@@ -65,6 +65,10 @@ class RegexStage:
             for r, needed, scanner in zip(self.rules, self.needed, self.scanners)
         ]
 
+        # per rule, its word-class constraints and whether any rule needs literals: fixed at
+        # load, so a short text (a segment) does not rebuild them on every call
+        self.wheres = [{k: v for k, v in (r.params.get("where") or {}).items() if k != "__line__"} for r in self.rules]
+        self.prefiltered = any(self.needed)
         self._joined: RegexStage | None = None  # the line-local rules, for one pass over a whole file
         self._local: RegexStage | None = None  # the rest, run per segment
         self._order = {r.id: i for i, r in enumerate(self.rules)}
@@ -110,7 +114,7 @@ class RegexStage:
     def check(self, text: str, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         lexicon = ctx.rules.lexicon
-        literals = self.literals.scan(text) if any(self.needed) else None
+        literals = self.literals.scan(text) if self.prefiltered else None
         if literals is None or literals.folded is None:
             visit = range(len(self.rules))
         else:
@@ -121,7 +125,7 @@ class RegexStage:
         for i in visit:
             rule, needed, scanner, line_bound = self.rules[i], self.needed[i], self.scanners[i], self.line_bound[i]
             assert scanner is not None
-            where = {k: v for k, v in (rule.params.get("where") or {}).items() if k != "__line__"}
+            where = self.wheres[i]
             lines = literals.lines(needed) if line_bound and literals is not None and needed else None
             if getattr(scanner, "guarded", False):
                 try:
