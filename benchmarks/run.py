@@ -1,14 +1,18 @@
 """mtclean's speed and memory, measured on real text, next to proselint in the same run.
 
     python benchmarks/run.py                 # everything (about 10 minutes on 2 cores)
-    python benchmarks/run.py --rounds 1 --no-big
+    python benchmarks/run.py --rounds 1 --no-big --no-jobs
+    pip install -e '.[bench]'                # proselint and codespell, measured alongside
 
 Prints, for the English corpus (prose and documentation) and the MT corpus (one
 segment per line, cleaned with --lines): MB/s, segments/s and peak memory of the
-default pipeline and of each stage, proselint on the same files, the ratio of the
-two in each round (the figure that counts: absolute speeds drift with the load of
-the machine), the scaling of ``mtclean run --jobs 1, 2, N``, and the peak memory of
-``mtclean run`` on one 200 MB file.
+default pipeline and of each stage, proselint and codespell on the same files, the
+ratio of mtclean to each in each round (the figure that counts: absolute speeds
+drift with the load of the machine), the scaling of ``mtclean run --jobs 1, 2, N``,
+the whole process of ``mtclean run --lines`` on the four WMT21 MT files (start-up
+included, next to the start-up alone), the rule-count curve (benchmarks/rule_count.py:
+the built-in rules, then a generated phrase table of 10x and 100x the entries) and
+the peak memory of ``mtclean run`` on one 200 MB file.
 
 Every measurement runs in a fresh process (so peak memory is its own), and the
 measurements of a round are interleaved, so a burst of load hits both tools alike.
@@ -57,6 +61,18 @@ def measure(kind: str, name: str) -> dict[str, float]:
     texts = _texts(name)
     size = sum(len(t.encode("utf-8")) for _, t in texts)
     lines = name == "mt"
+    if kind == "codespell":
+        import contextlib
+        import io
+
+        from codespell_lib import main as codespell
+
+        base = _rss_mb()
+        t0 = time.perf_counter()  # its dictionary is read inside main(): about 0.1 s of this
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            codespell(*(path for path, _ in texts))
+        seconds = time.perf_counter() - t0
+        return {"seconds": seconds, "bytes": size, "segments": _segments(texts), "rss": _rss_mb(), "base": base}
     if kind == "proselint":
         from proselint.checks import __register__
         from proselint.config import DEFAULT
@@ -166,6 +182,22 @@ def _row(label: str, runs: list[dict[str, float]]) -> str:
 HEAD = f"  {'':<24} {'MB/s':>8} {'segments/s':>12} {'seconds':>8} {'peak MB':>9} {'+MB':>8}"
 
 
+WMT21_MT = sorted((corpus.SHARED / "data" / "wmt21-deen").glob("*.hyp.*.en"))
+
+
+def whole_process(args: list[str]) -> float:
+    """Wall seconds of one fresh process (start-up included)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, *[a.replace("{tmp}", tmp) for a in args]], env=_env(),
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        return time.perf_counter() - t0
+
+
+LINES_RUN = ["-m", "mtclean", "run", *map(str, WMT21_MT), "--lines", "--jobs", "1", "-q", "--out", "{tmp}/out"]
+START_UP = ["-c", "import mtclean.cli, mtclean.api, mtclean.stages; mtclean.api.rules_for(mtclean.Config())"]
+
+
 def _burn(n: int) -> int:
     total = 0
     for i in range(n):
@@ -212,7 +244,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--no-big", action="store_true", help="skip the 200 MB file")
-    ap.add_argument("--no-proselint", action="store_true")
+    ap.add_argument("--no-proselint", action="store_true", help="skip proselint and codespell")
+    ap.add_argument("--no-jobs", action="store_true", help="--jobs 1 only (no scaling rows)")
+    ap.add_argument("--no-stages", action="store_true", help="skip the per-stage rows")
+    ap.add_argument("--no-rule-count", action="store_true", help="skip the rule-count curve")
     ap.add_argument("--big-mb", type=int, default=200)
     ap.add_argument("--measure", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -224,15 +259,23 @@ def main() -> None:
     jobs = sorted({1, 2, ncpu})
     print(f"mtclean benchmark — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {ncpu} cores, "
           f"load average {os.getloadavg()[0]:.2f} at start, Python {sys.version.split()[0]}")
-    kinds = ["pipeline"] + (["proselint"] if not args.no_proselint else []) + [f"stage:{s}" for s in _stage_names()]
+    kinds = ["pipeline"] + (["proselint", "codespell"] if not args.no_proselint else [])
+    kinds += [] if args.no_stages else [f"stage:{s}" for s in _stage_names()]
+    if args.no_jobs:
+        jobs = [1]  # the whole run with --jobs 1 is an acceptance figure: always measured
     kinds += [f"clean:{j}" for j in jobs] + [f"jobs:{j}" for j in jobs]
     results: dict[tuple[str, str], list[dict[str, float]]] = {}
     ceilings: list[float] = []
+    whole: dict[str, list[float]] = {"lines": [], "start": []}
     for rnd in range(args.rounds):
-        ceilings.append(cpu_ceiling(max(jobs)))
+        if len(jobs) > 1:
+            ceilings.append(cpu_ceiling(max(jobs)))
         for name in ("en", "mt"):
             for kind in kinds:
                 results.setdefault((name, kind), []).append(_child(kind, name))
+        if WMT21_MT:
+            whole["lines"].append(whole_process(LINES_RUN))
+            whole["start"].append(whole_process(START_UP))
         print(f"  round {rnd + 1}/{args.rounds} done, load average {os.getloadavg()[0]:.2f}", flush=True)
     for name, folder, what in (
         ("en", en, "English: licences, Python docs, WMT21 references, vim help"),
@@ -247,10 +290,12 @@ def main() -> None:
             if kind.startswith("stage:"):
                 print(_row(f"  stage {kind[6:]}", results[(name, kind)]))
         if not args.no_proselint:
-            print(_row("proselint", results[(name, "proselint")]))
-            ratios = [p["seconds"] / m["seconds"] for m, p in zip(results[(name, "pipeline")], results[(name, "proselint")])]
-            print(f"  mtclean / proselint throughput, per round: {', '.join(f'{r:.1f}x' for r in ratios)}"
-                  f" (median {statistics.median(ratios):.1f}x)")
+            for other in ("proselint", "codespell"):
+                print(_row(other, results[(name, other)]))
+            for other in ("proselint", "codespell"):
+                ratios = [p["seconds"] / m["seconds"] for m, p in zip(results[(name, "pipeline")], results[(name, other)])]
+                print(f"  mtclean / {other} throughput, per round: {', '.join(f'{r:.2f}x' for r in ratios)}"
+                      f" (median {statistics.median(ratios):.2f}x)")
         for key, title in (
             ("clean", f"--jobs, cleaning only (read and clean {len(files)} files, parallel.process)"),
             ("jobs", "mtclean run --jobs, whole run (read, clean, write cleaned files, diff, JSON and HTML reports)"),
@@ -261,8 +306,18 @@ def main() -> None:
                 runs = results[(name, f"{key}:{j}")]
                 secs = statistics.median(r["seconds"] for r in runs)
                 print(_row(f"  --jobs {j}", runs) + f"   {one / secs:.2f}x of --jobs 1")
-    print(f"\nCPU this machine gave {max(jobs)} processes, as a multiple of one (a pure-Python loop, once per round):"
-          f" {', '.join(f'{c:.2f}x' for c in ceilings)} — the ceiling for any --jobs {max(jobs)} figure above")
+    if whole["lines"]:
+        size = sum(p.stat().st_size for p in WMT21_MT)
+        secs, start = statistics.median(whole["lines"]), statistics.median(whole["start"])
+        print(f"\nmtclean run --lines --jobs 1 on the {len(WMT21_MT)} WMT21 MT files ({size / MB:.2f} MB), whole process:")
+        print(f"  {size / MB / secs:.2f} MB/s, median {secs:.2f} s (runs: {', '.join(f'{x:.2f}' for x in whole['lines'])});"
+              f" start-up alone (imports, rules) median {start:.2f} s; without it {size / MB / max(secs - start, 1e-9):.2f} MB/s")
+    if not args.no_rule_count:
+        print("\nRule-count curve (benchmarks/rule_count.py, CPU s of the regex and phrase stages):", flush=True)
+        subprocess.run([sys.executable, str(HERE / "rule_count.py"), "--repeat", str(args.rounds)], env=_env(), check=False)
+    if ceilings:
+        print(f"\nCPU this machine gave {max(jobs)} processes, as a multiple of one (a pure-Python loop, once per round):"
+              f" {', '.join(f'{c:.2f}x' for c in ceilings)} — the ceiling for any --jobs {max(jobs)} figure above")
     if not args.no_big:
         big_file_run(args.big_mb)
     print(f"\nload average at end {os.getloadavg()[0]:.2f} (other work on the machine slows every row alike)")

@@ -132,9 +132,15 @@ class Pipeline:
         if not self.config.lines:
             findings, edits, cleaned = self._run_text(text, path, scope=scope)
             return FileResult(path, text, cleaned, findings, edits)
-        findings: list[Finding] = []
-        edits: list[Edit] = []
-        out: list[str] = []
+        return self._run_lines(text, path, scope)
+
+    def _run_lines(self, text: str, path: str, scope: Any = None) -> FileResult:
+        """``--lines``: every segment goes through the stages on its own, as if it were a
+        text, but stage by stage over all segments, so a line-local stage (one with
+        ``one_pass``) checks the whole file in one pass and its findings are handed
+        to the segments they fall in. Only stages that need a segment's context (its
+        sentences, its names, its neighbours in a window) run per segment."""
+        segments: list[tuple[str, str, int]] = []  # (body, line ending, offset in text)
         offset = 0
         # Lines end at "\n" only: str.splitlines() also splits at \x0b, \x0c, \x85 and
         # U+2028, which the encoding stage may remove, joining two segments on a second run.
@@ -143,23 +149,49 @@ class Pipeline:
             if not line:
                 break
             body = line.rstrip("\r\n")
-            ending = line[len(body) :]
-            f, e, cleaned = self._run_text(body, path, whole=text, offset=offset, scope=scope)
-            for x in f:
-                x.start += offset
-                x.end += offset
-            findings.extend(f)
-            edits.extend(Edit(x.start + offset, x.end + offset, x.replacement) for x in e)
-            out.append(cleaned + ending)
+            segments.append((body, line[len(body) :], offset))
             offset += len(line)
+        ctxs = [Context(self.config, self.rules, path) for _ in segments]
+        logs = [EditLog(body) for body, _, _ in segments]
+        found: list[list[Finding]] = [[] for _ in segments]
+        tidy_at: list[dict[int, str]] = [{} for _ in segments]
+        for i, stage in enumerate(self.stages):
+            one_pass = getattr(stage, "one_pass", None)
+            first = one_pass([log.current for log in logs], ctxs[0]) if one_pass is not None and len(segments) > 1 else None
+            for k, (body, _, at) in enumerate(segments):
+                found[k] = self._settle(
+                    stage, ctxs[k], logs[k], body, text, at, found[k], first=True, scope=scope,
+                    found=None if first is None else first[k],
+                )
+                if getattr(stage, "tidy", False):
+                    tidy_at[k][i] = logs[k].current
+        findings: list[Finding] = []
+        edits: list[Edit] = []
+        out: list[str] = []
+        for k, (body, ending, at) in enumerate(segments):
+            everything = found[k]
+            for i, seen in tidy_at[k].items():
+                if logs[k].current != seen:
+                    everything = self._settle(
+                        self.stages[i], ctxs[k], logs[k], body, text, at, everything, first=False, scope=scope
+                    )
+            everything.sort(key=lambda f: (f.start, f.end, f.rule))
+            for x in everything:
+                x.start += at
+                x.end += at
+            findings.extend(everything)
+            edits.extend(Edit(x.start + at, x.end + at, x.replacement) for x in logs[k].edits)
+            out.append(logs[k].current + ending)
         return FileResult(path, text, "".join(out), findings, edits)
 
     def _check(
-        self, stage: Stage, ctx: Context, log: EditLog, text: str, whole: str | None, offset: int, scope: Any = None
+        self, stage: Stage, ctx: Context, log: EditLog, text: str, whole: str | None, offset: int,
+        scope: Any = None, found: list[Finding] | None = None,
     ) -> list[Finding]:
-        """The stage's findings on the current text, moved to original coordinates, minus suppressed ones."""
+        """The stage's findings on the current text (``found``: already made by its one pass),
+        moved to original coordinates, minus suppressed ones."""
         kept: list[Finding] = []
-        for f in stage.check(log.current, ctx):
+        for f in stage.check(log.current, ctx) if found is None else found:
             f.stage = f.stage or stage.name
             ostart, oend = log.to_original(f.start, f.end)
             if f.edit is not None:
@@ -173,7 +205,7 @@ class Pipeline:
 
     def _settle(
         self, stage: Stage, ctx: Context, log: EditLog, text: str, whole: str | None, offset: int,
-        everything: list[Finding], *, first: bool, scope: Any = None,
+        everything: list[Finding], *, first: bool, scope: Any = None, found: list[Finding] | None = None,
     ) -> list[Finding]:
         """Run a stage, then again on its own output while it still applies fixes.
 
@@ -183,7 +215,7 @@ class Pipeline:
         apply (a fix applied late replaces the same finding left unapplied earlier).
         """
         for round_ in range(ROUNDS):
-            kept = self._check(stage, ctx, log, text, whole, offset, scope)
+            kept = self._check(stage, ctx, log, text, whole, offset, scope, found if round_ == 0 else None)
             if not kept:
                 break  # nothing found: nothing to merge, apply or report (the usual case per segment)
             merge = getattr(stage, "merge", None)  # a stage may fold its duplicates into earlier findings

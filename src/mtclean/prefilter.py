@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
-import ahocorasick
+import ahocorasick_rs
 
 Needed = frozenset[str]  # any one of these (case-folded) must occur in the text
 UNSAFE_CHARS = ("\u0130", "\u0131")  # İ ı: folding does not agree with re's case-insensitivity
@@ -390,20 +390,17 @@ def starts_with_literal(pattern: re.Pattern[str]) -> bool:
 
 class LiteralIndex:
     """All the literals a stage's rules need, in one Aho-Corasick automaton
-    (pyahocorasick): one pass in C over a text finds every occurrence of every
-    literal, where a ``str.__contains__`` per literal would read the text once each."""
+    (ahocorasick_rs, the same library as the phrase tables'): one native pass over a
+    text finds every occurrence of every literal, where a ``str.__contains__`` per
+    literal would read the text once each."""
 
     def __init__(self, literals: Iterable[str]) -> None:
         words = sorted(set(literals))
-        self.automaton: ahocorasick.Automaton | None = None
-        if words:
-            self.automaton = ahocorasick.Automaton()
-            for w in words:
-                self.automaton.add_word(w, (len(w) - 1, w))
-            self.automaton.make_automaton()
+        self.words = words
+        self.automaton: ahocorasick_rs.AhoCorasick | None = ahocorasick_rs.AhoCorasick(words) if words else None
 
     def scan(self, text: str) -> Literals:
-        return Literals(text, self.automaton)
+        return Literals(text, self.automaton, self.words)
 
 
 class Literals:
@@ -413,19 +410,22 @@ class Literals:
     length they are offsets in the text too (folding never shortens a character),
     and the lines that hold a literal can be named."""
 
-    def __init__(self, text: str, automaton: ahocorasick.Automaton | None) -> None:
+    def __init__(self, text: str, automaton: ahocorasick_rs.AhoCorasick | None, words: list[str] | None = None) -> None:
         self.text = text
         self.folded = fold(text)
         self.aligned = self.folded is not None and len(self.folded) == len(text)
         self.at: dict[str, list[int]] = {}
         if self.folded is not None and automaton is not None:
             at = self.at
-            for end, (back, word) in automaton.iter(self.folded):
+            words = words or []
+            # overlapping: every occurrence of every literal, in order of their ends
+            for index, start, _end in automaton.find_matches_as_indexes(self.folded, overlapping=True):
+                word = words[index]
                 found = at.get(word)
                 if found is None:
-                    at[word] = [end - back]
+                    at[word] = [start]
                 else:
-                    found.append(end - back)
+                    found.append(start)
 
     def may_match(self, needed: Needed | None) -> bool:
         """False only when the text certainly holds none of ``needed``."""

@@ -1,14 +1,17 @@
 """Runs ``phrases`` rules (tables of fixed phrases, see mtclean.phrase_table).
 
 All forms of all entries of a stage's tables go into one Aho-Corasick automaton
-(pyahocorasick) over the lower-cased text, so the scan is one pass in C whose cost
-does not grow with the number of entries; only hits pay Python work (word
-boundaries, case, the entry's guards).
+(ahocorasick_rs, Rust) over the lower-cased text, so the scan is one native pass
+whose cost does not grow with the number of entries; only hits pay Python work
+(word boundaries, case, the entry's guards). ahocorasick_rs returns all hits of a
+text as one list of (pattern, start, end) in character offsets; pyahocorasick built
+a Python tuple per hit through an iterator and its scan slowed as the automaton
+grew (a 100x table cost 1.3-2x; see benchmarks/rule_count.py).
 """
 
 from __future__ import annotations
 
-import ahocorasick
+import ahocorasick_rs
 
 from ..model import Edit, Finding
 from ..phrase_table import Entry, case_choices, context_ok, fixable_case, fold, is_word_char, resolve
@@ -23,18 +26,17 @@ class PhraseStage:
     def __init__(self, name: str, rules: list[Rule]) -> None:
         self.name = name
         self.rules = [r for r in rules if r.kind == "phrases" and r.compiled is not None]
-        self.automaton: ahocorasick.Automaton | None = None
+        self.automaton: ahocorasick_rs.AhoCorasick | None = None
         # form -> [(rule index, entry, slot choices)]: one form may be in several rules' tables
         table: dict[str, list[tuple[int, Entry, tuple[int, ...]]]] = {}
         for i, rule in enumerate(self.rules):
             for entry in rule.compiled.entries:
                 for form, choices in entry.forms:
                     table.setdefault(form, []).append((i, entry, choices))
+        # pattern index -> (form, its owners)
+        self.patterns: list[tuple[str, list[tuple[int, Entry, tuple[int, ...]]]]] = list(table.items())
         if table:
-            self.automaton = ahocorasick.Automaton()
-            for form, owners in table.items():
-                self.automaton.add_word(form, (len(form), form, owners))
-            self.automaton.make_automaton()
+            self.automaton = ahocorasick_rs.AhoCorasick([form for form, _ in self.patterns])
 
     def hits(self, text: str, folded: str | None = None) -> list[list[Hit]]:
         """Per rule, the entries' hits in ``text`` after boundaries, case and guards,
@@ -44,11 +46,12 @@ class PhraseStage:
             return per_rule
         folded = fold(text) if folded is None else folded
         n = len(text)
-        for last, (length, form, owners) in self.automaton.iter(folded):
-            end = last + 1
-            start = end - length
+        patterns = self.patterns
+        # overlapping=True: every occurrence of every form, as pyahocorasick's iter() gave
+        for index, start, end in self.automaton.find_matches_as_indexes(folded, overlapping=True):
             if (start > 0 and is_word_char(text[start - 1])) or (end < n and is_word_char(text[end])):
                 continue
+            form, owners = patterns[index]
             matched = text[start:end]
             for i, entry, choices in owners:
                 made = case_choices(entry, form, matched, choices)

@@ -8,6 +8,10 @@ classes, so a pattern stays small and the linguistic knowledge stays in lexicons
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import replace
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
 
 from ..model import Edit, Finding
 from ..pipeline import Context
@@ -61,10 +65,56 @@ class RegexStage:
             for r, needed, scanner in zip(self.rules, self.needed, self.scanners)
         ]
 
+        # per rule, its word-class constraints and whether any rule needs literals: fixed at
+        # load, so a short text (a segment) does not rebuild them on every call
+        self.wheres = [{k: v for k, v in (r.params.get("where") or {}).items() if k != "__line__"} for r in self.rules]
+        self.prefiltered = any(self.needed)
+        self._joined: RegexStage | None = None  # the line-local rules, for one pass over a whole file
+        self._local: RegexStage | None = None  # the rest, run per segment
+        self._order = {r.id: i for i, r in enumerate(self.rules)}
+        if self.rules and len(self._order) == len(self.rules) and not name.endswith("#"):
+            local = [line_local(r) for r in self.rules]
+            if any(local):
+                self._joined = RegexStage(
+                    name + "#", [replace(r, regex=re.compile(r.regex.pattern, r.regex.flags | re.MULTILINE))
+                                 for r, ok in zip(self.rules, local) if ok]  # type: ignore[union-attr]
+                )
+                self._local = RegexStage(name + "#", [r for r, ok in zip(self.rules, local) if not ok])
+
+    def one_pass(self, texts: list[str], ctx: Context) -> list[list[Finding]] | None:
+        """``--lines``: this stage's findings in each of ``texts`` (segments, none holding a
+        line break), exactly as ``check`` makes them per segment. The line-local rules run
+        once over the segments joined by line breaks (with ``^``/``$`` at each line: such a
+        rule cannot see a line break, so the neighbours change nothing), the others per
+        segment; each segment's findings are put back in rule order, as ``check`` gives them."""
+        if self._joined is None or self._local is None:
+            return None
+        starts: list[int] = []
+        at = 0
+        for t in texts:
+            starts.append(at)
+            at += len(t) + 1
+        out: list[list[Finding]] = [[] for _ in texts]
+        for f in self._joined.check("\n".join(texts), ctx):
+            k = bisect_right(starts, f.start) - 1
+            shift = starts[k]
+            f.start -= shift
+            f.end -= shift
+            if f.edit is not None:
+                f.edit = Edit(f.edit.start - shift, f.edit.end - shift, f.edit.replacement)
+            out[k].append(f)
+        order = self._order
+        for k, t in enumerate(texts):
+            if self._local.rules:
+                out[k].extend(self._local.check(t, ctx))
+            if len(out[k]) > 1:
+                out[k].sort(key=lambda f: order[f.rule])  # stable: each rule's matches stay in text order
+        return out
+
     def check(self, text: str, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         lexicon = ctx.rules.lexicon
-        literals = self.literals.scan(text) if any(self.needed) else None
+        literals = self.literals.scan(text) if self.prefiltered else None
         if literals is None or literals.folded is None:
             visit = range(len(self.rules))
         else:
@@ -75,7 +125,7 @@ class RegexStage:
         for i in visit:
             rule, needed, scanner, line_bound = self.rules[i], self.needed[i], self.scanners[i], self.line_bound[i]
             assert scanner is not None
-            where = {k: v for k, v in (rule.params.get("where") or {}).items() if k != "__line__"}
+            where = self.wheres[i]
             lines = literals.lines(needed) if line_bound and literals is not None and needed else None
             if getattr(scanner, "guarded", False):
                 try:
@@ -113,6 +163,44 @@ class RegexStage:
                 edit = Edit(start, end, "")
             return finding(rule, start, end, edit, suggestion=suggestion or "(remove)")
         return finding(rule, start, end, suggestion=suggestion)
+
+
+def _anchored_to_text(items: list) -> bool:  # type: ignore[type-arg]
+    """Does a pattern use ``\\A`` or ``\\Z`` (the text's ends, which a joined file has only once)?"""
+    for op, av in items:
+        if op is C.AT and av in (C.AT_BEGINNING_STRING, C.AT_END_STRING):
+            return True
+        subs: list = []  # type: ignore[type-arg]
+        if op is C.SUBPATTERN:
+            subs = [av[-1]]
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            subs = [av[1]]
+        elif op is C.BRANCH:
+            subs = list(av[1])
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):
+            subs = [av[2]]
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            subs = [av]
+        elif op is C.GROUPREF_EXISTS:
+            subs = [b for b in av[1:] if b is not None]
+        if any(_anchored_to_text(list(x)) for x in subs):
+            return True
+    return False
+
+
+def line_local(rule: Rule) -> bool:
+    """Does ``rule`` find in a segment exactly what it finds on that segment's line of the
+    whole file (compiled with MULTILINE)? Yes when its pattern (look-arounds included)
+    can never match or look at a line break and does not name the text's ends; a
+    boilerplate rule's line removal is bounded by line breaks either way."""
+    rx = rule.regex
+    if not isinstance(rx, re.Pattern) or getattr(rx, "guarded", False) or not within_line(rx):
+        return False
+    try:
+        items = list(_parser.parse(rx.pattern, rx.flags))
+    except Exception:  # noqa: BLE001
+        return False
+    return not _anchored_to_text(items)
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:
