@@ -17,7 +17,7 @@ from .api import rules_for
 from .config import Config, effective_select, rule_matches
 from .errors import MtcleanError
 from .gitdiff import ChangedLines
-from .io import collect, read_text
+from .io import BinaryFileError, check_encoding, collect, read_text
 from .model import SEVERITY_RANK, FileResult, Finding
 from .offsets import line_starts
 from .pipeline import Pipeline
@@ -68,6 +68,7 @@ class Outcome:
     files: list[Checked] = field(default_factory=list)
     errors: list[MtcleanError] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # excluded by a glob
+    notes: list[str] = field(default_factory=list)  # binary files met in a folder: skipped, not a failure
 
     @property
     def findings(self) -> int:
@@ -88,7 +89,7 @@ class Checker:
         self.overrides = overrides
         self.config_file = config_file
         self.changed = ChangedLines(diff_base) if diff_base else None
-        self.encoding = encoding
+        self.encoding = check_encoding(encoding) if encoding else None
         self._settings: dict[Path, Settings] = {}
         self._engines: dict[Path | None, Engine] = {}
 
@@ -118,6 +119,7 @@ class Checker:
     def run(self, paths: list[Path]) -> Outcome:
         outcome = Outcome()
         files: list[Path] = []
+        named = {p.absolute() for p in paths}
         for given in paths:
             found, errors = collect([given])
             outcome.errors.extend(errors)
@@ -133,6 +135,9 @@ class Checker:
                 continue
             try:
                 outcome.files.append(self.check_file(path, engine))
+            except BinaryFileError as exc:
+                # A binary file met in a folder is not text, not a failure; one named is an error.
+                (outcome.errors.append(exc) if path.absolute() in named else outcome.notes.append(str(exc)))
             except MtcleanError as exc:
                 outcome.errors.append(exc)
         return outcome

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, MtcleanError
-from .io import read_text
+from .io import OutputError, default_mode, open_regular, read_text, sniff
 from .model import Edit, FileResult, Finding
 from .offsets import line_starts
 from .pipeline import Pipeline
@@ -107,6 +107,7 @@ class LargeFileResult(FileResult):
         """Move the spooled cleaned text to ``target`` (atomically: same folder, then rename)."""
         assert self.spool is not None
         target.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.spool, default_mode())  # a spool file is 0600; a cleaned copy is a new file
         os.replace(self.spool, target)
         self.spool = None
 
@@ -171,27 +172,17 @@ def _clean_part(text: str, path: str, base: int, pipeline: Pipeline | None = Non
 # --- reading a large file as a stream of parts ---------------------------------------
 
 
-def _codec(head: bytes, path: str, encoding: str | None) -> str:
-    """The codec io.decode would choose, from the first bytes only."""
-    if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}", path) from None
-        return encoding
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if b"\0" in head[:8192]:
-        raise InputError("binary file (NUL bytes), skipped", path)
-    return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
-
-
 def _decoded_blocks(path: Path, encoding: str | None) -> tuple[str, Iterator[tuple[str, int]]]:
     """The codec and the file's text in blocks, each with the bytes read so far."""
     name = str(path)
-    fh = path.open("rb")
+    fd, _ = open_regular(path)
+    fh = os.fdopen(fd, "rb")
+    try:
+        codec = sniff(fh, name, encoding, READ_BLOCK)
+    except BaseException:
+        fh.close()
+        raise
     head = fh.read(READ_BLOCK)
-    codec = _codec(head, name, encoding)
     decoder = codecs.getincrementaldecoder(codec)(errors="strict")
 
     def blocks() -> Iterator[tuple[str, int]]:
@@ -393,6 +384,8 @@ def process(
                     slots[i] = _clean_large(run, path)
                 except InputError as exc:
                     errors[i] = exc
+                except OSError as exc:  # the spool's disk is full, or the file went away
+                    errors[i] = OutputError(f"cannot clean it part by part ({exc.strerror or exc})", path.as_posix())
         for i, fut in pending:
             got = fut.result()
             if isinstance(got, InputError):

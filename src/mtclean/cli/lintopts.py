@@ -81,6 +81,8 @@ def run_checker(
         raise ConfigError("configuration file not found", str(config))
     checker = Checker(opts, config, diff_base, encoding)
     outcome = checker.run(list(paths) if paths else [Path(".")])
+    for note in outcome.notes:
+        print(f"mtclean: note: {note}", file=sys.stderr)
     for err in outcome.errors:
         print(f"mtclean: {err}", file=sys.stderr)
     return checker, outcome
