@@ -116,7 +116,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
             return _round_trip(Decoded(_strict(data, len(bom), codec, path), codec, bom), data, path)
     nul = data.find(b"\0")
     if nul >= 0:
-        raise BinaryFileError(f"binary file (NUL byte at {nul}), skipped", path)
+        raise BinaryFileError("binary file (NUL bytes), skipped", path)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
@@ -341,7 +341,7 @@ def sniff(fh: IO[bytes], path: str, encoding: str | None = None, block: int = 1 
     while data := fh.read(block):
         nul = data.find(b"\0")
         if nul >= 0:
-            raise BinaryFileError(f"binary file (NUL byte at {done + nul}), skipped", path)
+            raise BinaryFileError("binary file (NUL bytes), skipped", path)
         if utf8:
             try:
                 decoder.decode(data)
@@ -761,7 +761,7 @@ def output_path(root: Path, path: Path, taken: set[Path] | None = None) -> Path:
     for part in target.relative_to(root).parts[:-1]:
         here = here / part
         if here.is_symlink():
-            raise OutputError(f"the output folder {here} is a symbolic link; not followed, not written", str(target))
+            raise OutputError(f"the output folder {here} is a symbolic link that leads outside {root}; not followed", str(target))
     return target
 
 
