@@ -20,6 +20,7 @@ import yaml
 
 from .errors import RuleError
 from .lexicon import Lexicon
+from .untrusted import NoAliasLoader, read_untrusted
 from .model import CLASSES, FIX_SAFETIES, SEVERITIES
 
 STAGES: tuple[str, ...] = (
@@ -100,12 +101,12 @@ class RuleSet:
         return RuleSet([r for r in self.rules if r.id in keep], self.lexicon, self.digest)
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(NoAliasLoader):
     """The safe loader, recording where each mapping starts so errors can name a line."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping = NoAliasLoader.construct_mapping(loader, node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -129,14 +130,15 @@ def load_rules(extra_dirs: list[Path] | None = None, *, builtin: bool = True) ->
         if not d.is_dir():
             raise RuleError("rules folder not found", str(d))
         if (d / "lexicon").is_dir():
-            lexicon.load_dir(d / "lexicon")
+            # A user's list adds to the built-in one of that name, unless it says it replaces it.
+            lexicon.load_dir(d / "lexicon", extend=d != dirs[0] or not builtin)
         files.extend(sorted(d.glob("*.yaml")) + sorted(d.glob("*.yml")))
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     digest = hashlib.sha256()
     user_files = {f for d in (extra_dirs or []) for f in list(d.glob("*.yaml")) + list(d.glob("*.yml"))}
     for path in files:
-        raw = path.read_bytes()
+        raw = read_untrusted(path, RuleError)  # a folder, FIFO or broken link named *.yaml: one line
         digest.update(path.name.encode() + b"\0" + raw)
         for rule in _load_file(path, raw, lexicon, guarded=path in user_files):
             if rule.id in seen:
@@ -145,7 +147,7 @@ def load_rules(extra_dirs: list[Path] | None = None, *, builtin: bool = True) ->
             rules.append(rule)
     for d in dirs:
         for lex in sorted((d / "lexicon").glob("*.txt")) if (d / "lexicon").is_dir() else []:
-            digest.update(lex.name.encode() + b"\0" + lex.read_bytes())
+            digest.update(lex.name.encode() + b"\0" + read_untrusted(lex, RuleError))
     return RuleSet(rules, lexicon, digest.hexdigest()[:12])
 
 
@@ -246,6 +248,9 @@ def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon,
                     raise fail(f"{rid}: unknown word class {name!r} (have: {', '.join(lexicon.names())})")
         if kind == "substitution" and not isinstance(params.get("replace"), str):
             raise fail(f"{rid}: a substitution needs 'replace'")
+        for key in ("replace", "suggestion"):
+            if isinstance(entry.get(key), str):
+                _check_template(rule.regex, entry[key], lambda msg, key=key: fail(f"{rid}: '{key}' {msg}"))
         if kind == "substitution" and fix == "none":
             raise fail(f"{rid}: a substitution has a fix: set fix to safe or unsafe")
         if kind == "existence" and fix != "none":
@@ -280,6 +285,26 @@ def _compile(rule: Rule, lexicon: Lexicon, fail: Any, guarded: bool = False) -> 
         return re.compile(expanded, flags)
     except re.error as exc:
         raise fail(f"{rule.id}: bad pattern: {exc}") from None
+
+
+def _check_template(pattern: Any, template: str, fail: Any) -> None:
+    """A replacement names only groups the pattern has and ends in no lone backslash.
+
+    Checked with ``re``'s own template parser on a stand-in pattern with the same
+    groups (a user's pattern is compiled by ``regex``, which would accept a bad
+    template and write it into the text literally).
+    """
+    names = {i: n for n, i in pattern.groupindex.items()}
+    stand_in = "".join(f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, pattern.groups + 1))
+    try:
+        re.compile(stand_in).sub(template, "")
+    except re.error as exc:
+        msg = str(exc).split(" at position")[0]
+        if "bad escape (end of pattern)" in msg:
+            msg = "ends in a lone backslash (write \\\\ for one)"
+        elif "unknown group name" in msg or "invalid group reference" in msg:
+            msg = f"{msg}, which the pattern lacks"
+        raise fail(f"is not a valid replacement: {msg}") from None
 
 
 def _examples(rule: Rule, examples: Any, fail: Any) -> None:

@@ -27,6 +27,8 @@ def main() -> None:
     except MtcleanError as exc:
         print(f"mtclean: {exc}", file=sys.stderr)
         sys.exit(2)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        if type(exc) is not KeyboardInterrupt:
+            raise  # SIGTERM/SIGHUP (entry.Terminated): entry.py says so and sets the status
         print("mtclean: interrupted", file=sys.stderr)
         sys.exit(130)

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from .. import __version__
-from ..io import write_atomic
+from ..io import check_output_file, write_atomic
 from ..report import github, sarif, text
 from ..report import json as json_report
 from ..settings import ConfigError
@@ -61,6 +61,8 @@ def check(
 ) -> None:
     if output_format not in FORMATS:
         raise ConfigError(f"must be one of {', '.join(FORMATS)}, not {output_format!r}", "--output-format")
+    if output is not None:
+        check_output_file(output, list(paths or [Path(".")]), "--output")  # never over an input, a device or a folder
     opts = overrides(select, ignore, extend_select, severity, unsafe_fixes, rules, exclude, lines, language_pair)
     checker, outcome = run_checker(paths, opts, config, diff_base, encoding)
     results = [c.result for c in outcome.files]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+
 import json
+import os
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -44,6 +46,14 @@ def edit_dict(e: Edit) -> dict[str, Any]:
     return {"start": e.start, "end": e.end, "replacement": e.replacement}
 
 
+def shown_path(path: str) -> str:
+    """A path as reports show it: bytes that are not UTF-8 escaped (``\\xff``), never U+FFFD,
+    so two such names stay two names."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in path):
+        return path
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def file_dict(r: FileResult) -> dict[str, Any]:
     located = getattr(r, "located", None)
     if located is not None:
@@ -56,8 +66,8 @@ def file_dict(r: FileResult) -> dict[str, Any]:
         findings = [finding_dict(f, starts) for f in r.findings]
         edits = [edit_dict(e) for e in r.edits]
     return {
-        "path": r.path,
-        "cleaned_path": r.cleaned_path,
+        "path": shown_path(r.path),
+        "cleaned_path": shown_path(r.cleaned_path) if r.cleaned_path else r.cleaned_path,
         "changed": r.changed,
         "findings": findings,
         "edits": edits,
