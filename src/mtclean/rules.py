@@ -259,10 +259,58 @@ def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon,
             raise fail(f"{rid}: 'remove' is 'match' or 'line'")
     if kind in ("pattern", "consistency", "fragment"):
         from .linguistic_rules import validate
+        from .patterns import USER_RULES
 
-        validate(rule, lexicon, lambda msg, at=None: RuleError(f"{rid}: {msg}", path, at or line))
+        token = USER_RULES.set(guarded)
+        try:
+            validate(rule, lexicon, lambda msg, at=None: RuleError(f"{rid}: {msg}", path, at or line))
+        finally:
+            USER_RULES.reset(token)
     _examples(rule, entry.get("examples"), fail)
+    if kind == "substitution":
+        _check_idempotent(rule, lexicon)
     return rule
+
+
+def _check_idempotent(rule: Rule, lexicon: Lexicon) -> None:
+    """A fix whose output its own pattern matches again would grow the text each time
+    ``fix`` runs (a replacement holding its match): refused when the rules load."""
+    from .stages.regex_rules import expand, match_case
+
+    where = {k: v for k, v in (rule.params.get("where") or {}).items() if k != "__line__"}
+
+    def hits(text: str) -> list[Any]:
+        out = []
+        for m in rule.regex.finditer(text):
+            if m.end() == m.start():
+                continue
+            if all(
+                m.group(g) is None or all(lexicon.test(c, m.group(g)) for c in ([cls] if isinstance(cls, str) else cls))
+                for g, cls in where.items()
+            ):
+                out.append(m)
+        return out
+
+    for ex in rule.bad:
+        try:
+            found = hits(ex.text)
+            if not found:
+                continue
+            pieces, at = [], 0
+            for m in found:
+                pieces += [ex.text[at : m.start()], match_case(m.group(), expand(m, rule.params["replace"]))]
+                at = m.end()
+            fixed = "".join(pieces) + ex.text[at:]
+            again = [m for m in hits(fixed) if match_case(m.group(), expand(m, rule.params["replace"])) != m.group()]
+        except TimeoutError:
+            continue  # a user's slow pattern: reported when it runs
+        if again:
+            raise RuleError(
+                f"{rule.id}: the fix is not idempotent: its output {fixed!r} matches {again[0].group()!r} again "
+                "(a replacement that holds its own match would grow the text on every run)",
+                rule.path,
+                ex.line or rule.line,
+            )
 
 
 def _compile(rule: Rule, lexicon: Lexicon, fail: Any, guarded: bool = False) -> re.Pattern[str]:
