@@ -18,6 +18,7 @@ therefore see each part's edges; the blank line at a cut is passed through uncha
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gc
 import multiprocessing as mp
 import os
@@ -58,6 +59,28 @@ WORD_BREAK = re.compile(r"[ \t]+")
 HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@", re.M)
 
 _PIPELINE: Pipeline | None = None  # the pipeline a worker process runs (inherited or sent once)
+
+
+def max_jobs() -> int:
+    """How many worker processes this machine can reasonably start: a few per core, and
+    well within the processes the user may still create (RLIMIT_NPROC)."""
+    cap = min(64, 4 * default_jobs())
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NPROC)
+        if soft != resource.RLIM_INFINITY:
+            cap = min(cap, max(1, soft // 4))
+    except (ImportError, ValueError, OSError, AttributeError):
+        pass
+    return max(1, cap)
+
+
+def clamp_jobs(jobs: int | None) -> tuple[int | None, str | None]:
+    """``--jobs`` bounded by :func:`max_jobs`, and the line saying so when it was."""
+    if jobs is None or jobs <= max_jobs():
+        return jobs, None
+    return max_jobs(), f"--jobs {jobs} is more processes than this machine can start well; using {max_jobs()}"
 
 
 def default_jobs() -> int:
@@ -310,7 +333,17 @@ class _Run:
 
     def call(self, fn: Any, *args: Any) -> Future[Any]:
         if self.pool is not None:
-            return self.pool.submit(fn, *args)
+            try:
+                return self.pool.submit(fn, *args)
+            except (OSError, RuntimeError) as exc:
+                # The machine would not start another process (fork: EAGAIN): the work runs
+                # here instead, and the pool (its started processes) is shut down.
+                if isinstance(exc, RuntimeError) and "fork" not in str(exc) and "shutdown" not in str(exc):
+                    raise
+                pool, self.pool = self.pool, None
+                with contextlib.suppress(Exception):
+                    pool.shutdown(wait=False, cancel_futures=True)
+                print(f"mtclean: could not start more worker processes ({exc}); going on in one", file=sys.stderr)
         done: Future[Any] = Future()
         done.set_result(fn(*args))
         return done

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import typer
 
+from ..parallel import clamp_jobs
 from ..runner import run as run_batch
+from ..settings import known_selector
 from . import app
 from .common import (
     GrammarOpt,
@@ -58,6 +60,16 @@ def run(
     ruleset = load(config)
     if jobs < 0:
         fail(f"--jobs must be 1 or more, not {jobs}")
+    clamped, why = clamp_jobs(jobs or None)
+    if why:
+        print(f"mtclean: {why}", file=sys.stderr)
+        jobs = clamped or 0
+    # A --select/--ignore value that names no rule, prefix or class is a mistake, not an empty run.
+    ids = [r.id for r in ruleset.rules]
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        for sel in values or []:
+            if not known_selector(sel, ids):
+                fail(f"{option}: unknown rule id, prefix or class {sel!r}")
     result = run_batch(
         paths,
         out,
