@@ -157,7 +157,7 @@ def check_encoding(encoding: str) -> str:
         raise InputError(f"unknown encoding {encoding!r}", "--encoding") from None
     if not getattr(info, "_is_text_encoding", True):
         raise InputError(f"{encoding!r} is not a text encoding", "--encoding")
-    probe = bytes(range(0x20, 0x7F)) + b"\t\r\n"
+    probe = bytes(range(0x20, 0x7F)) + b"\t\r\n\\u00e9\\x41"
     if info.name in ("utf-16", "utf-32"):
         probe = probe.decode("ascii").encode(info.name)
     elif info.name.startswith(("utf-16", "utf-32")):

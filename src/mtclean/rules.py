@@ -346,7 +346,7 @@ def _check_template(pattern: Any, template: str, fail: Any) -> None:
     stand_in = "".join(f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, pattern.groups + 1))
     try:
         re.compile(stand_in).sub(template, "")
-    except re.error as exc:
+    except (re.error, IndexError) as exc:
         msg = str(exc).split(" at position")[0]
         if "bad escape (end of pattern)" in msg:
             msg = "ends in a lone backslash (write \\\\ for one)"
