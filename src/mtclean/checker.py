@@ -123,7 +123,7 @@ class Checker:
         for given in paths:
             found, errors = collect([given])
             outcome.errors.extend(errors)
-            if given.is_dir():
+            if _is_dir(given):
                 found = [f for f in found if not SKIP_DIRS.intersection(f.relative_to(given).parts[:-1])]
             files.extend(found)
         for path in files:
@@ -168,6 +168,14 @@ class Checker:
         result.notes.append(f"config:{engine.settings.label}")
         result.source = decoded  # fix writes it back in the same encoding and BOM
         return Checked(result, decoded.encoding, engine)
+
+
+def _is_dir(path: Path) -> bool:
+    """``Path.is_dir`` that says no, rather than raising, for a name too long or a loop."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 class _Scope:

@@ -1,12 +1,14 @@
 """The ``mtclean`` program's first lines: signals and output set up before anything heavy loads.
 
 Importing the commands takes a moment (typer, the rule engine); a Ctrl-C in that
-moment must end the program as quietly as one later on, so the handlers are in
-place before the import. SIGTERM and SIGHUP end it the way Ctrl-C does: through
-Python, so held-back atomic writes finish and temporary files are removed
-(io.interrupts_deferred). Output that the terminal's encoding cannot hold (a
-non-ASCII file name under ``PYTHONIOENCODING=ascii``, a file name that is not
-UTF-8) is escaped rather than failing.
+moment must end the program as cleanly as one later on, so the handlers are in
+place before the import. Ctrl-C, SIGTERM and SIGHUP all unwind the program through
+Python (``finally`` blocks run, held-back atomic writes finish and temporary files
+are removed, see io.interrupts_deferred), say so in one line and exit with 128 +
+the signal number. They raise :class:`Stopped`, a SystemExit, which the command-line
+library passes through (it turns a KeyboardInterrupt into a silent exit). Output
+the terminal's encoding cannot hold (a non-ASCII file name under
+``PYTHONIOENCODING=ascii``, a file name that is not UTF-8) is escaped, not fatal.
 """
 
 from __future__ import annotations
@@ -16,20 +18,22 @@ import signal
 import sys
 from typing import Any, NoReturn
 
+MESSAGES = {"SIGINT": "interrupted", "SIGTERM": "terminated", "SIGHUP": "terminated (hang-up)"}
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP: unwinds like Ctrl-C, exits with 128 + the signal number."""
+
+class Stopped(SystemExit):
+    """A signal that ends the program: unwinds like Ctrl-C, exits with 128 + its number."""
 
     def __init__(self, signum: int) -> None:
-        super().__init__(signum)
+        super().__init__(128 + signum)
         self.signum = signum
 
 
-def _terminate(signum: int, frame: Any) -> NoReturn:
-    raise Terminated(signum)
+def _stop(signum: int, frame: Any) -> NoReturn:
+    raise Stopped(signum)
 
 
-_terminate.mtclean_exit = True  # type: ignore[attr-defined]  # io.interrupts_deferred holds it back too
+_stop.mtclean_exit = True  # type: ignore[attr-defined]  # io.interrupts_deferred holds it back too
 
 
 def _escape(exc: UnicodeError) -> tuple[str | bytes, int]:
@@ -41,9 +45,10 @@ def _escape(exc: UnicodeError) -> tuple[str | bytes, int]:
     return codecs.backslashreplace_errors(exc)
 
 
-def _quiet_exit(signum: int) -> NoReturn:
+def _say_stopped(signum: int) -> NoReturn:
+    name = signal.Signals(signum).name
     try:
-        sys.stderr.write("mtclean: interrupted\n" if signum == signal.SIGINT else "mtclean: terminated\n")
+        sys.stderr.write(f"mtclean: {MESSAGES.get(name, name)}\n")
         sys.stderr.flush()
     finally:
         raise SystemExit(128 + signum)
@@ -58,14 +63,19 @@ def main() -> None:
                 reconfigure(errors="mtclean-escape")
             except (ValueError, OSError):
                 pass
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) is signal.SIG_DFL:
-            signal.signal(getattr(signal, name), _terminate)
+    for name in MESSAGES:
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        current = signal.getsignal(signum)
+        # Only the defaults are replaced: a signal the caller ignores (nohup) stays ignored.
+        if current is signal.default_int_handler or current is signal.SIG_DFL:
+            signal.signal(signum, _stop)
     try:
         from .cli import main as cli_main
 
         cli_main()
-    except Terminated as exc:
-        _quiet_exit(exc.signum)
+    except Stopped as exc:
+        _say_stopped(exc.signum)
     except KeyboardInterrupt:
-        _quiet_exit(signal.SIGINT)
+        _say_stopped(signal.SIGINT)

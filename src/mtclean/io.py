@@ -784,11 +784,12 @@ def check_output_folder(out: Path, inputs: list[Path]) -> None:
     for given in inputs:
         try:
             src = given.resolve()
+            is_dir = given.is_dir()
         except (OSError, RuntimeError):
-            continue
-        if src == real or (given.is_dir() and src.is_relative_to(real)):
+            continue  # an input that cannot be read is reported when it is read
+        if src == real or (is_dir and src.is_relative_to(real)):
             raise OutputError(f"is (or holds) the input {given}; choose an output folder of its own", str(out))
-        if not given.is_dir() and src.parent == real:
+        if not is_dir and src.parent == real:
             raise OutputError(f"holds the input {given}; choose an output folder of its own", str(out))
 
 

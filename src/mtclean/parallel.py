@@ -506,13 +506,14 @@ def _clean_large(run: _Run, path: Path) -> LargeFileResult:
                     collect(out)
             while window:
                 collect(out)
+        diff_out.close()  # its last write may fail too (a full disk): inside the clean-up's reach
     except BaseException:
-        diff_out.close()
+        with contextlib.suppress(OSError):
+            diff_out.close()
         items.close()
         Path(spool).unlink(missing_ok=True)
         Path(diff_spool).unlink(missing_ok=True)
         raise
-    diff_out.close()
     result.notes.append(f"encoding:{codec}")
     result.size = offset
     return result

@@ -27,8 +27,6 @@ def main() -> None:
     except MtcleanError as exc:
         print(f"mtclean: {exc}", file=sys.stderr)
         sys.exit(2)
-    except KeyboardInterrupt as exc:
-        if type(exc) is not KeyboardInterrupt:
-            raise  # SIGTERM/SIGHUP (entry.Terminated): entry.py says so and sets the status
+    except KeyboardInterrupt:
         print("mtclean: interrupted", file=sys.stderr)
         sys.exit(130)

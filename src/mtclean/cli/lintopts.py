@@ -21,7 +21,7 @@ FIX_EXIT_HELP = (
     "2 usage, configuration or input error. --exit-zero turns 1 into 0."
 )
 
-PathsArg = typer.Argument(None, help="Files or folders (folders: *.txt and *.md, recursively). Default: '.'.")
+PathsArg = typer.Argument(None, readable=False, help="Files or folders (folders: *.txt and *.md, recursively). Default: '.'.")
 ConfigOpt = typer.Option(None, "--config", help="Use this .mtclean.yaml or pyproject.toml instead of the nearest one.")
 SelectOpt = typer.Option(None, "--select", help="Only these rules: id, id prefix or class (repeatable; replaces the file's).")
 IgnoreOpt = typer.Option(None, "--ignore", help="Leave out these rules: id, id prefix or class (repeatable).")

@@ -30,7 +30,7 @@ from .engine import pick_engine
 
 @app.command()
 def run(
-    paths: list[Path] = typer.Argument(..., help="Files or folders (folders: *.txt and *.md, recursively)."),
+    paths: list[Path] = typer.Argument(..., readable=False, help="Files or folders (folders: *.txt and *.md, recursively)."),
     out: Path = typer.Option(Path("mtclean-out"), "--out", "-o", help="Output folder."),
     unsafe_fixes: bool = UnsafeOpt,
     lines: bool = LinesOpt,
