@@ -12,7 +12,6 @@ compared with the bound ``5 x input + 200 MB``, and report.html's size with 20 M
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import subprocess
 import sys

@@ -29,7 +29,6 @@ import re
 import secrets
 import signal
 import stat
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
