@@ -1,3 +1,3 @@
-from mtclean.cli import main
+from mtclean.entry import main
 
 main()

@@ -18,7 +18,7 @@ from .config import Config
 from .errors import MtcleanError
 from .formats import is_bitext
 from .gitdiff import ChangedLines
-from .io import Decoded, collect, decode, read_text
+from .io import BinaryFileError, Decoded, check_encoding, collect, decode, read_text
 from .model import SEVERITY_RANK, FileResult, Finding
 from .offsets import line_starts
 from .pipeline import Pipeline
@@ -60,6 +60,7 @@ class Outcome:
     files: list[Checked] = field(default_factory=list)
     errors: list[MtcleanError] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # excluded by a glob
+    notes: list[str] = field(default_factory=list)  # binary files met in a folder: skipped, not a failure
 
     @property
     def findings(self) -> int:
@@ -99,7 +100,7 @@ class Checker:
         self.grammar = grammar  # (--languagetool-url, --grammar)
         self.config_file = config_file
         self.changed = ChangedLines(diff_base) if diff_base else None
-        self.encoding = encoding
+        self.encoding = check_encoding(encoding) if encoding else None
         self._settings: dict[Path, Settings] = {}
         self._engines: dict[Path | None, Engine] = {}
 
@@ -134,10 +135,11 @@ class Checker:
     def run(self, paths: list[Path]) -> Outcome:
         outcome = Outcome()
         files: list[Path] = []
+        named = {p.absolute() for p in paths}
         for given in paths:
             found, errors = collect([given])
             outcome.errors.extend(errors)
-            if given.is_dir():
+            if _is_dir(given):
                 found = [f for f in found if not SKIP_DIRS.intersection(f.relative_to(given).parts[:-1])]
             files.extend(found)
         for path in files:
@@ -147,6 +149,9 @@ class Checker:
                 continue
             try:
                 outcome.files.append(self.check_file(path, engine))
+            except BinaryFileError as exc:
+                # A binary file met in a folder is not text, not a failure; one named is an error.
+                (outcome.errors.append(exc) if path.absolute() in named else outcome.notes.append(str(exc)))
             except MtcleanError as exc:
                 if str(exc) not in {str(e) for e in outcome.errors}:  # a bad --diff-base: once, not per file
                     outcome.errors.append(exc)
@@ -204,6 +209,14 @@ class Checker:
         result = check_bitext(path, engine.pipeline, engine.rules, engine.config, source=self.source,
                               columns=self.columns, encoding=self.encoding, keep=keep)
         return Checked(result, getattr(result.source, "encoding", "utf-8"), engine)
+
+
+def _is_dir(path: Path) -> bool:
+    """``Path.is_dir`` that says no, rather than raising, for a name too long or a loop."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 class _Lines:

@@ -10,14 +10,56 @@ and use ``re``, which is faster for them.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import regex
 
-BASE_SECONDS = 1.0  # time limit per rule and text, plus PER_CHAR for each character
+BASE_SECONDS = 1.0  # time limit per file (all users' rules together), plus PER_CHAR for each character
 PER_CHAR = 2e-6  # 2 s per million characters: a sane pattern scans far faster
+
+
+class Budget:
+    """The time users' patterns may take on one file, all rules and segments together.
+
+    A limit per text would give ``--lines`` one second per line; one per file is what
+    bounds a run. A rule stopped once is not run again on that file (``stopped``), so
+    it is reported once, not on every segment.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.stopped: set[str] = set()
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+
+_BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("mtclean_regex_budget", default=None)
+
+
+def current() -> Budget | None:
+    return _BUDGET.get()
+
+
+@contextlib.contextmanager
+def file_budget(chars: int) -> Iterator[Budget]:
+    """One budget for a file of ``chars`` characters (an enclosing one is kept)."""
+    active = _BUDGET.get()
+    if active is not None:
+        yield active
+        return
+    budget = Budget(BASE_SECONDS + PER_CHAR * chars)
+    token = _BUDGET.set(budget)
+    try:
+        yield budget
+    finally:
+        _BUDGET.reset(token)
 
 
 class GuardedPattern:
@@ -33,7 +75,14 @@ class GuardedPattern:
         self.groups = compiled.groups
 
     def budget(self, text: str) -> float:
-        return BASE_SECONDS + PER_CHAR * len(text)
+        """Seconds left: of the file's budget when one is set, else for this text alone."""
+        active = _BUDGET.get()
+        if active is None:
+            return BASE_SECONDS + PER_CHAR * len(text)
+        left = active.remaining()
+        if left <= 0:
+            raise TimeoutError("regex time budget of the file used up")
+        return left
 
     def finditer(self, text: str, timeout: float | None = None) -> Iterator[Any]:
         """Raises TimeoutError when the whole scan takes longer than ``timeout`` seconds."""

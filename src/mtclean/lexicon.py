@@ -115,15 +115,31 @@ class Lexicon:
         self.lists: dict[str, frozenset[str]] = {}
         self.sources: dict[str, str] = {}
 
-    def load_dir(self, folder: Path) -> None:
+    def load_dir(self, folder: Path, extend: bool = False) -> None:
+        """Read the word lists in ``folder``. With ``extend`` (a user's rule folder), a list
+        of a name already loaded adds its words to it, unless its first line is
+        ``# mtclean: replace``: a user's ``countries_no_article.txt`` with three names
+        must not silently take every other name away from the built-in rules."""
+        from .untrusted import read_untrusted
+
         for path in sorted(folder.glob("*.txt")):
+            raw_bytes = read_untrusted(path, RuleError)
+            try:
+                lines = raw_bytes.decode("utf-8").splitlines()
+            except UnicodeDecodeError as exc:
+                raise RuleError(f"not UTF-8 ({exc.reason} at byte {exc.start})", str(path)) from None
             entries = []
-            for raw in path.read_text(encoding="utf-8").splitlines():
+            for raw in lines:
                 entry = raw.split("#", 1)[0].strip()
                 if entry:
                     entries.append(entry)
-            self.lists[path.stem] = frozenset(entries)
-            self.sources[path.stem] = str(path)
+            replace = bool(lines) and lines[0].replace(" ", "").lower() == "#mtclean:replace"
+            if extend and not replace and path.stem in self.lists:
+                self.lists[path.stem] = self.lists[path.stem] | frozenset(entries)
+                self.sources[path.stem] += f" + {path}"
+            else:
+                self.lists[path.stem] = frozenset(entries)
+                self.sources[path.stem] = str(path)
 
     def names(self) -> list[str]:
         return sorted(set(self.lists) | set(BUILTIN))

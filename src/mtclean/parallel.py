@@ -18,6 +18,7 @@ therefore see each part's edges; the blank line at a cut is passed through uncha
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gc
 import multiprocessing as mp
 import os
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, MtcleanError
-from .io import read_text
+from .io import OutputError, default_mode, open_regular, read_text, sniff
 from .model import Edit, FileResult, Finding
 from .offsets import line_starts
 from .pipeline import Pipeline
@@ -58,6 +59,28 @@ WORD_BREAK = re.compile(r"[ \t]+")
 HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@", re.M)
 
 _PIPELINE: Pipeline | None = None  # the pipeline a worker process runs (inherited or sent once)
+
+
+def max_jobs() -> int:
+    """How many worker processes this machine can reasonably start: a few per core, and
+    well within the processes the user may still create (RLIMIT_NPROC)."""
+    cap = min(64, 4 * default_jobs())
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NPROC)
+        if soft != resource.RLIM_INFINITY:
+            cap = min(cap, max(1, soft // 4))
+    except (ImportError, ValueError, OSError, AttributeError):
+        pass
+    return max(1, cap)
+
+
+def clamp_jobs(jobs: int | None) -> tuple[int | None, str | None]:
+    """``--jobs`` bounded by :func:`max_jobs`, and the line saying so when it was."""
+    if jobs is None or jobs <= max_jobs():
+        return jobs, None
+    return max_jobs(), f"--jobs {jobs} is more processes than this machine can start well; using {max_jobs()}"
 
 
 def default_jobs() -> int:
@@ -107,6 +130,7 @@ class LargeFileResult(FileResult):
         """Move the spooled cleaned text to ``target`` (atomically: same folder, then rename)."""
         assert self.spool is not None
         target.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.spool, default_mode())  # a spool file is 0600; a cleaned copy is a new file
         os.replace(self.spool, target)
         self.spool = None
 
@@ -171,27 +195,17 @@ def _clean_part(text: str, path: str, base: int, pipeline: Pipeline | None = Non
 # --- reading a large file as a stream of parts ---------------------------------------
 
 
-def _codec(head: bytes, path: str, encoding: str | None) -> str:
-    """The codec io.decode would choose, from the first bytes only."""
-    if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}", path) from None
-        return encoding
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if b"\0" in head[:8192]:
-        raise InputError("binary file (NUL bytes), skipped", path)
-    return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
-
-
 def _decoded_blocks(path: Path, encoding: str | None) -> tuple[str, Iterator[tuple[str, int]]]:
     """The codec and the file's text in blocks, each with the bytes read so far."""
     name = str(path)
-    fh = path.open("rb")
+    fd, _ = open_regular(path)
+    fh = os.fdopen(fd, "rb")
+    try:
+        codec = sniff(fh, name, encoding, READ_BLOCK)
+    except BaseException:
+        fh.close()
+        raise
     head = fh.read(READ_BLOCK)
-    codec = _codec(head, name, encoding)
     decoder = codecs.getincrementaldecoder(codec)(errors="strict")
 
     def blocks() -> Iterator[tuple[str, int]]:
@@ -319,7 +333,17 @@ class _Run:
 
     def call(self, fn: Any, *args: Any) -> Future[Any]:
         if self.pool is not None:
-            return self.pool.submit(fn, *args)
+            try:
+                return self.pool.submit(fn, *args)
+            except (OSError, RuntimeError) as exc:
+                # The machine would not start another process (fork: EAGAIN): the work runs
+                # here instead, and the pool (its started processes) is shut down.
+                if isinstance(exc, RuntimeError) and "fork" not in str(exc) and "shutdown" not in str(exc):
+                    raise
+                pool, self.pool = self.pool, None
+                with contextlib.suppress(Exception):
+                    pool.shutdown(wait=False, cancel_futures=True)
+                print(f"mtclean: could not start more worker processes ({exc}); going on in one", file=sys.stderr)
         done: Future[Any] = Future()
         done.set_result(fn(*args))
         return done
@@ -393,6 +417,8 @@ def process(
                     slots[i] = _clean_large(run, path)
                 except InputError as exc:
                     errors[i] = exc
+                except OSError as exc:  # the spool's disk is full, or the file went away
+                    errors[i] = OutputError(f"cannot clean it part by part ({exc.strerror or exc})", path.as_posix())
         for i, fut in pending:
             got = fut.result()
             if isinstance(got, InputError):
@@ -480,13 +506,14 @@ def _clean_large(run: _Run, path: Path) -> LargeFileResult:
                     collect(out)
             while window:
                 collect(out)
+        diff_out.close()  # its last write may fail too (a full disk): inside the clean-up's reach
     except BaseException:
-        diff_out.close()
+        with contextlib.suppress(OSError):
+            diff_out.close()
         items.close()
         Path(spool).unlink(missing_ok=True)
         Path(diff_spool).unlink(missing_ok=True)
         raise
-    diff_out.close()
     result.notes.append(f"encoding:{codec}")
     result.size = offset
     return result

@@ -24,6 +24,7 @@ rule loads, with the file and line of the offending element.
 
 from __future__ import annotations
 
+import contextvars
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ from .lexicon import Lexicon
 TEST_KEYS = {"text", "regex", "class", "not", "cap", "punct", "first", "last", "case"}
 ELEMENT_KEYS = TEST_KEYS | {"optional", "repeat", "name", "report"}
 GAP_KEYS = {"gap", "min", "each", "name", "report"}
+# True while a user's rule file is compiled (rules.py): its token regexes are guarded.
+USER_RULES: contextvars.ContextVar[bool] = contextvars.ContextVar("mtclean_user_rules", default=False)
 TEMPLATE_NAME = re.compile(r"\{([\w-]+)\}")
 CLOSERS = set(".!?…\"”’'»)]")
 
@@ -71,6 +74,7 @@ class TokenPattern:
     _anchor: tuple[frozenset[str], re.Pattern[str], int, int] | None = None
     _anchored: bool = False
     _ahead: str | None = None
+    guarded: bool = False  # from a user's rule file: its token regexes run with a time limit
 
     def matches(self, doc: Doc, found: dict[str, list[int]] | None = None) -> list[tuple[int, int, dict[str, str]]]:
         """(start, end, named texts) of every non-overlapping match, in text order."""
@@ -258,7 +262,7 @@ def compile_pattern(spec: Any, lexicon: Lexicon, line: int | None, fail: Fail) -
     names = [e.name for e in elements if e.name]
     if len(names) != len(set(names)):
         raise fail("token names must be unique within a rule", line)
-    return TokenPattern(elements, _runs(elements), set(names))
+    return TokenPattern(elements, _runs(elements), set(names), guarded=USER_RULES.get())
 
 
 # What may stand right before a token the scan looks for: white space, an opening
@@ -534,6 +538,8 @@ def _piece(raw: dict[str, Any], literals: frozenset[str] | None) -> str | None:
         alts = "|".join(re.escape(w) for w in sorted(literals, key=len, reverse=True))
         return rf"(?<![\w'’-])(?i:{alts})(?![\w'’-])"
     if "regex" in raw:
+        if USER_RULES.get():
+            return None  # a user's regex runs only token by token, with a time limit
         return rf"(?<![\w'’-])(?:{raw['regex']})(?![\w'’-])"
     if raw.get("cap") is True:
         return r"(?<![\w'’-])[A-ZÀ-ÞĀ-Ž]\S*?"
@@ -567,7 +573,16 @@ def _test(spec: Any, lexicon: Lexicon, line: int | None, fail: Fail) -> Test:
             checks.append(lambda t, i: t[i].lower in lowered)
     if "regex" in spec:
         try:
-            rx = re.compile(spec["regex"])
+            if USER_RULES.get():
+                # A user's token regex may backtrack without end (one 72-byte line held a run
+                # for good): compiled by ``regex`` with the file's time budget (guarded.py).
+                from .guarded import compile_guarded
+
+                if not isinstance(spec["regex"], str):
+                    raise TypeError("not text")
+                rx = compile_guarded(spec["regex"], 0, lambda exc: re.error(str(exc).splitlines()[0]))
+            else:
+                rx = re.compile(spec["regex"])
         except (re.error, TypeError) as exc:
             raise fail(f"bad token regex {spec['regex']!r}: {exc}", line) from None
         checks.append(lambda t, i: rx.fullmatch(t[i].text) is not None)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .config import Config
+from .guarded import file_budget
 from .model import Edit, FileResult, Finding
 from .offsets import EditLog
 from .rules import RuleSet
@@ -117,6 +118,11 @@ class Pipeline:
     def run(self, text: str, path: str = "<text>") -> FileResult:
         """Clean one document. Its protected ranges (code, link targets; ``markup``) and
         inline directives (``suppress``) act here, so every caller honours them."""
+        # Users' patterns share one time budget for the whole file (guarded.py).
+        with file_budget(len(text)):
+            return self._run(text, path)
+
+    def _run(self, text: str, path: str) -> FileResult:
         from .scope import DocumentScope  # markup parsers load only when a document is cleaned
 
         scope = DocumentScope(text, path)
@@ -218,6 +224,12 @@ class Pipeline:
             kept = self._check(stage, ctx, log, text, whole, offset, scope, found if round_ == 0 else None)
             if not kept:
                 break  # nothing found: nothing to merge, apply or report (the usual case per segment)
+            if round_:
+                # Later rounds only remove or shorten (page chrome uncovered by a removal):
+                # a fix that grows the text can never feed on its own output.
+                kept = [f for f in kept if f.edit is None or len(f.edit.replacement) < f.edit.end - f.edit.start]
+                if not kept:
+                    break
             merge = getattr(stage, "merge", None)  # a stage may fold its duplicates into earlier findings
             if merge is not None:
                 kept = merge(kept, everything)

@@ -21,6 +21,7 @@ import yaml
 from .errors import RuleError
 from .lexcache import parsed
 from .lexicon import Lexicon
+from .untrusted import NoAliasLoader, read_untrusted
 from .model import CLASSES, FIX_SAFETIES, SEVERITIES
 
 STAGES: tuple[str, ...] = (
@@ -108,12 +109,12 @@ class RuleSet:
         return RuleSet([r for r in self.rules if r.id in keep], self.lexicon, self.digest)
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(NoAliasLoader):
     """The safe loader, recording where each mapping starts so errors can name a line."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping = NoAliasLoader.construct_mapping(loader, node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -137,14 +138,15 @@ def load_rules(extra_dirs: list[Path] | None = None, *, builtin: bool = True) ->
         if not d.is_dir():
             raise RuleError("rules folder not found", str(d))
         if (d / "lexicon").is_dir():
-            lexicon.load_dir(d / "lexicon")
+            # A user's list adds to the built-in one of that name, unless it says it replaces it.
+            lexicon.load_dir(d / "lexicon", extend=d != dirs[0] or not builtin)
         files.extend(sorted(d.glob("*.yaml")) + sorted(d.glob("*.yml")))
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     digest = hashlib.sha256()
     user_files = {f for d in (extra_dirs or []) for f in list(d.glob("*.yaml")) + list(d.glob("*.yml"))}
     for path in files:
-        raw = path.read_bytes()
+        raw = read_untrusted(path, RuleError)  # a folder, FIFO or broken link named *.yaml: one line
         digest.update(path.name.encode() + b"\0" + raw)
         for rule in _load_file(path, raw, lexicon, guarded=path in user_files):
             if rule.id in seen:
@@ -153,7 +155,7 @@ def load_rules(extra_dirs: list[Path] | None = None, *, builtin: bool = True) ->
             rules.append(rule)
     for d in dirs:
         for lex in sorted((d / "lexicon").glob("*.txt")) if (d / "lexicon").is_dir() else []:
-            digest.update(lex.name.encode() + b"\0" + lex.read_bytes())
+            digest.update(lex.name.encode() + b"\0" + read_untrusted(lex, RuleError))
     return RuleSet(rules, lexicon, digest.hexdigest()[:12])
 
 
@@ -256,6 +258,9 @@ def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon,
                     raise fail(f"{rid}: unknown word class {name!r} (have: {', '.join(lexicon.names())})")
         if kind == "substitution" and not isinstance(params.get("replace"), str):
             raise fail(f"{rid}: a substitution needs 'replace'")
+        for key in ("replace", "suggestion"):
+            if isinstance(entry.get(key), str):
+                _check_template(rule.regex, entry[key], lambda msg, key=key: fail(f"{rid}: '{key}' {msg}"))
         if kind == "substitution" and fix == "none":
             raise fail(f"{rid}: a substitution has a fix: set fix to safe or unsafe")
         if kind == "existence" and fix != "none":
@@ -270,8 +275,13 @@ def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon,
         validate_source(rule, fail)
     if kind in ("pattern", "consistency", "fragment"):
         from .linguistic_rules import validate
+        from .patterns import USER_RULES
 
-        validate(rule, lexicon, lambda msg, at=None: RuleError(f"{rid}: {msg}", path, at or line))
+        token = USER_RULES.set(guarded)
+        try:
+            validate(rule, lexicon, lambda msg, at=None: RuleError(f"{rid}: {msg}", path, at or line))
+        finally:
+            USER_RULES.reset(token)
     if kind == "phrases":
         from .phrase_table import validate as validate_phrases
 
@@ -280,7 +290,50 @@ def _rule(entry: Any, stage: str, default_cls: str, path: str, lexicon: Lexicon,
         validate_phrases(rule, lambda msg, at=None: RuleError(f"{rid}: {msg}", path, at or line), Example)
         return rule  # the examples are the entries' own
     _examples(rule, entry.get("examples"), fail)
+    if kind == "substitution":
+        _check_idempotent(rule, lexicon)
     return rule
+
+
+def _check_idempotent(rule: Rule, lexicon: Lexicon) -> None:
+    """A fix whose output its own pattern matches again would grow the text each time
+    ``fix`` runs (a replacement holding its match): refused when the rules load."""
+    from .stages.regex_rules import expand, match_case
+
+    where = {k: v for k, v in (rule.params.get("where") or {}).items() if k != "__line__"}
+
+    def hits(text: str) -> list[Any]:
+        out = []
+        for m in rule.regex.finditer(text):
+            if m.end() == m.start():
+                continue
+            if all(
+                m.group(g) is None or all(lexicon.test(c, m.group(g)) for c in ([cls] if isinstance(cls, str) else cls))
+                for g, cls in where.items()
+            ):
+                out.append(m)
+        return out
+
+    for ex in rule.bad:
+        try:
+            found = hits(ex.text)
+            if not found:
+                continue
+            pieces, at = [], 0
+            for m in found:
+                pieces += [ex.text[at : m.start()], match_case(m.group(), expand(m, rule.params["replace"]))]
+                at = m.end()
+            fixed = "".join(pieces) + ex.text[at:]
+            again = [m for m in hits(fixed) if match_case(m.group(), expand(m, rule.params["replace"])) != m.group()]
+        except TimeoutError:
+            continue  # a user's slow pattern: reported when it runs
+        if again:
+            raise RuleError(
+                f"{rule.id}: the fix is not idempotent: its output {fixed!r} matches {again[0].group()!r} again "
+                "(a replacement that holds its own match would grow the text on every run)",
+                rule.path,
+                ex.line or rule.line,
+            )
 
 
 def _compile(rule: Rule, lexicon: Lexicon, fail: Any, guarded: bool = False) -> re.Pattern[str]:
@@ -303,6 +356,26 @@ def _compile(rule: Rule, lexicon: Lexicon, fail: Any, guarded: bool = False) -> 
         return re.compile(expanded, flags)
     except re.error as exc:
         raise fail(f"{rule.id}: bad pattern: {exc}") from None
+
+
+def _check_template(pattern: Any, template: str, fail: Any) -> None:
+    """A replacement names only groups the pattern has and ends in no lone backslash.
+
+    Checked with ``re``'s own template parser on a stand-in pattern with the same
+    groups (a user's pattern is compiled by ``regex``, which would accept a bad
+    template and write it into the text literally).
+    """
+    names = {i: n for n, i in pattern.groupindex.items()}
+    stand_in = "".join(f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, pattern.groups + 1))
+    try:
+        re.compile(stand_in).sub(template, "")
+    except (re.error, IndexError) as exc:
+        msg = str(exc).split(" at position")[0]
+        if "bad escape (end of pattern)" in msg:
+            msg = "ends in a lone backslash (write \\\\ for one)"
+        elif "unknown group name" in msg or "invalid group reference" in msg:
+            msg = f"{msg}, which the pattern lacks"
+        raise fail(f"is not a valid replacement: {msg}") from None
 
 
 def _examples(rule: Rule, examples: Any, fail: Any) -> None:

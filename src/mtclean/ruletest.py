@@ -40,6 +40,12 @@ def check_rule(rule: Rule, rules: RuleSet) -> list[Failure]:
             failures.append(Failure(rule, ex.line, f"bad example not flagged{of}: {ex.text!r}"))
         elif ex.fixed is not None and result.cleaned != ex.fixed:
             failures.append(Failure(rule, ex.line, f"bad example fixed to {result.cleaned!r}, expected {ex.fixed!r}"))
+        if any(f.rule == rule.id and f.applied for f in result.findings):
+            again = pipeline.run(result.cleaned)
+            if any(f.rule == rule.id and f.applied for f in again.findings):
+                failures.append(
+                    Failure(rule, ex.line, f"fix is not idempotent: it changes its own output {result.cleaned!r} again")
+                )
     for ex in rule.good:
         result = pipeline.run(ex.text)
         mine = [f for f in result.findings if f.rule == rule.id]

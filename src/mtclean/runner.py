@@ -18,8 +18,11 @@ from .io import (
     BinaryFileError,
     Decoded,
     OutputError,
+    check_encoding,
+    check_output_folder,
     gather,
     output_path,
+    prepare_folder,
     read_text,
     without_surrogates,
     write_atomic,
@@ -101,6 +104,10 @@ def run(
     """``pipeline_for`` gives the pipeline of the configuration that applies to a file (None:
     the configuration excludes it), so ``run`` honours project files as ``check`` does;
     without it every file gets ``config`` and ``rules``."""
+    check_output_folder(out, paths)
+    if encoding:
+        check_encoding(encoding)
+    prepare_folder(out, out / "cleaned")  # never through a link planted there
     found = gather(paths, exclude=[out], follow_symlinks=follow_symlinks)
     errors: list[MtcleanError] = list(found.errors)
     notes = list(found.notes)
@@ -157,7 +164,7 @@ def run(
                 diffs.append(r.diff_chunks())  # kept on disk
             else:
                 source = r.source if isinstance(r.source, Decoded) else Decoded(r.original, "utf-8")
-                write_atomic(target, source.encode(r.cleaned, target.as_posix()))
+                write_atomic(target, source.encode(r.cleaned, target.as_posix()), root=out)
                 # The engines compute each file's diff where they cleaned it.
                 diff = getattr(r, "diff", None)
                 diffs.append(diff if diff is not None else unified_diff(r.path, r.original, r.cleaned))
@@ -186,7 +193,7 @@ def run(
         ("report.html", lambda: html_report.render_chunks(*parallel.for_html(report, results), rules=rules)),
     ):
         try:
-            write_atomic_chunks(out / name, (without_surrogates(p) for p in pieces()))
+            write_atomic_chunks(out / name, (without_surrogates(p) for p in pieces()), root=out)
         except OutputError as exc:
             errors.append(exc)
     return RunResult(results, errors, notes=notes, report=report, removed=removed, excluded=excluded)

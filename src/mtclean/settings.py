@@ -24,6 +24,7 @@ from .config import Config
 from .errors import MtcleanError
 from .model import CLASSES, SEVERITIES
 from .rules import RuleSet
+from .untrusted import NoAliasLoader, read_untrusted
 
 YAML_NAMES = (".mtclean.yaml", ".mtclean.yml")
 LANG_PAIR = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})$")
@@ -97,9 +98,9 @@ def _has_table(pyproject: Path) -> bool:
 def load_settings(path: Path) -> Settings:
     """Read and check one configuration file (types and known keys; rule ids need the rule set)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {exc}", str(path)) from None
+        text = read_untrusted(path, ConfigError).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 ({exc.reason} at byte {exc.start})", str(path)) from None
     lines: dict[str, int] = {}
     if path.name == "pyproject.toml":
         try:
@@ -111,8 +112,8 @@ def load_settings(path: Path) -> Settings:
             raise ConfigError("[tool.mtclean] must be a table", str(path))
     else:
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            raw = yaml.safe_load(text)
+            node = yaml.compose(text, Loader=NoAliasLoader)
+            raw = yaml.load(text, Loader=NoAliasLoader)  # noqa: S506 - a SafeLoader that refuses aliases
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None

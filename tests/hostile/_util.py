@@ -13,19 +13,39 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# MTCLEAN_SRC=/path/to/other/src runs the command-line tests against another checkout
+# (how the audit tests were shown to fail on the main branch before the fixes).
+SRC = Path(os.environ.get("MTCLEAN_SRC", ROOT / "src"))
+TIMEOUT = 120  # seconds: no command-line test may hang the suite
 
 
-def env() -> dict[str, str]:
+def env(**extra: str) -> dict[str, str]:
     e = dict(os.environ)
-    e["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + e.get("PYTHONPATH", "")
+    e["PYTHONPATH"] = str(SRC) + os.pathsep + e.get("PYTHONPATH", "")
+    e.update(extra)
     return e
 
 
-def run_cli(*args: str, prefix: list[str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+def run_cli(
+    *args: str,
+    prefix: list[str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = TIMEOUT,
+    extra_env: dict[str, str] | None = None,
+    **kwargs: object,
+) -> subprocess.CompletedProcess[str]:
+    """The command line as a user runs it; a run longer than ``timeout`` fails the test."""
+    return subprocess.run(  # type: ignore[call-overload]
         [*(prefix or []), sys.executable, "-m", "mtclean", *args],
-        check=False, cwd=cwd or ROOT, capture_output=True, text=True, env=env(),
+        check=False, cwd=cwd or ROOT, capture_output=True, text=True, env=env(**(extra_env or {})),
+        timeout=timeout, **kwargs,
     )
+
+
+def no_traceback(proc: subprocess.CompletedProcess[str]) -> None:
+    """Every problem is a line naming the file; never a Python traceback."""
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stdout, proc.stdout
 
 
 def report(out: Path) -> dict:

@@ -65,7 +65,7 @@ def test_latin1_file_is_read_and_written_back_unchanged(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("data", "text"),
-    [(b"\xe9", "é"), (b"Gr\xfc\xdfe", "Grüße"), (b"M\xfcnchen", "München"), (b"plain ascii", "plain ascii")],
+    [(b"Gr\xfc\xdfe", "Grüße"), (b"M\xfcnchen", "München"), (b"plain ascii", "plain ascii")],
 )
 def test_short_files_are_not_taken_for_exotic_encodings(data: bytes, text: str) -> None:
     """Input: very short non-UTF-8 (and ASCII) files. Outcome: cp1252/latin-1 letters

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import typer
 
+from ..io import check_output_file
 from ..settings import ConfigError
 from . import app
 from .lintopts import (
@@ -79,6 +80,8 @@ def check(
     if output_format not in FORMATS:
         raise ConfigError(f"must be one of {', '.join(f for f in FORMATS if f != 'text')}, not {output_format!r}", "--output-format")
     styled = use_color(color) and output is None
+    if output is not None:
+        check_output_file(output, list(paths or [Path(".")]), "--output")  # never over an input, a device or a folder
     opts = overrides(select, ignore, extend_select, severity, unsafe_fixes, rules, exclude, lines, language_pair)
     from ..source.cli import parse_columns
 

@@ -158,8 +158,10 @@ def _write(result: FileResult, encoding: str) -> None:
     except OutputError:
         raise InputError(f"fixed text cannot be written back as {source.label}; left unchanged", result.path) from None
     try:
-        write_atomic(target, data)
+        write_atomic(target, data, expect=getattr(source, "stamp", None))
     except OutputError as exc:
+        if exc.message.startswith("changed while"):
+            raise InputError(exc.message, result.path) from None
         reason = exc.message
         if reason.startswith("cannot write (") and reason.endswith(")"):
             reason = reason[len("cannot write (") : -1]

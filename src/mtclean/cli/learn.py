@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from ..io import check_output_file
 from . import app
 from .common import fail
 
@@ -32,6 +33,7 @@ def learn(
         fail(f"give one --pe for each --mt ({len(mt)} --mt, {len(pe)} --pe)")
     if min_count < 1 or not 1 <= limit <= 999:
         fail("--min-count must be at least 1 and --limit between 1 and 999")
+    check_output_file(out, [*mt, *pe], "--out")  # never over an input, a device or a folder
     mt_all: list[str] = []
     pe_all: list[str] = []
     for m, p in zip(mt, pe):

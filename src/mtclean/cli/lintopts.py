@@ -32,7 +32,7 @@ FIX_EXIT_HELP = (
 GRAMMAR_ONLY = "grammar"
 
 PathsArg = typer.Argument(
-    None, metavar="PATH", help="Files or folders (folders: *.txt and *.md, recursively); '-' reads stdin. Default: '.'."
+    None, metavar="PATH", readable=False, help="Files or folders (folders: *.txt and *.md, recursively); '-' reads stdin. Default: '.'."
 )
 ConfigOpt = typer.Option(
     None, "--config", metavar="FILE", help="Use this .mtclean.yaml or pyproject.toml instead of the nearest one."
@@ -194,6 +194,8 @@ def run_lint(
         if stdin_filename is not None:
             raise ConfigError("only with '-' (stdin) as the path", "--stdin-filename")
         outcome = checker.run(given)
+    for note in outcome.notes:  # inputs skipped (binary in a folder): said even with -q
+        console.error(f"note: {note}")
     for err in outcome.errors:
         console.error(str(err))
     lint = Lint(checker, outcome, console)

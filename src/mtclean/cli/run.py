@@ -16,7 +16,9 @@ import typer
 
 from ..checker import Checker
 from ..pipeline import Pipeline
+from ..parallel import clamp_jobs
 from ..runner import run as run_batch
+from ..settings import known_selector
 from . import app
 from .check import _grammar_mode
 from .engine import pick_engine
@@ -35,12 +37,13 @@ from .lintopts import (
     SelectOpt,
     UnsafeOpt,
     overrides,
+    split_list,
 )
 
 
 @app.command()
 def run(
-    paths: list[Path] = typer.Argument(..., metavar="PATH", help="Files or folders (folders: *.txt and *.md, recursively)."),
+    paths: list[Path] = typer.Argument(..., metavar="PATH", readable=False, help="Files or folders (folders: *.txt and *.md, recursively)."),
     out: Path = typer.Option(Path("mtclean-out"), "--out", "-o", metavar="DIR", help="Output folder."),
     config: Path = ConfigOpt,
     unsafe_fixes: bool = UnsafeOpt,
@@ -90,6 +93,17 @@ def run(
     opts = overrides(select, ignore, extend_select, None, unsafe_fixes, rules, exclude, lines, language_pair)
     checker = Checker(opts, config, None, encoding, grammar=(languagetool_url, _grammar_mode(grammar)))
     default = checker.default_engine(list(paths))  # configuration errors stop the run before it starts
+    clamped, why = clamp_jobs(jobs or None)
+    if why:
+        console.error(why)
+        jobs = clamped or 0
+    # A --select/--ignore value that names no rule, prefix or class is a mistake, not an empty run.
+    ids = [r.id for r in default.rules.rules]
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        for sel in split_list(values) or []:
+            if not known_selector(sel, ids):
+                console.error(f"{option}: unknown rule id, prefix or class {sel!r}")
+                raise typer.Exit(2)
 
     def pipeline_for(path: Path) -> Pipeline | None:
         found = checker.engine_for(path)

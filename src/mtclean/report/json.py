@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -95,6 +96,14 @@ def file_ids(r: FileResult) -> list[str]:
     return [ids(f) for f in r.findings]
 
 
+def shown_path(path: str) -> str:
+    """A path as reports show it: bytes that are not UTF-8 escaped (``\\xff``), never U+FFFD,
+    so two such names stay two names."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in path):
+        return path
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def file_dict(r: FileResult) -> dict[str, Any]:
     located = getattr(r, "located", None)
     if located is not None:
@@ -114,9 +123,9 @@ def file_dict(r: FileResult) -> dict[str, Any]:
         edits = [edit_dict(e) for e in r.edits]
         digest = text_hash(r.original)
     return {
-        "path": r.path,
+        "path": shown_path(r.path),
         "hash": digest,
-        "cleaned_path": r.cleaned_path,
+        "cleaned_path": shown_path(r.cleaned_path) if r.cleaned_path else r.cleaned_path,
         "changed": r.changed,
         "findings": findings,
         "edits": edits,

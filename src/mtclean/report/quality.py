@@ -19,6 +19,7 @@ a future sacrebleu move those statistics methods, every segment is scored.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -29,6 +30,8 @@ from .align import Block
 
 # Where a new segment may start: after a sentence end and its white space, or after a line break.
 _CUT = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*[ \t]+|\n")
+_GAP = re.compile(r"[ \t]+")
+MAX_SEGMENT = 2000  # characters: a longer changed segment is cut at word gaps (see _bounded)
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,7 @@ def segments(original: str, blocks: list[Block]) -> list[tuple[str, str, bool]]:
                 k += 1
             if p < len(text) and not (k < len(edits) and edits[k].start < p):  # never inside an edit
                 cuts.append(p)
+        cuts = _bounded(text, edits, cuts)
         i = 0
         for a, z in zip([0, *cuts], [*cuts, len(text)]):
             mine = []
@@ -151,6 +155,32 @@ def segments(original: str, blocks: list[Block]) -> list[tuple[str, str, bool]]:
                 i += 1
             piece = text[a:z]
             out.append((piece, apply_edits(piece, mine), bool(mine)))
+    return out
+
+
+def _bounded(text: str, edits: list[Edit], cuts: list[int]) -> list[int]:
+    """``cuts`` with more added at word gaps outside edits, so no segment is much longer
+    than MAX_SEGMENT characters: TER's alignment costs the square of a segment's length
+    (a changed 2 MB line would need gigabytes), and a long line has no sentence ends
+    to cut at when it is not prose."""
+    out: list[int] = []
+    starts = [e.start for e in edits]
+    for a, z in zip([0, *cuts], [*cuts, len(text)]):
+        last = a
+        if z - a > MAX_SEGMENT:
+            for m in _GAP.finditer(text, a + MAX_SEGMENT // 2, z):
+                p = m.end()
+                if p - last < MAX_SEGMENT // 2 or p >= z:
+                    continue
+                k = bisect_right(starts, p) - 1
+                if k >= 0 and edits[k].start < p < edits[k].end or (k >= 0 and edits[k].start == p == edits[k].end):
+                    continue  # never inside an edit
+                if k + 1 < len(edits) and edits[k + 1].start == p:
+                    continue
+                out.append(p)
+                last = p
+        if z < len(text):
+            out.append(z)
     return out
 
 

@@ -26,10 +26,11 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _location(path: str) -> dict[str, Any]:
-    p = Path(path)
-    if p.is_absolute():
-        return {"uri": p.as_uri()}
-    return {"uri": quote(p.as_posix()), "uriBaseId": "%SRCROOT%"}
+    # Percent-encoded from the name's bytes: a name that is not UTF-8 stays exact.
+    raw = os.fsencode(Path(path).as_posix())
+    if Path(path).is_absolute():
+        return {"uri": "file://" + quote(raw)}
+    return {"uri": quote(raw), "uriBaseId": "%SRCROOT%"}
 
 
 def help_base(cwd: Path | None = None) -> str:

@@ -6,12 +6,14 @@ matched, this module only turns matches into findings with filled-in suggestions
 
 from __future__ import annotations
 
+from .. import guarded
 from ..doc import Doc, doc_for
 from ..model import Finding
 from ..patterns import WordScan, fill, word_scan
 from ..pipeline import Context
 from ..rules import Rule
 from .common import finding
+from .regex_rules import timed_out
 
 
 class PatternStage:
@@ -35,7 +37,18 @@ class PatternStage:
             if words is not None and words.isdisjoint(found):
                 continue  # (most rules, on a short text)
             template = rule.params.get("suggest_template")
-            for start, end, named in rule.compiled.matches(doc, found):
+            budget = guarded.current() if rule.compiled.guarded else None
+            if budget is not None and rule.id in budget.stopped:
+                continue  # a user's rule stopped earlier in this file: reported once
+            try:
+                matches = list(rule.compiled.matches(doc, found))
+            except TimeoutError:
+                # Only users' token regexes have a time limit (guarded.py); the file's budget is spent.
+                if budget is not None:
+                    budget.stopped.add(rule.id)
+                out.append(timed_out(rule, budget.seconds if budget is not None else guarded.BASE_SECONDS))
+                continue
+            for start, end, named in matches:
                 suggestion = fill(template, named) if template else None
                 out.append(finding(rule, start, end, suggestion=suggestion))
         return out

@@ -16,6 +16,7 @@ from re import _parser  # type: ignore[attr-defined]
 from ..model import Edit, Finding
 from ..pipeline import Context
 from ..prefilter import LiteralIndex, hoisted, required, starts_with_literal, within_line
+from .. import guarded
 from ..rules import Rule
 from .common import finding
 
@@ -128,10 +129,15 @@ class RegexStage:
             where = self.wheres[i]
             lines = literals.lines(needed) if line_bound and literals is not None and needed else None
             if getattr(scanner, "guarded", False):
+                budget = guarded.current()
+                if budget is not None and rule.id in budget.stopped:
+                    continue  # stopped earlier in this file: reported once
                 try:
                     matches = list(scanner.finditer(text))
                 except TimeoutError:
-                    out.append(timed_out(rule, scanner.budget(text)))
+                    if budget is not None:
+                        budget.stopped.add(rule.id)
+                    out.append(timed_out(rule, budget.seconds if budget is not None else scanner.budget(text)))
                     continue
             elif lines is not None:
                 matches = (m for start, end in lines for m in scanner.finditer(text, start, end))

@@ -1,0 +1,38 @@
+"""Loading YAML and word lists that come from repositories mtclean does not own.
+
+A rule folder or ``.mtclean.yaml`` may come with a pull request. PyYAML's safe
+loader builds no objects, but it does expand aliases: a 518-byte file of nested
+``&a [*b, *b, …]`` lines grows ninefold per level (the "billion laughs"). Rule and
+configuration files have no use for aliases, so an alias is an error naming its
+line; a file is read only if it is a regular file within a size limit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import MtcleanError
+from .io import read_regular
+
+MAX_YAML_BYTES = 4 << 20  # a rule file or configuration; the built-in ones are < 10 KB
+
+
+class NoAliasLoader(yaml.SafeLoader):
+    """The safe loader, refusing aliases (``*name``) wherever they occur."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed in rule and configuration files", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def read_untrusted(path: Path, error: type[MtcleanError], limit: int = MAX_YAML_BYTES) -> bytes:
+    """The bytes of a rule, lexicon or configuration file: a regular file within ``limit``."""
+    data, _ = read_regular(path, limit, error)
+    return data

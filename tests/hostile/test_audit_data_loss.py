@@ -1,0 +1,254 @@
+"""Issue 20, data loss: the outside audit's cases where mtclean lost or corrupted a
+user's bytes. Each test names the case; each failed on the main branch before the
+fix (MTCLEAN_SRC, see _util.py) and is bounded by a timeout."""
+
+from __future__ import annotations
+
+import os
+import stat
+import struct
+from pathlib import Path
+
+import pytest
+
+from mtclean.checker import Checker
+from mtclean.cli.fix import _write
+from mtclean.errors import InputError
+from mtclean.io import OutputError, read_text, write_atomic
+
+from ._util import no_traceback, run_cli
+
+pytestmark = pytest.mark.timeout(180)
+
+FIXABLE = "The Ukraine rejects the plan.\n"  # CAL002 fixes it to "Ukraine rejects the plan."
+
+
+def test_fix_leaves_a_file_edited_while_it_ran(tmp_path: Path) -> None:
+    """Case: `fix` replaced a file edited while mtclean ran. Outcome: the file is
+    checked again right before the rename; the user's edit stays, one line says why."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text(FIXABLE)
+    checked = Checker({}).run([doc]).files[0]
+    assert checked.result.changed
+    doc.write_text(FIXABLE + "A line the user added meanwhile.\n")
+    with pytest.raises(InputError, match="changed while mtclean ran; not written"):
+        _write(checked.result, checked.encoding)
+    assert doc.read_text() == FIXABLE + "A line the user added meanwhile.\n"
+
+
+def test_write_refuses_a_file_replaced_by_another_of_the_same_size(tmp_path: Path) -> None:
+    """Same case, at the writer: same size, different content (a hash, not only size and mtime)."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text("abc\n")
+    stamp = read_text(doc).stamp
+    st = doc.stat()
+    doc.write_text("xyz\n")
+    os.utime(doc, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime: only the bytes differ
+    with pytest.raises(OutputError, match="changed while mtclean ran"):
+        write_atomic(doc, "new\n", expect=stamp)
+    assert doc.read_text() == "xyz\n"
+
+
+CODE_PAGES = [
+    ("cp1251", "ВІТАЛІЙ КЛИЧКО сказав: Київ відповість. Привіт усім!\n"),
+    ("cp1250", "Příliš žluťoučký kůň úpěl ďábelské ódy. Zažółć gęślą jaźń.\n"),
+    ("cp1253", "Καλημέρα κόσμε, πώς είσαι σήμερα; Η Αθήνα είναι όμορφη.\n"),
+    ("shift_jis", "日本語のテキストです。東京は首都です。\n"),
+]
+
+
+@pytest.mark.parametrize(("codec", "text"), CODE_PAGES, ids=[c for c, _ in CODE_PAGES])
+def test_fix_refuses_text_in_a_code_page_it_cannot_tell_apart(tmp_path: Path, codec: str, text: str) -> None:
+    """Case: Cyrillic, Central European, Greek and Shift-JIS files were read as cp1252
+    and "repaired". Outcome: `fix` leaves the bytes alone with one line naming the
+    file and --encoding, exit 2; with --encoding the file is read right."""
+    doc = tmp_path / "doc.txt"
+    data = (FIXABLE + text).encode(codec)
+    doc.write_bytes(data)
+    proc = run_cli("fix", str(doc))
+    no_traceback(proc)
+    assert proc.returncode == 2
+    assert doc.read_bytes() == data
+    [line] = [x for x in proc.stderr.splitlines() if str(doc) in x]
+    assert "--encoding" in line
+    fixed = run_cli("fix", "--encoding", codec, str(doc))
+    assert fixed.returncode == 1, fixed.stderr
+    assert doc.read_bytes() == ("Ukraine rejects the plan.\n" + text).encode(codec)
+
+
+def test_binary_file_with_a_text_head_is_never_fixed(tmp_path: Path) -> None:
+    """Case: a binary file whose first 8 KB look like text had its NULs stripped by `fix`.
+    Outcome: a NUL anywhere makes it binary; named, it is an error; the bytes stay."""
+    doc = tmp_path / "data.txt"
+    data = (FIXABLE * 400).encode() + b"\0\1\2\3" * 1000 + b"tail\n"
+    doc.write_bytes(data)
+    proc = run_cli("fix", str(doc))
+    no_traceback(proc)
+    assert doc.read_bytes() == data
+    assert "binary file" in proc.stderr
+
+
+def test_run_never_writes_through_a_link_planted_at_out_cleaned(tmp_path: Path) -> None:
+    """Case: a symlink planted at OUT/cleaned was followed: `run` wrote outside --out, exit 0.
+    Outcome: one line, exit 2, nothing written where the link points."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text(FIXABLE)
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "cleaned").symlink_to(elsewhere)
+    proc = run_cli("run", str(doc), "--out", str(out), "-q")
+    no_traceback(proc)
+    assert proc.returncode == 2
+    assert list(elsewhere.iterdir()) == []
+    assert "symbolic link" in proc.stderr
+
+
+def test_run_refuses_an_output_folder_that_is_an_input(tmp_path: Path) -> None:
+    """Case: `run docs --out docs` wrote its reports over the user's own files of those
+    names, exit 0. Outcome: refused with one line, exit 2, the user's files unchanged."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(FIXABLE)
+    (docs / "report.json").write_text("my own report\n")
+    (docs / "changes.diff").write_text("my own diff\n")
+    proc = run_cli("run", str(docs), "--out", str(docs), "-q")
+    no_traceback(proc)
+    assert proc.returncode == 2
+    assert (docs / "report.json").read_text() == "my own report\n"
+    assert (docs / "changes.diff").read_text() == "my own diff\n"
+    assert sorted(p.name for p in docs.iterdir()) == ["a.txt", "changes.diff", "report.json"]
+
+
+def _special_file(path: Path) -> str:
+    """A character device if the process may make one (root), else a FIFO."""
+    try:
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # what /dev/null is
+        return "char"
+    except (PermissionError, OSError):
+        os.mkfifo(path)
+        return "fifo"
+
+
+def test_check_output_never_replaces_a_device(tmp_path: Path) -> None:
+    """Case: `check --output` naming a device node replaced it with a regular file (as
+    root, how /dev/null gets destroyed). Outcome: refused, the node is still a node."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text(FIXABLE)
+    node = tmp_path / "null"
+    kind = _special_file(node)
+    proc = run_cli("check", str(doc), "--output", str(node))
+    no_traceback(proc)
+    assert proc.returncode == 2
+    mode = os.lstat(node).st_mode
+    assert stat.S_ISCHR(mode) if kind == "char" else stat.S_ISFIFO(mode)
+
+
+def test_check_output_and_learn_out_never_overwrite_an_input(tmp_path: Path) -> None:
+    """Case: `check --output` and `learn --out` naming one of the inputs overwrote it.
+    Outcome: refused with one line, exit 2, the input unchanged."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text(FIXABLE)
+    proc = run_cli("check", str(doc), "--output", str(doc))
+    no_traceback(proc)
+    assert proc.returncode == 2 and doc.read_text() == FIXABLE
+    mt, pe = tmp_path / "mt.txt", tmp_path / "pe.txt"
+    mt.write_text("The Ukraine said no.\n" * 5)
+    pe.write_text("Ukraine said no.\n" * 5)
+    proc = run_cli("learn", "--mt", str(mt), "--pe", str(pe), "--out", str(pe))
+    no_traceback(proc)
+    assert proc.returncode == 2 and pe.read_text() == "Ukraine said no.\n" * 5
+
+
+@pytest.mark.parametrize("codec", ["unicode_escape", "raw_unicode_escape", "utf-7"])
+def test_encoding_option_refuses_codecs_that_do_not_round_trip(tmp_path: Path, codec: str) -> None:
+    """Case: --encoding accepted codecs that do not round-trip; `fix` then rewrote the
+    file differently from how it was read. Outcome: refused, one line, bytes unchanged."""
+    doc = tmp_path / "doc.txt"
+    data = FIXABLE.encode() + b"Caf\\u00e9 + \\xe9 and caf\xc3\xa9 +AGE-.\n"
+    doc.write_bytes(data)
+    proc = run_cli("fix", "--encoding", codec, str(doc))
+    no_traceback(proc)
+    assert proc.returncode == 2
+    assert doc.read_bytes() == data
+    assert "--encoding" in proc.stderr
+
+
+def _acl(uid: int) -> bytes:
+    """A POSIX access ACL (system.posix_acl_access, version 2) granting user ``uid`` rw."""
+    entries = [(0x01, 6, 0xFFFFFFFF), (0x02, 6, uid), (0x04, 4, 0xFFFFFFFF), (0x10, 6, 0xFFFFFFFF), (0x20, 4, 0xFFFFFFFF)]
+    return struct.pack("<I", 2) + b"".join(struct.pack("<HHI", *e) for e in entries)
+
+
+def test_fix_keeps_extended_attributes_and_acls(tmp_path: Path) -> None:
+    """Case: `fix` dropped the file's extended attributes and ACLs. Outcome: both kept."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text(FIXABLE)
+    try:
+        os.setxattr(doc, "user.origin", b"translated by vendor X")
+    except OSError:
+        pytest.skip("this file system keeps no user extended attributes")
+    acl = None
+    try:
+        os.setxattr(doc, "system.posix_acl_access", _acl(4242))
+        acl = os.getxattr(doc, "system.posix_acl_access")
+    except OSError:
+        pass  # no ACL support here: the attribute alone is tested
+    proc = run_cli("fix", str(doc))
+    assert proc.returncode == 1, proc.stderr
+    assert doc.read_text() == "Ukraine rejects the plan.\n"
+    assert os.getxattr(doc, "user.origin") == b"translated by vendor X"
+    if acl is not None:
+        assert os.getxattr(doc, "system.posix_acl_access") == acl
+
+
+RULE = """stage: calque
+class: calque
+rules:
+  - id: ZZQ001
+    kind: substitution
+    message: A test rule.
+    fix: safe
+    pattern: '\\b(?P<word>colour)\\b'
+    replace: '{replace}'
+    examples:
+      bad:
+        - text: "The colour is red."
+          fixed: "The color is red."
+        - text: "A colour chart."
+          fixed: "A color chart."
+      good:
+        - "The color is red."
+        - "No match here."
+"""
+
+
+def test_replacement_naming_a_missing_group_is_refused_at_load(tmp_path: Path) -> None:
+    """Case: a replacement naming a group the pattern lacks was written literally into
+    the text. Outcome: the rule file is refused with file:line, exit 2, nothing changed."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.yaml").write_text(RULE.replace("{replace}", "\\g<colour>"))
+    doc = tmp_path / "doc.txt"
+    doc.write_text("The colour is red.\n")
+    proc = run_cli("fix", "--rules", str(rules), str(doc))
+    no_traceback(proc)
+    assert proc.returncode == 2
+    assert f"{rules / 'mine.yaml'}:4: ZZQ001" in proc.stderr and "colour" in proc.stderr
+    assert doc.read_text() == "The colour is red.\n"
+
+
+def test_a_user_lexicon_extends_the_built_in_one(tmp_path: Path) -> None:
+    """Case: a user lexicon of the same name silently shadowed the built-in one (CAL002
+    stopped knowing Ukraine). Outcome: it adds its words; '# mtclean: replace' replaces."""
+    rules = tmp_path / "rules"
+    (rules / "lexicon").mkdir(parents=True)
+    (rules / "lexicon" / "countries_no_article.txt").write_text("Freedonia\n")
+    doc = tmp_path / "doc.txt"
+    doc.write_text("The Ukraine rejects the plan. The Freedonia agrees.\n")
+    proc = run_cli("check", "--rules", str(rules), "--select", "CAL002", str(doc))
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.count("CAL002") == 2
+    (rules / "lexicon" / "countries_no_article.txt").write_text("# mtclean: replace\nFreedonia\n")
+    proc = run_cli("check", "--rules", str(rules), "--select", "CAL002", str(doc))
+    assert proc.stdout.count("CAL002") == 1
