@@ -18,7 +18,6 @@ from ..checker import Checker
 from ..pipeline import Pipeline
 from ..parallel import clamp_jobs
 from ..runner import run as run_batch
-from ..settings import known_selector
 from . import app
 from .check import _grammar_mode
 from .engine import pick_engine
@@ -37,7 +36,6 @@ from .lintopts import (
     SelectOpt,
     UnsafeOpt,
     overrides,
-    split_list,
 )
 
 
@@ -97,13 +95,6 @@ def run(
     if why:
         console.error(why)
         jobs = clamped or 0
-    # A --select/--ignore value that names no rule, prefix or class is a mistake, not an empty run.
-    ids = [r.id for r in default.rules.rules]
-    for option, values in (("--select", select), ("--ignore", ignore)):
-        for sel in split_list(values) or []:
-            if not known_selector(sel, ids):
-                console.error(f"{option}: unknown rule id, prefix or class {sel!r}")
-                raise typer.Exit(2)
 
     def pipeline_for(path: Path) -> Pipeline | None:
         found = checker.engine_for(path)
