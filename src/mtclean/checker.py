@@ -93,8 +93,12 @@ class Checker:
         source: Path | None = None,
         columns: tuple[int, int] | None = None,
         grammar: tuple[str | None, str | None] = (None, None),
+        start_grammar: bool = False,
     ) -> None:
         self.overrides = overrides
+        # check/fix run per commit (pre-commit): their ``auto`` uses a LanguageTool server that
+        # is already there, never starts a JVM of its own (~20 s); ``run`` does.
+        self.start_grammar = start_grammar
         self.source = source  # --source: the targets are checked against it (source-aware mode)
         self.columns = columns
         self.grammar = grammar  # (--languagetool-url, --grammar)
@@ -114,6 +118,7 @@ class Checker:
             config.grammar.url, config.grammar.mode = url, mode or "server"
         elif mode:
             config.grammar.mode = mode
+        config.grammar.auto_start = self.start_grammar
         rules = rules_for(config)
         check_selectors(settings, self.overrides, rules, list(META_RULES))
         engine = Engine(settings, config, rules, build_pipeline(rules, config))

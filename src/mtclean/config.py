@@ -34,6 +34,9 @@ class GrammarConfig:
     safe_fixes: list[str] = field(default_factory=lambda: list(lt_profile.SAFE_FIXES))  # first replacement applied
     unsafe_fixes: list[str] = field(default_factory=lambda: list(lt_profile.UNSAFE_FIXES))  # ... with --unsafe-fixes
     timeout: float = 60.0  # seconds per request (connect and read); a busy 2-core machine needs >20 s for 20 KB
+    # auto may start a local server from the installed jars: `run`, the API and eval do; check and
+    # fix (run per commit by pre-commit) do not, and use only a server that is already there.
+    auto_start: bool = True
     startup_timeout: float = 120.0  # seconds for a local server to start and answer
     max_chars: int = 10_000  # per request; paragraphs are kept whole when they fit (10 KB: chunks run side by side)
     concurrency: int = 4  # files checked at the same time against the one shared server

@@ -341,6 +341,9 @@ def _connect(settings: GrammarConfig, mother_tongue: str | None) -> Connection:
                 return _remote(settings, mother_tongue, settings.url)
             except Unavailable as exc:
                 reasons.append(str(exc))
+        if not settings.auto_start:
+            reasons.append("check and fix start no LanguageTool of their own (pass --grammar local, or --languagetool-url URL)")
+            raise Unavailable("; ".join(reasons))
         try:
             return _local(settings, mother_tongue)
         except Broken:

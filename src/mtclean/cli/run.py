@@ -89,7 +89,9 @@ def run(
         console.error(f"{config}: configuration file not found")
         raise typer.Exit(2)
     opts = overrides(select, ignore, extend_select, None, unsafe_fixes, rules, exclude, lines, language_pair)
-    checker = Checker(opts, config, None, encoding, grammar=(languagetool_url, _grammar_mode(grammar)))
+    checker = Checker(
+        opts, config, None, encoding, grammar=(languagetool_url, _grammar_mode(grammar)), start_grammar=True
+    )
     default = checker.default_engine(list(paths))  # configuration errors stop the run before it starts
     clamped, why = clamp_jobs(jobs or None)
     if why:
