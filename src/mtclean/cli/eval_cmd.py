@@ -63,6 +63,9 @@ def eval_command(
             fail("--spans scores documents; --mt/--pe score segments against post-edits: use one or the other")
         config = make_config(rules, unsafe_fixes, False, select, ignore)
         grammar_options(config, languagetool_url, grammar)
+        # A measuring loop, run after every rule edit: like check, its auto mode uses a
+        # LanguageTool server that is there and starts none (--grammar local does).
+        config.grammar.auto_start = False
         from .spans_cmd import eval_spans
 
         eval_spans(spans, list(docs or []), skip_note, config, encoding, json_out, examples)
