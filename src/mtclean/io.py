@@ -301,7 +301,8 @@ def open_regular(path: Path, limit: int | None = None, error: type[MtcleanError]
     if st.st_size > limit:
         os.close(fd)
         raise error(
-            f"{st.st_size} bytes, more than the input size limit of {limit} (MTCLEAN_MAX_INPUT_SIZE); skipped",
+            f"{st.st_size} bytes, more than the size limit of {limit}"
+            + (" (MTCLEAN_MAX_INPUT_SIZE)" if limit == max_input_size() else "") + "; skipped",
             str(path),
         )
     return fd, st
