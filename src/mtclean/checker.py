@@ -128,7 +128,7 @@ class Checker:
     def default_engine(self, paths: list[Path]) -> Engine:
         """The engine of the first input (or the current folder): names the run's signature."""
         start = paths[0] if paths else Path.cwd()
-        return self.engine(settings_for(start if start.exists() else Path.cwd(), self.config_file, self._settings))
+        return self.engine(settings_for(start if _exists(start) else Path.cwd(), self.config_file, self._settings))
 
     def engine_for(self, path: Path) -> Engine | None:
         """The engine of the configuration that applies to ``path``; None when it excludes the file."""
@@ -214,6 +214,14 @@ class Checker:
         result = check_bitext(path, engine.pipeline, engine.rules, engine.config, source=self.source,
                               columns=self.columns, encoding=self.encoding, keep=keep)
         return Checked(result, getattr(result.source, "encoding", "utf-8"), engine)
+
+
+def _exists(path: Path) -> bool:
+    """``Path.exists`` that says no, rather than raising, for a name too long or a loop."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _is_dir(path: Path) -> bool:

