@@ -247,20 +247,29 @@ def _zero_width(items: list) -> bool:  # type: ignore[type-arg]
     return True
 
 
+def subpatterns(op: object, av: object) -> list:  # type: ignore[type-arg]
+    """The parsed sub-patterns one node of ``re``'s parse tree holds (groups, look-arounds,
+    branches, repeats, atomic groups, conditionals): the one walk every tree test shares."""
+    if op is C.SUBPATTERN:
+        return [av[-1]]  # type: ignore[index]
+    if op in (C.ASSERT, C.ASSERT_NOT):
+        return [av[1]]  # type: ignore[index]
+    if op is C.BRANCH:
+        return list(av[1])  # type: ignore[index]
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):
+        return [av[2]]  # type: ignore[index]
+    if op is getattr(C, "ATOMIC_GROUP", None):
+        return [av]
+    if op is C.GROUPREF_EXISTS:
+        return [b for b in av[1:] if b is not None]  # type: ignore[index]
+    return []
+
+
 def _captures(items: list) -> bool:  # type: ignore[type-arg]
     for op, av in items:
         if op is C.SUBPATTERN and av[0] is not None:
             return True
-        subs: list = []  # type: ignore[type-arg]
-        if op is C.SUBPATTERN:
-            subs = [av[-1]]
-        elif op in (C.ASSERT, C.ASSERT_NOT):
-            subs = [av[1]]
-        elif op is C.BRANCH:
-            subs = list(av[1])
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            subs = [av[2]]
-        if any(_captures(list(s)) for s in subs):
+        if any(_captures(list(s)) for s in subpatterns(op, av)):
             return True
     return False
 

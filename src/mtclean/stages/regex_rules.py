@@ -15,7 +15,7 @@ from re import _parser  # type: ignore[attr-defined]
 
 from ..model import Edit, Finding
 from ..pipeline import Context
-from ..prefilter import LiteralIndex, hoisted, required, starts_with_literal, within_line
+from ..prefilter import LiteralIndex, hoisted, required, starts_with_literal, subpatterns, within_line
 from .. import guarded
 from ..rules import Rule
 from .common import finding
@@ -176,20 +176,7 @@ def _anchored_to_text(items: list) -> bool:  # type: ignore[type-arg]
     for op, av in items:
         if op is C.AT and av in (C.AT_BEGINNING_STRING, C.AT_END_STRING):
             return True
-        subs: list = []  # type: ignore[type-arg]
-        if op is C.SUBPATTERN:
-            subs = [av[-1]]
-        elif op in (C.ASSERT, C.ASSERT_NOT):
-            subs = [av[1]]
-        elif op is C.BRANCH:
-            subs = list(av[1])
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):
-            subs = [av[2]]
-        elif op is getattr(C, "ATOMIC_GROUP", None):
-            subs = [av]
-        elif op is C.GROUPREF_EXISTS:
-            subs = [b for b in av[1:] if b is not None]
-        if any(_anchored_to_text(list(x)) for x in subs):
+        if any(_anchored_to_text(list(x)) for x in subpatterns(op, av)):
             return True
     return False
 
