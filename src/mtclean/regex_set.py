@@ -350,6 +350,8 @@ def translate(pattern: re.Pattern[str], special: frozenset[int] = frozenset()) -
     walk = _Walk(special, bool(flags & re.IGNORECASE))
     out = [walk.seq(list(parsed), flags, first=True, last=True)]
     for body, inner in _necessary(list(parsed), flags):
+        if _strength(body) < 3:
+            continue  # a look-around without a rare literal filters little and slows the scan
         try:
             out.append(_Walk(special, bool(inner & re.IGNORECASE)).seq(body, inner))
         except Unsupported:
@@ -433,9 +435,9 @@ class RegexSet:
     Each rule held is a conjunction of expressions (see translate), so ``scan(text)``
     gives the indices (into the patterns given) of the rules all of whose expressions
     the text holds, plus ``always``, the rules not held; or None when the text is not
-    filtered (every rule runs). A rule whose matches stay within a line has its first
-    expression in the database a second time, reporting every match's end: such a
-    rule then runs only on the lines that may hold a match."""
+    filtered (every rule runs). For a rule whose matches stay within a line, the first
+    expression reports every match's end (the others stop at their first): such a rule
+    then runs only on the lines that may hold a match."""
 
     def __init__(
         self, db: Any, parts: list[tuple[int, tuple[int, ...]]], located: dict[int, int], special: str, size: int
@@ -460,9 +462,10 @@ class RegexSet:
         located = self.located
 
         def collect(id_: int, start: int, end: int, flags: int, context: object) -> None:
+            found.add(id_)
             rule = located.get(id_)
             if rule is None:
-                found.add(id_)
+                pass
             elif rule in ends:
                 ends[rule].append(end)
             else:
@@ -539,10 +542,9 @@ def _compile(patterns: Sequence[re.Pattern[str] | None]) -> RegexSet | None:
             every.append(False)
         if ids:  # a rule none of whose expressions Hyperscan takes always runs
             parts.append((i, tuple(ids)))
-            if ids[0] == len(exprs) - len(ids) and within_line(p) and not getattr(p, "guarded", False):
-                located[len(exprs)] = i
-                exprs.append(exprs[ids[0]])
-                every.append(True)
+            if within_line(p):  # its first expression reports every match: its lines are known
+                located[ids[0]] = i
+                every[ids[0]] = True
     if not exprs:
         return RegexSet(None, [], {}, special_chars, len(patterns))
     db = hyperscan.Database()
@@ -569,7 +571,7 @@ def _from_disk(key: str, size: int) -> RegexSet | None:
         return None
     try:
         parts, located, special, blob = marshal.loads(path.read_bytes())
-        db = hyperscan.loadb(blob) if blob else None
+        db = hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK) if blob else None
         return RegexSet(db, [(int(i), tuple(ids)) for i, ids in parts], dict(located), str(special), size)
     except Exception:  # noqa: BLE001 - missing, damaged or foreign: compiled again
         return None

@@ -19,7 +19,7 @@ from ..model import Edit, Finding
 from ..pipeline import Context
 from .. import regex_set
 from ..prefilter import LiteralIndex, Literals, Needed, hoisted, required, starts_with_literal, subpatterns, within_line
-from ..regex_set import RegexSet
+from ..regex_set import Hits, RegexSet
 from .. import guarded
 from ..rules import Rule
 from .common import finding
@@ -53,8 +53,10 @@ class RegexStage:
     a faster scanner, whether it stays on a line, the set scan) is worked out on first
     use, so a short run (a hook on one file) pays only for the rules its text can match."""
 
-    def __init__(self, name: str, rules: list[Rule]) -> None:
+    def __init__(self, name: str, rules: list[Rule], filtered: bool = True) -> None:
         self.name = name
+        # filtered=False: every rule runs over the whole text (the reference the filters are tested against)
+        self.filtered = filtered
         # Removing page chrome can expose more of it (a credit glued to the next one):
         # such a stage runs again on its own output while it still fixes.
         self.settle = any(r.kind == "boilerplate" for r in rules)
@@ -66,6 +68,8 @@ class RegexStage:
         self._plans: list[Plan | None] = [None] * len(self.rules)
         self._index: tuple[LiteralIndex, list[int], dict[str, list[int]]] | None = None
         self._set: RegexSet | None | bool = False  # False: not built yet
+        self.shared: SharedScan | None = None  # one scan with the other regex stages (see link)
+        self.offset = 0  # this stage's first rule in the shared scan
         self._split: tuple[RegexStage, RegexStage] | None | bool = False
 
     def __getstate__(self) -> dict[str, object]:
@@ -106,11 +110,21 @@ class RegexStage:
 
     def regex_set(self) -> RegexSet | None:
         if self._set is False:
-            # A user's rule (guarded: run with a time limit) is not in the set: it always runs.
-            self._set = regex_set.build(
-                [r.regex if isinstance(r.regex, re.Pattern) and not getattr(r.regex, "guarded", False) else None for r in self.rules]
-            )
+            self._set = regex_set.build(self.patterns())
         return self._set  # type: ignore[return-value]
+
+    def _scan(self, text: str) -> Hits | None:
+        if not self.filtered:
+            return None
+        rset = self.regex_set()
+        return rset.scan(text) if rset is not None else None
+
+    def patterns(self) -> list[re.Pattern[str] | None]:
+        """The rules' patterns for a set scan (None: not in the set, always run). A user's
+        rule (guarded: run with a time limit) is not in the set: it always runs."""
+        return [
+            r.regex if isinstance(r.regex, re.Pattern) and not getattr(r.regex, "guarded", False) else None for r in self.rules
+        ]
 
     @property
     def _joined(self) -> RegexStage | None:
@@ -172,11 +186,15 @@ class RegexStage:
         lexicon = ctx.rules.lexicon
         if not self.rules:
             return out
-        rset = self.regex_set()
-        hits = rset.scan(text) if rset is not None else None
+        hits, at = (self.shared.scan(text), self.offset) if self.shared is not None else (self._scan(text), 0)
         literals: Literals | None = None
-        if hits is not None:
-            visit: Iterable[int] = sorted(hits.rules)  # the rules that may match, in rule order
+        visit: Iterable[int]
+        if not self.filtered:
+            hits, visit = None, range(len(self.rules))
+        elif hits is not None:
+            n = len(self.rules)
+            # the rules that may match, in rule order
+            visit = sorted(i - at for i in hits.rules if at <= i < at + n)
         else:
             index, always, by_literal = self.index()
             literals = index.scan(text)
@@ -192,8 +210,8 @@ class RegexStage:
             needed, scanner, line_bound = self.plan(i)
             assert scanner is not None
             where = self.wheres[i]
-            lines = hits.lines(i) if hits is not None else None
-            if lines is None and line_bound and needed and (literals is not None or len(text) > LINES_FROM):
+            lines = hits.lines(at + i) if hits is not None else None
+            if lines is None and line_bound and needed and self.filtered and (literals is not None or len(text) > LINES_FROM):
                 if literals is None:
                     literals = self.index()[0].scan(text)
                 if literals.folded is not None:
@@ -239,6 +257,42 @@ class RegexStage:
                 edit = Edit(start, end, "")
             return finding(rule, start, end, edit, suggestion=suggestion or "(remove)")
         return finding(rule, start, end, suggestion=suggestion)
+
+
+class SharedScan:
+    """One Hyperscan pass over a text for the rules of several regex stages.
+
+    The stages run one after another on the same text unless one of them fixed
+    something, so the scan made for the first serves the others: each stage reads its
+    own rules' part of it. A text another stage changed is scanned again."""
+
+    def __init__(self, stages: list[RegexStage]) -> None:
+        self._patterns: list[re.Pattern[str] | None] = []
+        for stage in stages:
+            stage.shared, stage.offset = self, len(self._patterns)
+            self._patterns += stage.patterns()
+        self._set: RegexSet | None | bool = False
+        self._last: tuple[str, Hits | None] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_set": False, "_last": None}
+
+    def scan(self, text: str) -> Hits | None:
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        if self._set is False:
+            self._set = regex_set.build(self._patterns)
+        hits = self._set.scan(text) if self._set is not None else None  # type: ignore[union-attr]
+        self._last = (text, hits)
+        return hits
+
+
+def link(stages: list[object]) -> None:
+    """Let the regex stages among ``stages`` share one scan per text."""
+    regex = [s for s in stages if isinstance(s, RegexStage) and s.rules]
+    if len(regex) > 1:
+        SharedScan(regex)
 
 
 def _anchored_to_text(items: list) -> bool:  # type: ignore[type-arg]
