@@ -164,3 +164,37 @@ def test_compiled_set_is_cached_on_disk(tmp_path: Path, monkeypatch: pytest.Monk
     assert again is not None and again.parts == first.parts
     hits = again.scan("costs € 5 (dpa)")
     assert hits is not None and hits.rules == {0, 1}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab éß€\n", max_size=60))
+def test_literal_set_finds_what_aho_corasick_finds(text: str) -> None:
+    import ahocorasick_rs
+
+    literals = ["ab", "ba", "aa", "a", "é b", "ß€", "b\n", "ééé"]
+    made = regex_set.literal_set(literals)
+    assert made is not None
+    want = ahocorasick_rs.AhoCorasick(literals).find_matches_as_indexes(text, overlapping=True)
+    got = made.find(text)
+    assert got is not None and sorted(got) == sorted(want)
+
+
+def test_phrase_stage_same_hits_with_either_matcher(shared: Path) -> None:
+    from mtclean.phrase_table import fold
+    from mtclean.stages.phrases import PhraseStage
+
+    rules = rules_for(Config())
+    stage = next(s for s in build_pipeline(rules, Config()).stages if isinstance(s, PhraseStage))
+    texts = [p.read_text(encoding="utf-8") for p in sorted((shared / "data" / "wmt21-deen").glob("*.en"))]
+    texts += [ex.text for r in stage.rules for e in r.compiled.entries for ex in getattr(e, "examples", [])][:500]
+    import ahocorasick_rs
+
+    automaton = ahocorasick_rs.AhoCorasick([form for form, _ in stage.patterns])
+    found = 0
+    for text in texts:
+        folded = fold(text)
+        want = sorted(automaton.find_matches_as_indexes(folded, overlapping=True))
+        got = sorted(stage.find(folded))
+        assert got == want
+        found += len(got)
+    assert found > 0

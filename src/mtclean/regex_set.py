@@ -594,3 +594,93 @@ def _to_disk(key: str, made: RegexSet) -> None:
             raise
     except OSError:
         pass
+
+
+class LiteralSet:
+    """Every occurrence of many literals (a phrase table's forms) in one Hyperscan pass in
+    literal mode: the same hits as an overlapping Aho-Corasick search, in character
+    offsets."""
+
+    def __init__(self, db: Any, lengths: list[int]) -> None:
+        self._db = db
+        self.lengths = lengths  # per literal, its length in characters
+        self._local = threading.local()
+
+    def find(self, text: str) -> list[tuple[int, int, int]] | None:
+        """(literal index, start, end) of every occurrence, or None when the text cannot be
+        scanned (lone surrogates)."""
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+        ends: list[tuple[int, int]] = []
+        scratch = getattr(self._local, "scratch", None)
+        try:
+            if scratch is None:
+                scratch = self._local.scratch = hyperscan.Scratch(self._db)
+            self._db.scan(data, match_event_handler=lambda i, _s, e, _f, _c: ends.append((e, i)), scratch=scratch)
+        except hyperscan.HyperscanError:
+            return None
+        ends.sort()
+        lengths = self.lengths
+        if len(data) == len(text):
+            return [(i, e - lengths[i], e) for e, i in ends]
+        out: list[tuple[int, int, int]] = []
+        chars = done = 0
+        for e, i in ends:  # byte offsets to character offsets, one decode of each stretch
+            chars += len(data[done:e].decode("utf-8"))
+            done = e
+            out.append((i, chars - lengths[i], chars))
+        return out
+
+
+_LITERALS: dict[str, LiteralSet | None] = {}
+
+
+def literal_set(literals: Sequence[str]) -> LiteralSet | None:
+    """The set for ``literals``, from the disk cache when it holds it; None without Hyperscan."""
+    if hyperscan is None or not literals:
+        return None
+    key_src = repr((_source_tag(), getattr(hyperscan, "__version__", "?"), "literal", list(literals)))
+    key = hashlib.sha256(key_src.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    if key in _LITERALS:
+        return _LITERALS[key]
+    lengths = [len(s) for s in literals]
+    path = _cache_path(key)
+    made: LiteralSet | None = None
+    if path is not None:
+        try:
+            made = LiteralSet(hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK), lengths)
+        except Exception:  # noqa: BLE001 - missing, damaged or foreign: compiled again
+            made = None
+    if made is None:
+        try:
+            encoded = [s.encode("utf-8") for s in literals]
+            db = hyperscan.Database()
+            db.compile(
+                expressions=encoded, ids=list(range(len(encoded))), elements=len(encoded), flags=[0] * len(encoded), literal=True
+            )
+        except (hyperscan.HyperscanError, UnicodeEncodeError):
+            _LITERALS[key] = None
+            return None
+        made = LiteralSet(db, lengths)
+        _write(path, hyperscan.dumpb(db))
+    _LITERALS[key] = made
+    return made
+
+
+def _write(path: Path | None, blob: bytes) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".regexset-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(blob)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
