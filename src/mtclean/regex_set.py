@@ -13,9 +13,14 @@ wherever Python's matches (a superset), although the dialects differ: Hyperscan
 has no look-arounds or back-references, and its Unicode tables and case folding
 are not Python's. So the translation walks ``re``'s own parse tree and
 
-- drops zero-width items (look-arounds, ``^``, ``$``, ``\\b``): the rest must still
-  match;
-- widens what it cannot express (a back-reference becomes "anything"; atomic groups
+- drops zero-width items it cannot express (look-arounds, ``\\A``, ``\\Z``): the rest
+  must still match; a look-behind right before the match (a look-ahead right after it)
+  is consumed instead, since the text it asserts is there; ``^`` and ``$`` stay
+  (multi-line: they hold wherever Python's do); ``\\b`` stays where one side can only
+  be an ASCII word character (then Hyperscan's ASCII boundary holds wherever Python's
+  Unicode one does), else it is dropped;
+- widens what it cannot express (a back-reference becomes its group's pattern, or
+  "anything" under IGNORECASE; atomic groups
   and possessive repeats become plain ones; long bounded repeats unbounded);
 - writes every single-character item (a literal, a class, ``\\w``, ``.``) as an
   explicit class whose members were tested with Python's own engine: exactly over
@@ -23,12 +28,17 @@ are not Python's. So the translation walks ``re``'s own parse tree and
   partners), and as "any non-ASCII character" where the item is open-ended
   (``\\w``, a negated class), so no Unicode table of Hyperscan's is relied on.
 
-Texts Hyperscan cannot take as they are (lone surrogates, which are not UTF-8)
-and texts holding a character whose case partner is ASCII (the Kelvin sign, the
-long s, dotted and dotless i: ``re`` matches them for k, s and i under
-IGNORECASE, and leaving them out keeps the word literals plain) are not filtered:
-every rule runs on them, as before. A pattern the translation or Hyperscan does
-not take (one that can match the empty string, say) always runs.
+Case partners are part of every class: under IGNORECASE ``re`` takes the Kelvin sign
+for k, the long s for s and dotted I for i, and so does the translation. Texts
+Hyperscan cannot take as they are (lone surrogates, from undecodable bytes, are not
+UTF-8) are not filtered: every rule runs on them. A pattern the translation or
+Hyperscan does not take (one that can match the empty string, say) always runs.
+
+Beyond the pattern itself, the body of each positive look-around every match passes
+through becomes an expression of its own when it holds a rare literal: a rule runs
+only where all its expressions are found. For a rule whose matches stay on one line
+(prefilter.within_line), Hyperscan reports where each match of its first expression
+ends, and the rule runs on those lines only.
 
 The compiled set is kept on disk (``MTCLEAN_CACHE_DIR``), keyed by the patterns,
 this module's source, Hyperscan's and Python's versions (Unicode tables), so a
@@ -107,14 +117,6 @@ def _partners(cp: int) -> set[int]:
     return out
 
 
-def special_characters() -> frozenset[str]:
-    """Non-ASCII characters that ``re`` may match for an ASCII letter under IGNORECASE."""
-    out: set[int] = set()
-    for a in range(128):
-        out.update(p for p in _partners(a) if p > 127)
-    return frozenset(chr(c) for c in out)
-
-
 # --- translation ----------------------------------------------------------------------
 
 
@@ -125,7 +127,7 @@ class _Chars:
         self.members = members
         self.any_non_ascii = any_non_ascii
 
-    def emit(self, special: frozenset[int]) -> str:
+    def emit(self) -> str:
         members = sorted(c for c in self.members if not (self.any_non_ascii and c > 127))
         if not members and not self.any_non_ascii:
             raise Unsupported("a character class that matches nothing")
@@ -188,11 +190,10 @@ def _single(op: Any, av: Any, flags: int) -> _Chars:
 
 
 class _Walk:
-    """One pattern's translation: the special characters to leave out, and what each
-    group translated to (a back-reference matches what its group matched)."""
+    """One pattern's translation, with what each group translated to (a back-reference
+    matches what its group matched)."""
 
-    def __init__(self, special: frozenset[int], ignorecase: bool) -> None:
-        self.special = special
+    def __init__(self, ignorecase: bool) -> None:
         self.groups: dict[int, str] = {}
         self.ignorecase = ignorecase
 
@@ -219,7 +220,7 @@ class _Walk:
 
     def item(self, op: Any, av: Any, flags: int, first: bool, last: bool) -> str:
         if op in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY, C.CATEGORY):
-            return _single(op, av, flags).emit(self.special)
+            return _single(op, av, flags).emit()
         if op is C.AT:
             # ^ and $ hold (Hyperscan's, in multi-line mode, wherever Python's can); the
             # rest (\b, \B, \A, \Z) are dropped
@@ -339,7 +340,7 @@ def _looks(item: tuple[Any, Any], behind: bool) -> bool:
     return op is C.ASSERT and (av[0] < 0) == behind
 
 
-def translate(pattern: re.Pattern[str], special: frozenset[int] = frozenset()) -> list[str]:
+def translate(pattern: re.Pattern[str]) -> list[str]:
     """Hyperscan patterns that all match (somewhere) in every text ``pattern`` matches in,
     with Hyperscan's multi-line mode (``^`` and ``$`` at every line): the pattern itself,
     then the body of each positive look-around every match passes through (a rule that
@@ -347,13 +348,13 @@ def translate(pattern: re.Pattern[str], special: frozenset[int] = frozenset()) -
     dropped from the first pattern, so the name must be found on its own)."""
     parsed = _parser.parse(pattern.pattern, pattern.flags)
     flags = pattern.flags | parsed.state.flags
-    walk = _Walk(special, bool(flags & re.IGNORECASE))
+    walk = _Walk(bool(flags & re.IGNORECASE))
     out = [walk.seq(list(parsed), flags, first=True, last=True)]
     for body, inner in _necessary(list(parsed), flags):
         if _strength(body) < 3:
             continue  # a look-around without a rare literal filters little and slows the scan
         try:
-            out.append(_Walk(special, bool(inner & re.IGNORECASE)).seq(body, inner))
+            out.append(_Walk(bool(inner & re.IGNORECASE)).seq(body, inner))
         except Unsupported:
             continue
     return out
@@ -440,18 +441,17 @@ class RegexSet:
     then runs only on the lines that may hold a match."""
 
     def __init__(
-        self, db: Any, parts: list[tuple[int, tuple[int, ...]]], located: dict[int, int], special: str, size: int
+        self, db: Any, parts: list[tuple[int, tuple[int, ...]]], located: dict[int, int], size: int
     ) -> None:
         self._db = db
         self.parts = parts  # (rule index, its expressions' ids)
         self.located = located  # expression id reporting every match end -> rule index
         held = {i for i, _ in parts}
         self.always = [i for i in range(size) if i not in held]
-        self.special = special
         self._local = threading.local()
 
     def scan(self, text: str) -> Hits | None:
-        if self._db is None or any(c in text for c in self.special):
+        if self._db is None:
             return None
         try:
             data = text.encode("utf-8")
@@ -515,8 +515,6 @@ FLAGS = ("HS_FLAG_UTF8", "HS_FLAG_SINGLEMATCH", "HS_FLAG_MULTILINE")
 
 
 def _compile(patterns: Sequence[re.Pattern[str] | None]) -> RegexSet | None:
-    special_chars = ""  # every class holds its case partners: no text needs to be left unfiltered
-    special: frozenset[int] = frozenset()
     flags = 0
     for name in FLAGS:
         flags |= getattr(hyperscan, name)
@@ -528,7 +526,7 @@ def _compile(patterns: Sequence[re.Pattern[str] | None]) -> RegexSet | None:
         if not isinstance(p, re.Pattern) or not isinstance(p.pattern, str):
             continue
         try:
-            translated = translate(p, special)
+            translated = translate(p)
         except (Unsupported, re.error, RecursionError, ValueError):
             continue
         ids: list[int] = []
@@ -546,7 +544,7 @@ def _compile(patterns: Sequence[re.Pattern[str] | None]) -> RegexSet | None:
                 located[ids[0]] = i
                 every[ids[0]] = True
     if not exprs:
-        return RegexSet(None, [], {}, special_chars, len(patterns))
+        return RegexSet(None, [], {}, len(patterns))
     db = hyperscan.Database()
     single = hyperscan.HS_FLAG_SINGLEMATCH
     db.compile(
@@ -555,7 +553,7 @@ def _compile(patterns: Sequence[re.Pattern[str] | None]) -> RegexSet | None:
         elements=len(exprs),
         flags=[flags & ~single if e else flags for e in every],
     )
-    made = RegexSet(db, parts, located, special_chars, len(patterns))
+    made = RegexSet(db, parts, located, len(patterns))
     made._serialized = hyperscan.dumpb(db)  # type: ignore[attr-defined]
     return made
 
@@ -570,9 +568,9 @@ def _from_disk(key: str, size: int) -> RegexSet | None:
     if path is None:
         return None
     try:
-        parts, located, special, blob = marshal.loads(path.read_bytes())
+        parts, located, blob = marshal.loads(path.read_bytes())
         db = hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK) if blob else None
-        return RegexSet(db, [(int(i), tuple(ids)) for i, ids in parts], dict(located), str(special), size)
+        return RegexSet(db, [(int(i), tuple(ids)) for i, ids in parts], dict(located), size)
     except Exception:  # noqa: BLE001 - missing, damaged or foreign: compiled again
         return None
 
@@ -587,7 +585,7 @@ def _to_disk(key: str, made: RegexSet) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".regexset-", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
-                marshal.dump((made.parts, made.located, made.special, blob), f)
+                marshal.dump((made.parts, made.located, blob), f)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
