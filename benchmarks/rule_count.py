@@ -4,6 +4,11 @@ table of 10x and 100x as many entries as the built-in tables hold.
 
     PYTHONPATH=src python3 benchmarks/rule_count.py                 # this checkout
     PYTHONPATH=/path/to/other/src python3 benchmarks/rule_count.py  # e.g. main before phrase tables
+    PYTHONPATH=src python3 benchmarks/rule_count.py --before /path/to/old/src --rounds 5
+
+``--before`` measures the built-in rules of this checkout and of another one side by
+side: fresh processes, alternating, medians of ``--rounds`` (the load of a shared
+machine moves absolute figures; the ratio is what counts).
 
 A phrase table is matched in one Aho-Corasick pass over the text, so its cost should
 grow with the text and the hits, not with the entries; the figure that counts is the
@@ -96,7 +101,13 @@ def timed(rules: RuleSet, texts: list[str], repeat: int) -> tuple[float, int]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--before", type=Path, help="another checkout's src/ to compare the built-in rules with")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--builtin-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.before is not None:
+        compare(args.before, args.rounds, args.repeat)
+        return
 
     en, _ = corpus.build()
     texts = [p.read_text(encoding="utf-8") for p in corpus.files(en)]
@@ -106,6 +117,9 @@ def main() -> None:
     print(f"English corpus: {mb:.1f} MB, {len(texts)} files; mtclean from {Path(sys.modules['mtclean'].__file__).parent}")
     print(f"built-in rules: {len(builtin.rules)}, phrase-table entries: {n}")
     base, found = timed(builtin, texts, args.repeat)
+    if args.builtin_only:
+        print(f"RESULT {base} {mb} {len(builtin.rules)} {n} {found}")
+        return
     print(f"{'rules':<34}{'entries':>9}{'CPU s':>8}{'MB/s':>8}{'findings':>10}{'x built-in':>12}")
     print(f"{'built-in':<34}{n:>9}{base:>8.2f}{mb / base:>8.2f}{found:>10}{1.0:>12.2f}")
     if PhraseStage is None:
@@ -118,6 +132,35 @@ def main() -> None:
         total = table_entries(rules)
         label = f"built-in + generated ({factor}x)"
         print(f"{label:<34}{total:>9}{spent:>8.2f}{mb / spent:>8.2f}{found:>10}{spent / base:>12.2f}")
+
+
+def compare(before: Path, rounds: int, repeat: int) -> None:
+    import os
+    import statistics
+    import subprocess
+
+    here = Path(sys.modules["mtclean"].__file__).resolve().parent.parent
+    runs: dict[str, list[float]] = {"before": [], "after": []}
+    info: dict[str, list[str]] = {}
+    for _ in range(rounds):
+        for label, src in (("before", before.resolve()), ("after", here)):
+            env = dict(os.environ, PYTHONPATH=str(src))
+            out = subprocess.run(
+                [sys.executable, __file__, "--builtin-only", "--repeat", str(repeat)],
+                env=env, capture_output=True, text=True, check=True,
+            ).stdout
+            fields = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
+            runs[label].append(float(fields[0]))
+            info[label] = fields
+    mb = float(info["after"][1])
+    print(f"regex and phrase stages on the English corpus ({mb:.1f} MB), built-in rules, medians of {rounds} alternating runs")
+    print(f"{'':<8}{'rules':>7}{'entries':>9}{'CPU s':>8}{'MB/s':>8}{'findings':>10}")
+    for label in ("before", "after"):
+        sec = statistics.median(runs[label])
+        _, _, rules, entries, found = info[label]
+        print(f"{label:<8}{rules:>7}{entries:>9}{sec:>8.2f}{mb / sec:>8.2f}{found:>10}")
+    ratios = [b / a for b, a in zip(runs["before"], runs["after"])]
+    print(f"after / before throughput, per round: {', '.join(f'{r:.2f}' for r in ratios)} (median {statistics.median(ratios):.2f})")
 
 
 if __name__ == "__main__":

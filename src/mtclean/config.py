@@ -41,6 +41,20 @@ class GrammarConfig:
     max_chars: int = 10_000  # per request; paragraphs are kept whole when they fit (10 KB: chunks run side by side)
     concurrency: int = 4  # files checked at the same time against the one shared server
 
+    ENABLE_HINT = (
+        "enable it with `mtclean languagetool install` (needs Java and Maven), "
+        "--languagetool-url URL (a LanguageTool server) or --grammar public (sends the text to languagetool.org)"
+    )
+    NO_AUTO_START = "check and fix start no LanguageTool of their own (pass --grammar local, or --languagetool-url URL)"
+
+    def refused_at_once(self) -> str | None:
+        """Why no LanguageTool can be used, when that is known from the settings alone (auto
+        mode, no URL, no starting one): the grammar stage then skips without loading the
+        client and its HTTP stack (most of a hook's start-up)."""
+        if self.mode == "auto" and not self.url and not self.auto_start:
+            return self.NO_AUTO_START
+        return None
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> GrammarConfig:
         """From a config file's ``grammar:`` table; unknown keys are an error, not ignored."""

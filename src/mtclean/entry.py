@@ -72,6 +72,9 @@ def main() -> None:
         if current is signal.default_int_handler or current is signal.SIG_DFL:
             signal.signal(signum, _stop)
     try:
+        from . import recache
+
+        recache.install()  # before the imports below, which compile patterns too
         from .cli import main as cli_main
 
         cli_main()

@@ -33,10 +33,7 @@ PUBLIC_MAX_CHARS = 20_000
 PUBLIC_REQUESTS_PER_MINUTE = 20
 PUBLIC_CHARS_PER_MINUTE = 75_000
 
-ENABLE_HINT = (
-    "enable it with `mtclean languagetool install` (needs Java and Maven), "
-    "--languagetool-url URL (a LanguageTool server) or --grammar public (sends the text to languagetool.org)"
-)
+ENABLE_HINT = GrammarConfig.ENABLE_HINT
 
 
 class Unavailable(Exception):
@@ -342,7 +339,7 @@ def _connect(settings: GrammarConfig, mother_tongue: str | None) -> Connection:
             except Unavailable as exc:
                 reasons.append(str(exc))
         if not settings.auto_start:
-            reasons.append("check and fix start no LanguageTool of their own (pass --grammar local, or --languagetool-url URL)")
+            reasons.append(settings.NO_AUTO_START)
             raise Unavailable("; ".join(reasons))
         try:
             return _local(settings, mother_tongue)

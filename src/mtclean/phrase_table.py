@@ -287,8 +287,8 @@ def fold(text: str) -> str:
     """Lower-cased text with every white-space character as a space, the same length as
     ``text`` so offsets carry over. (``casefold`` would turn ß into ss.)"""
     low = text.lower()
-    if len(low) != len(text):  # İ lowers to two characters: fold one by one
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if len(low) != len(text):  # İ lowers to two characters (the only one that does): kept as it is
+        low = "\u0130".join(part.lower() for part in text.split("\u0130"))
     # str.replace per white-space character the text holds: a search in C each, where
     # str.translate would look every character up in a dict. (isascii() is a flag test.)
     low = low.replace("\n", " ")

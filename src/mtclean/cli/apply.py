@@ -17,11 +17,14 @@ import typer
 
 from .. import __version__
 from ..decisions import DecisionError, Decisions, Outcome, rebuild
+from ..lazy import lazy_import
 from ..errors import InputError, MtcleanError
 from ..io import output_path, read_text, write_atomic, write_atomic_chunks
-from ..report import html as html_report
-from ..report import json as json_report
-from ..report.diff import unified_diff
+
+# The report writers (jinja2 among them) load when `mtclean apply` runs, not with every command.
+html_report = lazy_import("mtclean.report.html")
+json_report = lazy_import("mtclean.report.json")
+diff = lazy_import("mtclean.report.diff")
 from . import app
 
 
@@ -150,7 +153,7 @@ def _write(outcomes: list[Outcome], data: dict[str, Any], target: Path, in_place
         "false_positives": sum(len(o.false_positives) for o in outcomes),
     }
     report = json_report.report_view(data.get("version", __version__), data["signature"], results, run)
-    write_atomic_chunks(target / "changes.diff", (unified_diff(r.path, r.original, r.cleaned) for r in results))
+    write_atomic_chunks(target / "changes.diff", (diff.unified_diff(r.path, r.original, r.cleaned) for r in results))
     write_atomic_chunks(target / "report.json", json_report.chunks(report))
     view = {k: v for k, v in report.items() if k != "files"}
     write_atomic_chunks(target / "report.html", html_report.render_chunks(view, results))

@@ -83,8 +83,6 @@ def check(
     if output is not None:
         check_output_file(output, list(paths or [Path(".")]), "--output")  # never over an input, a device or a folder
     opts = overrides(select, ignore, extend_select, severity, unsafe_fixes, rules, exclude, lines, language_pair)
-    from ..source.cli import parse_columns
-
     if source is not None and len(paths or []) != 1:
         typer.echo("mtclean: --source pairs one target file with one source file: give one target", err=True)
         raise typer.Exit(2)
@@ -92,7 +90,7 @@ def check(
     lint = run_lint(
         paths, opts, config, diff_base, encoding, console=console, allow_empty=allow_empty,
         stdin_filename=stdin_filename, grammar=(languagetool_url, _grammar_mode(grammar)),
-        source=source, columns=parse_columns(columns),
+        source=source, columns=_columns(columns),
     )
     outcome = lint.outcome
     results = [c.result for c in outcome.files]
@@ -144,3 +142,12 @@ def _render(lint, results, output_format: str, statistics: bool, styled: bool) -
     for c in outcome.files:
         rules_by_id.update(c.engine.rules.by_id())
     return sarif.dumps(sarif.report(results, rules_by_id, __version__, engine.signature, errors))
+
+
+def _columns(columns: str | None) -> tuple[int, int] | None:
+    """--columns, parsed by the source-aware mode (imported only when the option is given)."""
+    if not columns:
+        return None
+    from ..source.cli import parse_columns
+
+    return parse_columns(columns)

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
+
+def zipf_frequency(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency as frequency  # loaded on first use: a hook's start-up skips it
+
+    return float(frequency(word, lang))
 
 
 @lru_cache(maxsize=65536)

@@ -15,7 +15,7 @@ from .fragment import FragmentStage
 from .grammar import build as build_grammar
 from .patterns import PatternStage
 from .phrases import PhraseStage
-from .regex_rules import RegexStage
+from .regex_rules import RegexStage, link
 from .untranslated import UntranslatedStage
 
 REGEX_KINDS = {"substitution", "existence", "boilerplate"}
@@ -101,6 +101,7 @@ def build_stages(rules: RuleSet, config: Config, only: list[Rule] | None = None)
         stages.extend(builder(name, family))
         if only is None and name in CONFIG_BUILDERS:
             stages.extend(CONFIG_BUILDERS[name](config))
+    link(stages)  # one Hyperscan pass per text for all regex stages
     return stages
 
 

@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 
 import regex
-from ftfy import TextFixerConfig, fix_and_explain
-from ftfy.badness import is_bad
 
 from ..model import Edit, Finding
 from ..pipeline import Context
 from ..rules import Rule
 from .common import finding
 
-FTFY_CONFIG = TextFixerConfig(
+# ftfy's options (a TextFixerConfig): only real damage is repaired. ftfy is imported
+# on the first line that needs it: most texts hold none, and a hook on one file should
+# not pay for the import.
+FTFY_OPTIONS = dict(
     unescape_html=False,
     uncurl_quotes=False,
     fix_character_width=False,
@@ -85,9 +86,14 @@ class EncodingStage:
 
     def _fix(self, body: str, at: int) -> Finding | None:
         """ftfy's repair of one line (or piece of a long line) starting at offset ``at``."""
-        if SUSPECT.search(body) is None or (FTFY_TOUCHES.search(body) is None and not is_bad(body)):
+        if SUSPECT.search(body) is None:
+            return None
+        from ftfy import TextFixerConfig, fix_and_explain
+        from ftfy.badness import is_bad
+
+        if FTFY_TOUCHES.search(body) is None and not is_bad(body):
             return None  # ftfy would return it unchanged (its own first test), at a fraction of the cost
-        fixed, steps = fix_and_explain(body, FTFY_CONFIG)
+        fixed, steps = fix_and_explain(body, TextFixerConfig(**FTFY_OPTIONS))
         if fixed == body:
             return None
         # The smallest changed region, so the diff and report point at the damage.

@@ -73,7 +73,7 @@ class GrammarStage:
             return "not run: no text reached the stage"
         if self._why_not is not None:
             if mode == "auto" and not self._broken:
-                return f"skipped: {self._why_not}; {lt.ENABLE_HINT}"
+                return f"skipped: {self._why_not}; {self.settings.ENABLE_HINT}"
             return f"failed: {self._why_not}"
         if self._failures:
             stopped = f"; stopped asking: {self._stopped}" if self._stopped else ""
@@ -89,8 +89,12 @@ class GrammarStage:
                 mother = self.settings.mother_tongue
                 if mother is None:
                     mother = self.config.source_language
+                refused = self.settings.refused_at_once() if self._connect is None else None
                 try:
-                    self._conn = (self._connect or lt.connect)(self.settings, mother or None)
+                    if refused is not None:
+                        self._why_not = refused
+                    else:
+                        self._conn = (self._connect or lt.connect)(self.settings, mother or None)
                 except lt.Unavailable as exc:
                     self._why_not = str(exc)
                     self._broken = isinstance(exc, lt.Broken)

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
+from typing import NamedTuple
 from dataclasses import replace
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
 from ..model import Edit, Finding
 from ..pipeline import Context
-from ..prefilter import LiteralIndex, hoisted, required, starts_with_literal, subpatterns, within_line
+from .. import regex_set
+from ..prefilter import LiteralIndex, Literals, Needed, hoisted, required, starts_with_literal, subpatterns, within_line
+from ..regex_set import Hits, RegexSet
 from .. import guarded
 from ..rules import Rule
 from .common import finding
@@ -35,52 +39,115 @@ def expand(m: re.Match[str], template: str) -> str:
         return template
 
 
+LINES_FROM = 50_000  # characters: below this a rule the set lets through runs over the whole text
+
+
+class Plan(NamedTuple):
+    needed: Needed | None
+    scanner: re.Pattern[str] | object
+    line_bound: bool
+
+
 class RegexStage:
-    def __init__(self, name: str, rules: list[Rule]) -> None:
+    """All regex rules of one family. What each rule needs before it runs (its literals,
+    a faster scanner, whether it stays on a line, the set scan) is worked out on first
+    use, so a short run (a hook on one file) pays only for the rules its text can match."""
+
+    def __init__(self, name: str, rules: list[Rule], filtered: bool = True) -> None:
         self.name = name
+        # filtered=False: every rule runs over the whole text (the reference the filters are tested against)
+        self.filtered = filtered
         # Removing page chrome can expose more of it (a credit glued to the next one):
         # such a stage runs again on its own output while it still fixes.
         self.settle = any(r.kind == "boilerplate" for r in rules)
         self.rules = [r for r in rules if r.regex is not None]
-        # Literals each rule's matches must contain (see prefilter.py): a rule whose
-        # literals a text lacks is not run on it. Only for patterns compiled by re.
-        self.needed = [required(r.regex) if isinstance(r.regex, re.Pattern) else None for r in self.rules]
-        # The same patterns rewritten to start with a literal, which re scans for fast.
-        self.scanners = [hoisted(r.regex) if isinstance(r.regex, re.Pattern) else r.regex for r in self.rules]
-        self.literals = LiteralIndex(s for needed in self.needed if needed for s in needed)
-        # Which rules each literal can let through, and the rules with no literal to wait
-        # for: a short text (a segment in --lines mode) then visits only the rules it may match.
-        self.always = [i for i, needed in enumerate(self.needed) if needed is None]
-        self.by_literal: dict[str, list[int]] = {}
-        for i, needed in enumerate(self.needed):
-            for s in needed or ():
-                self.by_literal.setdefault(s, []).append(i)
-        # Rules whose matches stay on one line are run only on the lines holding their
-        # literals, unless the engine finds their start fast anyway (a literal first).
-        self.line_bound = [
-            needed is not None
-            and isinstance(r.regex, re.Pattern)
-            and isinstance(scanner, re.Pattern)
-            and within_line(r.regex)
-            and not starts_with_literal(scanner)
-            for r, needed, scanner in zip(self.rules, self.needed, self.scanners)
+        # per rule, its word-class constraints: fixed at load, so a short text (a segment)
+        # does not rebuild them on every call
+        self.wheres = [{k: v for k, v in (r.params.get("where") or {}).items() if k != "__line__"} for r in self.rules]
+        self._order = {r.id: i for i, r in enumerate(self.rules)}
+        self._plans: list[Plan | None] = [None] * len(self.rules)
+        self._index: tuple[LiteralIndex, list[int], dict[str, list[int]]] | None = None
+        self._set: RegexSet | None | bool = False  # False: not built yet
+        self.shared: SharedScan | None = None  # one scan with the other regex stages (see link)
+        self.offset = 0  # this stage's first rule in the shared scan
+        self._split: tuple[RegexStage, RegexStage] | None | bool = False
+
+    def __getstate__(self) -> dict[str, object]:
+        # The Hyperscan database is not picklable: a worker process builds (or loads) its own.
+        state = dict(self.__dict__)
+        state["_set"] = False
+        return state
+
+    def plan(self, i: int) -> Plan:
+        """Rule ``i``'s literals (see prefilter.py), the scanner that runs it (the pattern
+        rewritten to start with a literal, which re scans for fast) and whether it is run
+        only on the lines holding its literals (matches within one line, no literal first)."""
+        plan = self._plans[i]
+        if plan is None:
+            rx = self.rules[i].regex
+            if isinstance(rx, re.Pattern):
+                needed = required(rx)
+                scanner = hoisted(rx)
+                line_bound = needed is not None and within_line(rx) and not starts_with_literal(scanner)
+            else:
+                needed, scanner, line_bound = None, rx, False
+            plan = self._plans[i] = Plan(needed, scanner, line_bound)
+        return plan
+
+    def index(self) -> tuple[LiteralIndex, list[int], dict[str, list[int]]]:
+        """Every rule's literals in one Aho-Corasick automaton, the rules with none, and which
+        rules each literal lets through: the filter where Hyperscan is not installed."""
+        if self._index is None:
+            plans = [self.plan(i) for i in range(len(self.rules))]
+            literals = LiteralIndex(s for p in plans if p.needed for s in p.needed)
+            always = [i for i, p in enumerate(plans) if p.needed is None]
+            by_literal: dict[str, list[int]] = {}
+            for i, p in enumerate(plans):
+                for s in p.needed or ():
+                    by_literal.setdefault(s, []).append(i)
+            self._index = (literals, always, by_literal)
+        return self._index
+
+    def regex_set(self) -> RegexSet | None:
+        if self._set is False:
+            self._set = regex_set.build(self.patterns())
+        return self._set  # type: ignore[return-value]
+
+    def _scan(self, text: str) -> Hits | None:
+        if not self.filtered:
+            return None
+        rset = self.regex_set()
+        return rset.scan(text) if rset is not None else None
+
+    def patterns(self) -> list[re.Pattern[str] | None]:
+        """The rules' patterns for a set scan (None: not in the set, always run). A user's
+        rule (guarded: run with a time limit) is not in the set: it always runs."""
+        return [
+            r.regex if isinstance(r.regex, re.Pattern) and not getattr(r.regex, "guarded", False) else None for r in self.rules
         ]
 
-        # per rule, its word-class constraints and whether any rule needs literals: fixed at
-        # load, so a short text (a segment) does not rebuild them on every call
-        self.wheres = [{k: v for k, v in (r.params.get("where") or {}).items() if k != "__line__"} for r in self.rules]
-        self.prefiltered = any(self.needed)
-        self._joined: RegexStage | None = None  # the line-local rules, for one pass over a whole file
-        self._local: RegexStage | None = None  # the rest, run per segment
-        self._order = {r.id: i for i, r in enumerate(self.rules)}
-        if self.rules and len(self._order) == len(self.rules) and not name.endswith("#"):
-            local = [line_local(r) for r in self.rules]
-            if any(local):
-                self._joined = RegexStage(
-                    name + "#", [replace(r, regex=re.compile(r.regex.pattern, r.regex.flags | re.MULTILINE))
-                                 for r, ok in zip(self.rules, local) if ok]  # type: ignore[union-attr]
-                )
-                self._local = RegexStage(name + "#", [r for r, ok in zip(self.rules, local) if not ok])
+    @property
+    def _joined(self) -> RegexStage | None:
+        return self.split()[0] if self.split() else None
+
+    def split(self) -> tuple[RegexStage, RegexStage] | None:
+        """(the line-local rules, compiled with MULTILINE for one pass over a whole file;
+        the rest, run per segment), or None when no rule is line-local."""
+        if self._split is False:
+            self._split = None
+            if self.rules and len(self._order) == len(self.rules) and not self.name.endswith("#"):
+                local = [line_local(r) for r in self.rules]
+                if any(local):
+                    joined = [
+                        replace(r, regex=re.compile(r.regex.pattern, r.regex.flags | re.MULTILINE))  # type: ignore[union-attr]
+                        for r, ok in zip(self.rules, local)
+                        if ok
+                    ]
+                    self._split = (
+                        RegexStage(self.name + "#", joined),
+                        RegexStage(self.name + "#", [r for r, ok in zip(self.rules, local) if not ok]),
+                    )
+        return self._split  # type: ignore[return-value]
 
     def one_pass(self, texts: list[str], ctx: Context) -> list[list[Finding]] | None:
         """``--lines``: this stage's findings in each of ``texts`` (segments, none holding a
@@ -88,15 +155,17 @@ class RegexStage:
         once over the segments joined by line breaks (with ``^``/``$`` at each line: such a
         rule cannot see a line break, so the neighbours change nothing), the others per
         segment; each segment's findings are put back in rule order, as ``check`` gives them."""
-        if self._joined is None or self._local is None:
+        split = self.split()
+        if split is None:
             return None
+        joined, local = split
         starts: list[int] = []
         at = 0
         for t in texts:
             starts.append(at)
             at += len(t) + 1
         out: list[list[Finding]] = [[] for _ in texts]
-        for f in self._joined.check("\n".join(texts), ctx):
+        for f in joined.check("\n".join(texts), ctx):
             k = bisect_right(starts, f.start) - 1
             shift = starts[k]
             f.start -= shift
@@ -106,8 +175,8 @@ class RegexStage:
             out[k].append(f)
         order = self._order
         for k, t in enumerate(texts):
-            if self._local.rules:
-                out[k].extend(self._local.check(t, ctx))
+            if local.rules:
+                out[k].extend(local.check(t, ctx))
             if len(out[k]) > 1:
                 out[k].sort(key=lambda f: order[f.rule])  # stable: each rule's matches stay in text order
         return out
@@ -115,19 +184,38 @@ class RegexStage:
     def check(self, text: str, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         lexicon = ctx.rules.lexicon
-        literals = self.literals.scan(text) if self.prefiltered else None
-        if literals is None or literals.folded is None:
-            visit = range(len(self.rules))
+        if not self.rules:
+            return out
+        hits, at = (self.shared.scan(text), self.offset) if self.shared is not None else (self._scan(text), 0)
+        literals: Literals | None = None
+        visit: Iterable[int]
+        if not self.filtered:
+            hits, visit = None, range(len(self.rules))
+        elif hits is not None:
+            n = len(self.rules)
+            # the rules that may match, in rule order
+            visit = sorted(i - at for i in hits.rules if at <= i < at + n)
         else:
-            hit = set(self.always)
-            for s in literals.at:
-                hit.update(self.by_literal[s])
-            visit = sorted(hit)  # the rules whose literals the text holds, in rule order
+            index, always, by_literal = self.index()
+            literals = index.scan(text)
+            if literals.folded is None:
+                visit = range(len(self.rules))
+            else:
+                hit = set(always)
+                for s in literals.at:
+                    hit.update(by_literal[s])
+                visit = sorted(hit)  # the rules whose literals the text holds, in rule order
         for i in visit:
-            rule, needed, scanner, line_bound = self.rules[i], self.needed[i], self.scanners[i], self.line_bound[i]
+            rule = self.rules[i]
+            needed, scanner, line_bound = self.plan(i)
             assert scanner is not None
             where = self.wheres[i]
-            lines = literals.lines(needed) if line_bound and literals is not None and needed else None
+            lines = hits.lines(at + i) if hits is not None else None
+            if lines is None and line_bound and needed and self.filtered and (literals is not None or len(text) > LINES_FROM):
+                if literals is None:
+                    literals = self.index()[0].scan(text)
+                if literals.folded is not None:
+                    lines = literals.lines(needed)
             if getattr(scanner, "guarded", False):
                 budget = guarded.current()
                 if budget is not None and rule.id in budget.stopped:
@@ -169,6 +257,42 @@ class RegexStage:
                 edit = Edit(start, end, "")
             return finding(rule, start, end, edit, suggestion=suggestion or "(remove)")
         return finding(rule, start, end, suggestion=suggestion)
+
+
+class SharedScan:
+    """One Hyperscan pass over a text for the rules of several regex stages.
+
+    The stages run one after another on the same text unless one of them fixed
+    something, so the scan made for the first serves the others: each stage reads its
+    own rules' part of it. A text another stage changed is scanned again."""
+
+    def __init__(self, stages: list[RegexStage]) -> None:
+        self._patterns: list[re.Pattern[str] | None] = []
+        for stage in stages:
+            stage.shared, stage.offset = self, len(self._patterns)
+            self._patterns += stage.patterns()
+        self._set: RegexSet | None | bool = False
+        self._last: tuple[str, Hits | None] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_set": False, "_last": None}
+
+    def scan(self, text: str) -> Hits | None:
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        if self._set is False:
+            self._set = regex_set.build(self._patterns)
+        hits = self._set.scan(text) if self._set is not None else None  # type: ignore[union-attr]
+        self._last = (text, hits)
+        return hits
+
+
+def link(stages: list[object]) -> None:
+    """Let the regex stages among ``stages`` share one scan per text."""
+    regex = [s for s in stages if isinstance(s, RegexStage) and s.rules]
+    if len(regex) > 1:
+        SharedScan(regex)
 
 
 def _anchored_to_text(items: list) -> bool:  # type: ignore[type-arg]

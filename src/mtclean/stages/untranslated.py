@@ -67,17 +67,32 @@ def zipf_de(word: str) -> float:
 @lru_cache(maxsize=1)
 def _common_english() -> frozenset[str]:
     """Words English uses at least once per million words (wordfreq's small list)."""
-    from wordfreq import get_frequency_dict
-
-    return frozenset(get_frequency_dict("en", wordlist="small"))
+    return _small_list("en")
 
 
 @lru_cache(maxsize=1)
 def _common_german() -> frozenset[str]:
     """Words German uses at least once per million words (wordfreq's small list)."""
-    from wordfreq import get_frequency_dict
+    return _small_list("de")
 
-    return frozenset(get_frequency_dict("de", wordlist="small"))
+
+def _small_list(lang: str) -> frozenset[str]:
+    """wordfreq's small list for ``lang``, kept on disk (by wordfreq's version) as plain
+    words: reading them back is a fraction of importing wordfreq and decoding its list."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .. import lexcache
+
+    def words() -> list[str]:
+        from wordfreq import get_frequency_dict
+
+        return sorted(get_frequency_dict(lang, wordlist="small"))
+
+    try:
+        tag = version("wordfreq")
+    except PackageNotFoundError:
+        tag = "unknown"
+    return frozenset(lexcache.parsed("wordlist", f"wordfreq {tag} {lang} small".encode(), words))
 
 
 @lru_cache(maxsize=50_000)
