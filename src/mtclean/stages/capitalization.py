@@ -17,7 +17,7 @@ from collections.abc import Callable
 from ..lexicon import pos_readings, zipf
 from ..model import Edit, Finding
 from ..offsets import line_starts
-from ..pipeline import Context
+from ..pipeline import Context, segment_starts, segments_hit
 from ..rules import Rule
 from ..tokens import (
     WORD,
@@ -34,6 +34,8 @@ from .common import finding
 URLISH = set("@/#._\\:=")
 CAPITAL_LIST = re.compile(r",[ \t]*[^\W\d_a-z]")
 PROSE_AFTER = set(" \t\r\n.,;:!?'’)")
+# What a lowercase sentence start (capitals_more.LOWER_START) needs within one line.
+LOWER_AFTER_STOP = re.compile(r"\. [a-z]")
 
 
 class CapitalizationStage:
@@ -41,6 +43,20 @@ class CapitalizationStage:
 
     def __init__(self, rules: list[Rule]) -> None:
         self.by_check = {r.params.get("check"): r for r in rules if r.kind == "capitalization"}
+
+    def candidates(self, texts: list[str], ctx: Context) -> set[int] | None:
+        """``--lines``: the segments this stage can find anything in, from one pass over the
+        whole file: those with a capitalised word in mid-sentence (every check but the
+        lowercase sentence start needs one) and those with a full stop, a blank and a
+        lowercase letter (what a lowercase sentence start needs). ``mid_sentence_capitals``
+        gives the same words in the joined segments as in each alone: its tests read the
+        characters before a word, and a line break there reads as a segment's start."""
+        starts = segment_starts(texts)
+        joined = "\n".join(texts)
+        hits = segments_hit(starts, (start for _, start, _ in mid_sentence_capitals(joined)))
+        if "sentence-start" in self.by_check:
+            hits |= segments_hit(starts, (m.start() for m in LOWER_AFTER_STOP.finditer(joined)))
+        return hits
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         # Only capitalised words in mid-sentence can be flagged, so only they are visited
