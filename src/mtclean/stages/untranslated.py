@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 
 from ..doc import doc_for, trie_regex
 from ..errors import RuleError
+from ..lexcache import lookup
 from ..lexicon import Lexicon, pos_readings, zipf
 from ..model import Edit, Finding
 from ..pipeline import Context, segment_starts, segments_hit
@@ -59,9 +61,15 @@ ENGLISH_KNOWS = 2.5  # zipf: English uses the word itself (Bundestag, Angst, Kin
 
 @lru_cache(maxsize=200_000)
 def zipf_de(word: str) -> float:
+    # From the disk cache when it holds the word (lexcache): a word met in an earlier run
+    # costs a dict look-up, not wordfreq's (a first look-up per word is most of this stage).
+    return float(lookup("zipf_de", word.lower(), _wordfreq_de))
+
+
+def _wordfreq_de(word: str) -> float:
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word.lower(), "de")
+    return zipf_frequency(word, "de")
 
 
 @lru_cache(maxsize=1)
@@ -83,9 +91,13 @@ def _common_german() -> frozenset[str]:
 @lru_cache(maxsize=50_000)
 def zipf_other(word: str) -> float:
     """The word's highest frequency in the other languages a German news text quotes."""
+    return float(lookup("zipf_other", word.lower(), _wordfreq_other))
+
+
+def _wordfreq_other(word: str) -> float:
     from wordfreq import zipf_frequency
 
-    return max(zipf_frequency(word.lower(), lang) for lang in OTHER_LANGUAGES)
+    return max(zipf_frequency(word, lang) for lang in OTHER_LANGUAGES)
 
 
 def table(lex: Lexicon, name: str) -> dict[str, tuple[str, bool]]:
@@ -426,7 +438,7 @@ class _Scan:
         """The distinct words of the text, from str.split (C speed): each check first asks
         whether any word it looks for occurs at all, and most English texts hold none."""
         if self._tokens is None:
-            self._tokens = frozenset(t.strip(STRIP) for t in set(self.text.split()))
+            self._tokens = frozenset(map(str.strip, set(self.text.split()), repeat(STRIP)))
         return self._tokens
 
     def find(self, words: list[str] | set[str] | frozenset[str]) -> list[tuple[int, int, str]]:
