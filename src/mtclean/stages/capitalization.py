@@ -17,7 +17,7 @@ from collections.abc import Callable
 from ..lexicon import pos_readings, zipf
 from ..model import Edit, Finding
 from ..offsets import line_starts
-from ..pipeline import Context, segment_starts, segments_hit
+from ..pipeline import Context
 from ..rules import Rule
 from ..tokens import (
     WORD,
@@ -28,17 +28,12 @@ from ..tokens import (
     token_ending_at,
     token_occurrences,
 )
-from .capitals_more import YOU, Quotes, common_nouns, formal_you, lowercase_starts, name_pairs
+from .capitals_more import Quotes, common_nouns, formal_you, lowercase_starts, name_pairs
 from .common import finding
 
 URLISH = set("@/#._\\:=")
 CAPITAL_LIST = re.compile(r",[ \t]*[^\W\d_a-z]")
 PROSE_AFTER = set(" \t\r\n.,;:!?'’)")
-# What a lowercase sentence start (capitals_more.LOWER_START) needs within one line.
-LOWER_AFTER_STOP = re.compile(r"\. [a-z]")
-# What a name starting a sentence in lowercase (capitals_more.LOWER_NAME_START) needs within one line.
-LOWER_THEN_CAPITAL = re.compile(r"[.!?] ?[a-z]+ [^\W\d_a-z]")
-ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 class CapitalizationStage:
@@ -46,59 +41,6 @@ class CapitalizationStage:
 
     def __init__(self, rules: list[Rule]) -> None:
         self.by_check = {r.params.get("check"): r for r in rules if r.kind == "capitalization"}
-
-    def candidates(self, texts: list[str], ctx: Context) -> set[int] | None:
-        """``--lines``: the segments this stage can find anything in, from one pass over the
-        whole file. ``mid_sentence_capitals`` gives the same words in the joined segments
-        as in each alone (its tests read the characters before a word, and a line break
-        there reads as a segment's start); a segment is a candidate when what one of the
-        checks needs before it can flag anything is there (a superset of what it flags):
-
-        - a lowercase sentence start: a full stop, a blank and a lowercase letter;
-        - and, only with a capital in mid-sentence (the other checks run only then):
-          a capitalised function word; a capital after one blank and a letter that can
-          end a possessive; the same word capitalised twice (a name written lowercase
-          once); three capitals (German-style nouns, counted per document); a
-          capitalised "You"; a lowercase word then a capitalised one after a mark or at
-          the start (a name starting a sentence in lowercase)."""
-        starts = segment_starts(texts)
-        joined = "\n".join(texts)
-        hits: set[int] = set()
-        if "sentence-start" in self.by_check:
-            hits |= segments_hit(starts, (m.start() for m in LOWER_AFTER_STOP.finditer(joined)))
-        per: dict[int, list[tuple[str, int]]] = {}
-        for t, start, _ in mid_sentence_capitals(joined):
-            per.setdefault(bisect_right(starts, start) - 1, []).append((t, start))
-        if not per:
-            return hits
-        lex = ctx.rules.lexicon
-        function_words = lex.lists.get("function_words", frozenset())
-        possessive_ends = {w[-1] for w in lex.lists.get("possessives", frozenset()) if w}
-        fw, noun = "function-word" in self.by_check, "common-noun" in self.by_check
-        names, nouns = "name-lowercase" in self.by_check, "common-noun-any" in self.by_check
-        you, pairs = "formal-you" in self.by_check, "name-pair" in self.by_check
-        for k, mids in per.items():
-            if k in hits:
-                continue
-            if nouns and len(mids) >= 3:
-                hits.add(k)
-                continue
-            seg = texts[k]
-            if pairs and (seg[:1] in ASCII_LOWER or LOWER_THEN_CAPITAL.search(seg) is not None):
-                hits.add(k)
-                continue
-            lows = [t.lower() for t, _ in mids]
-            if (
-                (fw and any(w in function_words and w != "i" for w in lows))
-                or (names and len(set(lows)) < len(lows))
-                or (you and any(t in YOU for t, _ in mids))
-                or (noun and any(
-                    (at := start - starts[k]) >= 2 and seg[at - 1] == " " and seg[at - 2] in possessive_ends
-                    for _, start in mids
-                ))
-            ):
-                hits.add(k)
-        return hits
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         # Only capitalised words in mid-sentence can be flagged, so only they are visited

@@ -28,12 +28,12 @@ import re
 from functools import lru_cache
 from itertools import repeat
 
-from ..doc import doc_for, trie_regex
+from ..doc import doc_for
 from ..errors import RuleError
 from ..lexcache import lookup
 from ..lexicon import Lexicon, pos_readings, zipf
 from ..model import Edit, Finding
-from ..pipeline import Context, segment_starts, segments_hit
+from ..pipeline import Context
 from ..rules import Rule
 from ..tokens import WORD, previous_word, sentence_initial
 from .common import finding
@@ -133,22 +133,6 @@ class UntranslatedStage:
         if self._lists is None or self._lists[0] is not lex:
             self._lists = (lex, _Lists(lex))
         return self._lists[1]
-
-    def candidates(self, texts: list[str], ctx: Context) -> set[int] | None:
-        """``--lines``: the segments this stage can find anything in, from the whole file.
-        A segment gives a finding only when ``_Scan.anything`` holds for it: one of its
-        words (str.split's pieces, stripped) is a trigger or a German candidate. Whether a
-        word is one depends on the word alone, so the words that are are found among the
-        whole file's, and the segments holding one of them as a substring (a superset of
-        holding it as a word) are the candidates."""
-        joined = "\n".join(texts)
-        scan = _Scan(joined, self._lists_for(ctx.rules.lexicon))
-        wanted = (scan.tokens & scan.triggers) | scan.german_candidates()
-        if not wanted:
-            return set()
-        starts = segment_starts(texts)
-        regex = re.compile(trie_regex(sorted(wanted, key=len, reverse=True)))
-        return segments_hit(starts, (m.start() for m in regex.finditer(joined)))
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         scan = _Scan(text, self._lists_for(ctx.rules.lexicon))
