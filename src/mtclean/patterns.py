@@ -283,9 +283,9 @@ def scan(doc: Doc, words: frozenset[str], ahead: Ahead = ()) -> dict[str, list[i
 
 
 # Text a scan reads with the grouped regex before the one-trie regex is compiled (see
-# WordScan): the grouped one costs ~0.02 s more per MB, the other ~0.3 s to compile once,
-# so it pays from about 12 MB of text on.
-ONE_TRIE_AFTER = 12_000_000
+# WordScan): on the English benchmark corpus the grouped one scans ~0.017 s slower per
+# million characters and the other takes ~0.17 s to compile, so it pays from ~10 M on.
+ONE_TRIE_AFTER = 10_000_000
 
 
 @dataclass(eq=False)
@@ -295,7 +295,7 @@ class WordScan:
 
     Two regexes find exactly the same hits (at most one word can match at a place):
     one trie of all the words with each word's ``ahead`` test at its leaf, which scans
-    fastest but takes ~0.3 s to compile (each test is repeated at every leaf), and an
+    fastest but takes ~0.17 s to compile (each test is repeated at every leaf), and an
     alternation of one trie per distinct test, which compiles in milliseconds and scans
     at about two thirds of that speed. A process starts with the second (a pre-commit
     hook on one file never pays for the first) and compiles the first once it has read
