@@ -7,8 +7,8 @@ the next stage runs; every finding is moved into original coordinates at once.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -40,6 +40,22 @@ class Stage(Protocol):
     def check(self, text: str, ctx: Context) -> list[Finding]:
         """Findings in ``text``'s coordinates; those with a fix carry an ``edit``."""
         ...
+
+
+def segment_starts(texts: Sequence[str]) -> list[int]:
+    """Where each of ``texts`` starts in ``"\n".join(texts)``: a whole-file pass over
+    --lines segments maps its hits back to segments with these (bisect)."""
+    starts: list[int] = []
+    at = 0
+    for t in texts:
+        starts.append(at)
+        at += len(t) + 1
+    return starts
+
+
+def segments_hit(starts: list[int], positions: Iterable[int]) -> set[int]:
+    """The segments (indices into ``starts``) that hold the given offsets of the joined text."""
+    return {bisect_right(starts, p) - 1 for p in positions}
 
 
 # (finding in original coordinates, the whole original text, offset of this segment) -> keep it?
@@ -145,7 +161,9 @@ class Pipeline:
         text, but stage by stage over all segments, so a line-local stage (one with
         ``one_pass``) checks the whole file in one pass and its findings are handed
         to the segments they fall in. Only stages that need a segment's context (its
-        sentences, its names, its neighbours in a window) run per segment."""
+        sentences, its names, its neighbours in a window) run per segment, and of those a
+        stage with ``candidates`` (one test over the whole file naming the segments it
+        can find anything in: a sound superset) runs only on the segments it names."""
         segments: list[tuple[str, str, int]] = []  # (body, line ending, offset in text)
         offset = 0
         # Lines end at "\n" only: str.splitlines() also splits at \x0b, \x0c, \x85 and
@@ -164,12 +182,19 @@ class Pipeline:
         for i, stage in enumerate(self.stages):
             one_pass = getattr(stage, "one_pass", None)
             first = one_pass([log.current for log in logs], ctxs[0]) if one_pass is not None and len(segments) > 1 else None
+            maybe: set[int] | None = None
+            if first is None and len(segments) > 1 and (candidates := getattr(stage, "candidates", None)) is not None:
+                maybe = candidates([log.current for log in logs], ctxs[0])
+            tidy = getattr(stage, "tidy", False)
             for k, (body, _, at) in enumerate(segments):
-                found[k] = self._settle(
-                    stage, ctxs[k], logs[k], body, text, at, found[k], first=True, scope=scope,
-                    found=None if first is None else first[k],
-                )
-                if getattr(stage, "tidy", False):
+                # A segment the one pass found nothing in, or that the stage's own whole-file
+                # test rules out, would go through _settle for nothing: no finding, no fix.
+                if (first is None or first[k]) and (maybe is None or k in maybe):
+                    found[k] = self._settle(
+                        stage, ctxs[k], logs[k], body, text, at, found[k], first=True, scope=scope,
+                        found=None if first is None else first[k],
+                    )
+                if tidy:
                     tidy_at[k][i] = logs[k].current
         findings: list[Finding] = []
         edits: list[Edit] = []

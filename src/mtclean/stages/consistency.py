@@ -12,12 +12,13 @@ one) or the document's majority.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from ..doc import trie_regex
 from ..linguistic_rules import TAIL, Variants
 from ..model import Finding
-from ..pipeline import Context
+from ..pipeline import Context, segment_starts
 from ..rules import Rule
 from .common import finding
 
@@ -28,6 +29,24 @@ class ConsistencyStage:
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = [r for r in rules if r.kind == "consistency" and r.compiled is not None]
         self.merged = _merged([r.compiled for r in self.rules])
+
+    def candidates(self, texts: list[str], ctx: Context) -> set[int] | None:
+        """``--lines``: the segments in which some rule finds two spellings or more (a
+        segment with fewer agrees with itself), from one pass over the whole file. The
+        spellings' regexes end in a negative look-ahead that a line break passes as a
+        text's end does, so each segment's matches are the same in the joined text."""
+        if any("\n" in form or "\r" in form for r in self.rules for form in r.compiled.group_of):
+            return None
+        starts = segment_starts(texts)
+        out: set[int] = set()
+        for found in self._occurrences("\n".join(texts)):
+            seen: set[int] = set()
+            for _, p, _ in found:
+                k = bisect_right(starts, p) - 1
+                if k in seen:
+                    out.add(k)
+                seen.add(k)
+        return out
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         out: list[Finding] = []

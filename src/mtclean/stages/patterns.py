@@ -6,11 +6,13 @@ matched, this module only turns matches into findings with filled-in suggestions
 
 from __future__ import annotations
 
+import re
+
 from .. import guarded
 from ..doc import Doc, doc_for
 from ..model import Finding
 from ..patterns import WordScan, fill, word_scan
-from ..pipeline import Context
+from ..pipeline import Context, segment_starts, segments_hit
 from ..rules import Rule
 from .common import finding
 from .regex_rules import timed_out
@@ -53,6 +55,31 @@ class PatternStage:
                 out.append(finding(rule, start, end, suggestion=suggestion))
         return out
 
+    def candidates(self, texts: list[str], ctx: Context) -> set[int] | None:
+        """``--lines``: the segments that hold one of the rules' anchor words (with what
+        must follow it), from one scan of the whole file; a segment without one gives no
+        finding when every rule is anchored. The scan runs on the segments joined by line
+        breaks, each lowercased as its own Doc would be. A hit in a segment alone is a hit
+        there in the joined text too (a line break stands where the segment's start or
+        end was, and the scan's tests only ask for white space or a non-word character
+        there); a hit may also reach into the next segment, which only adds a candidate.
+        Tests that could fail at a line break yet pass at a text's end (``$``, negative
+        look-arounds other than the word-boundary ones) fall back to the words alone."""
+        if not self.anchored or not self.words:
+            return None
+        words, scanner = _all_anchors(ctx.rules.rules)
+        if not self.words <= words or any(_end_sensitive(test) for _, test in scanner.ahead):
+            scanner = word_scan(self.words)
+        lows = []
+        for t in texts:
+            low = t.lower()
+            lows.append(low if len(low) == len(t) else t)
+        starts = segment_starts(texts)
+        joined = Doc.__new__(Doc)  # only ``lower`` is read by the scan: no sentence split
+        joined._lower = "\n".join(lows)
+        found = scanner.find(joined)
+        return segments_hit(starts, (p for w, ps in found.items() if w in self.words for p in ps))
+
     def _scan(self, doc: Doc, ctx: Context) -> dict[str, list[int]]:
         """Where the anchor words occur. One scan serves every pattern stage of the run
         (word-order, fragment, …): it looks for the anchor words of all pattern rules in
@@ -70,6 +97,17 @@ class PatternStage:
         found = scanner.find(doc)
         ctx.cache["anchor-scan"] = (doc, words, found)
         return found
+
+
+# Word-boundary look-arounds the scan's tests are built with: a line break passes them
+# exactly as a text's start or end does.
+_BOUNDARY_LOOKS = re.compile(r"\(\?<?!\[\\w'’-\]\)")
+
+
+def _end_sensitive(test: str) -> bool:
+    """Could ``test`` fail before a line break where it passes at the end of a text?"""
+    rest = _BOUNDARY_LOOKS.sub("", test)
+    return "(?!" in rest or "(?<!" in rest or "$" in rest or "\\Z" in rest or "\\z" in rest or "\\B" in rest
 
 
 _ANCHORS: dict[int, tuple[list[Rule], frozenset[str], WordScan]] = {}

@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 
 from ..doc import doc_for
 from ..errors import RuleError
+from ..lexcache import lookup
 from ..lexicon import Lexicon, pos_readings, zipf
 from ..model import Edit, Finding
 from ..pipeline import Context
@@ -59,9 +61,15 @@ ENGLISH_KNOWS = 2.5  # zipf: English uses the word itself (Bundestag, Angst, Kin
 
 @lru_cache(maxsize=200_000)
 def zipf_de(word: str) -> float:
+    # From the disk cache when it holds the word (lexcache): a word met in an earlier run
+    # costs a dict look-up, not wordfreq's (a first look-up per word is most of this stage).
+    return float(lookup("zipf_de", word.lower(), _wordfreq_de))
+
+
+def _wordfreq_de(word: str) -> float:
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word.lower(), "de")
+    return zipf_frequency(word, "de")
 
 
 @lru_cache(maxsize=1)
@@ -98,9 +106,13 @@ def _small_list(lang: str) -> frozenset[str]:
 @lru_cache(maxsize=50_000)
 def zipf_other(word: str) -> float:
     """The word's highest frequency in the other languages a German news text quotes."""
+    return float(lookup("zipf_other", word.lower(), _wordfreq_other))
+
+
+def _wordfreq_other(word: str) -> float:
     from wordfreq import zipf_frequency
 
-    return max(zipf_frequency(word.lower(), lang) for lang in OTHER_LANGUAGES)
+    return max(zipf_frequency(word, lang) for lang in OTHER_LANGUAGES)
 
 
 def table(lex: Lexicon, name: str) -> dict[str, tuple[str, bool]]:
@@ -132,11 +144,13 @@ class UntranslatedStage:
         self._german: dict[str, bool] = {}  # word -> is it German (per run: the lists do not change)
         self._lists: tuple[Lexicon, _Lists] | None = None
 
-    def check(self, text: str, ctx: Context) -> list[Finding]:
-        lex = ctx.rules.lexicon
+    def _lists_for(self, lex: Lexicon) -> _Lists:
         if self._lists is None or self._lists[0] is not lex:
             self._lists = (lex, _Lists(lex))
-        scan = _Scan(text, self._lists[1])
+        return self._lists[1]
+
+    def check(self, text: str, ctx: Context) -> list[Finding]:
+        scan = _Scan(text, self._lists_for(ctx.rules.lexicon))
         if not scan.anything():
             return []
         out: list[Finding] = []
@@ -423,7 +437,7 @@ class _Scan:
         """The distinct words of the text, from str.split (C speed): each check first asks
         whether any word it looks for occurs at all, and most English texts hold none."""
         if self._tokens is None:
-            self._tokens = frozenset(t.strip(STRIP) for t in set(self.text.split()))
+            self._tokens = frozenset(map(str.strip, set(self.text.split()), repeat(STRIP)))
         return self._tokens
 
     def find(self, words: list[str] | set[str] | frozenset[str]) -> list[tuple[int, int, str]]:

@@ -1,0 +1,78 @@
+"""``--lines``: a stage's ``candidates`` (one test over the whole file) must name every
+segment in which the stage, run on that segment alone, finds anything; otherwise the
+pipeline would skip a segment with findings. Checked stage by stage on real MT output,
+the seed's lines, and segments written to hit the edges (two spellings of one place in
+one segment and across two, an anchor word at a segment's end, a segment of one word,
+an empty one), next to segments for the stages without candidates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtclean.api import rules_for
+from mtclean.config import Config, GrammarConfig
+from mtclean.pipeline import Context
+from mtclean.stages import build_pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+
+EDGES = [
+    "thomas Müller scored twice. Thomas Müller was happy.",
+    "The coach praised their Equipment and the Team.",
+    "He said You should come, and You did.",
+    "The mayor of Köln met the Landkreis officials vom 3 May.",
+    "In Kiev and in Kyiv the talks went on.",
+    "Kiev",
+    "Kyiv talks resumed; Kiev said no.",
+    "the match ended. the fans left early, the players stayed.",
+    "A meeting between 18 to 20 delegates took place in",
+    "the",
+    "Verbandsgemeinde Rat und die Bürgermeister trafen sich.",
+    "  Leading blanks, then a Capital in mid-sentence.",
+    "Die talkshow was cancelled.",
+    "He waited for the Bus, the Train and the Tram in the Rain.",
+    "",
+    "The Minister said that the Minister would resign.",
+]
+
+
+def _segments(shared: Path) -> list[str]:
+    lines = list(EDGES)
+    lines += (ROOT / "seeds" / "000_7812e24d0ad2b208.txt").read_text(encoding="utf-8").split("\n")
+    for name in ("newstest2021.de-en.hyp.Online-Y.en", "newstest2021.de-en.hyp.happypoet.en"):
+        lines += (shared / "data" / "wmt21-deen" / name).read_text(encoding="utf-8").split("\n")[:400]
+    return [line.rstrip("\r") for line in lines]
+
+
+@pytest.fixture(scope="module")
+def pipeline():  # type: ignore[no-untyped-def]
+    config = Config(lines=True, grammar=GrammarConfig(mode="off"))
+    return build_pipeline(rules_for(config), config)
+
+
+def test_candidates_cover_every_segment_with_findings(pipeline, shared: Path) -> None:  # type: ignore[no-untyped-def]
+    segments = _segments(shared)
+    with_candidates = [s for s in pipeline.stages if getattr(s, "candidates", None) is not None]
+    assert {s.name for s in with_candidates} >= {"consistency", "word-order", "fragment"}
+    for stage in with_candidates:
+        named = stage.candidates(segments, Context(pipeline.config, pipeline.rules, "x.txt"))
+        if named is None:
+            continue
+        found = {
+            k for k, seg in enumerate(segments) if stage.check(seg, Context(pipeline.config, pipeline.rules, "x.txt"))
+        }
+        assert found, f"{stage.name}: the sample gives this stage nothing to find"
+        assert found <= named, f"{stage.name} misses segments {sorted(found - named)[:5]}"
+        # and it is a filter: most segments are left out
+        assert len(named) < len(segments), stage.name
+
+
+def test_edges_are_found(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """The crafted segments do reach the checks they were written for (else the test above
+    would prove little about them)."""
+    rules = {f.rule for f in pipeline.run("\n".join(EDGES) + "\n", "x.txt").findings}
+    # a name starting lowercase, a possessive's capital, "You", an exonym, a German
+    # function word, one place spelled two ways
+    assert {"CAP006", "CAP001", "CAP005", "UNT001", "UNT003", "CON001"} <= rules, rules
