@@ -46,6 +46,7 @@ class Plan(NamedTuple):
     needed: Needed | None
     scanner: re.Pattern[str] | object
     line_bound: bool
+    whole_line: bool  # matches and look-arounds stay on a line (else only the matches do)
 
 
 class RegexStage:
@@ -88,10 +89,11 @@ class RegexStage:
             if isinstance(rx, re.Pattern):
                 needed = required(rx)
                 scanner = hoisted(rx)
-                line_bound = needed is not None and within_line(rx) and not starts_with_literal(scanner)
+                whole_line = within_line(rx)
+                line_bound = needed is not None and whole_line and not starts_with_literal(scanner)
             else:
-                needed, scanner, line_bound = None, rx, False
-            plan = self._plans[i] = Plan(needed, scanner, line_bound)
+                needed, scanner, line_bound, whole_line = None, rx, False, False
+            plan = self._plans[i] = Plan(needed, scanner, line_bound, whole_line)
         return plan
 
     def index(self) -> tuple[LiteralIndex, list[int], dict[str, list[int]]]:
@@ -207,7 +209,7 @@ class RegexStage:
                 visit = sorted(hit)  # the rules whose literals the text holds, in rule order
         for i in visit:
             rule = self.rules[i]
-            needed, scanner, line_bound = self.plan(i)
+            needed, scanner, line_bound, whole_line = self.plan(i)
             assert scanner is not None
             where = self.wheres[i]
             lines = hits.lines(at + i) if hits is not None else None
@@ -227,8 +229,10 @@ class RegexStage:
                         budget.stopped.add(rule.id)
                     out.append(timed_out(rule, budget.seconds if budget is not None else scanner.budget(text)))
                     continue
-            elif lines is not None:
+            elif lines is not None and whole_line:
                 matches = (m for start, end in lines for m in scanner.finditer(text, start, end))
+            elif lines is not None:
+                matches = _from_lines(scanner, text, lines)  # type: ignore[arg-type]
             else:
                 matches = scanner.finditer(text)
             for m in matches:
@@ -257,6 +261,18 @@ class RegexStage:
                 edit = Edit(start, end, "")
             return finding(rule, start, end, edit, suggestion=suggestion or "(remove)")
         return finding(rule, start, end, suggestion=suggestion)
+
+
+def _from_lines(scanner: re.Pattern[str], text: str, lines: list[tuple[int, int]]) -> Iterable[re.Match[str]]:
+    """The matches on ``lines`` of a rule whose matches stay on one line but whose
+    look-arounds may see past it: each scan starts at a line's start and sees the whole
+    text (as a scan of the whole text would at that point: no match of the line before
+    reaches into the line), and stops at the first match that starts after the line."""
+    for start, end in lines:
+        for m in scanner.finditer(text, start):
+            if m.start() >= end:
+                break
+            yield m
 
 
 class SharedScan:
