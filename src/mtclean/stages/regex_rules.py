@@ -47,6 +47,7 @@ class Plan(NamedTuple):
     scanner: re.Pattern[str] | object
     line_bound: bool
     whole_line: bool  # matches and look-arounds stay on a line (else only the matches do)
+    never_empty: bool  # no match is the empty string
 
 
 class RegexStage:
@@ -91,9 +92,10 @@ class RegexStage:
                 scanner = hoisted(rx)
                 whole_line = within_line(rx)
                 line_bound = needed is not None and whole_line and not starts_with_literal(scanner)
+                never_empty = _min_width(rx) > 0
             else:
-                needed, scanner, line_bound, whole_line = None, rx, False, False
-            plan = self._plans[i] = Plan(needed, scanner, line_bound, whole_line)
+                needed, scanner, line_bound, whole_line, never_empty = None, rx, False, False, False
+            plan = self._plans[i] = Plan(needed, scanner, line_bound, whole_line, never_empty)
         return plan
 
     def index(self) -> tuple[LiteralIndex, list[int], dict[str, list[int]]]:
@@ -209,7 +211,7 @@ class RegexStage:
                 visit = sorted(hit)  # the rules whose literals the text holds, in rule order
         for i in visit:
             rule = self.rules[i]
-            needed, scanner, line_bound, whole_line = self.plan(i)
+            needed, scanner, line_bound, whole_line, never_empty = self.plan(i)
             assert scanner is not None
             where = self.wheres[i]
             lines = hits.lines(at + i) if hits is not None else None
@@ -231,8 +233,8 @@ class RegexStage:
                     continue
             elif lines is not None and whole_line:
                 matches = (m for start, end in lines for m in scanner.finditer(text, start, end))
-            elif lines is not None:
-                matches = _from_lines(scanner, text, lines)  # type: ignore[arg-type]
+            elif lines is not None and never_empty:
+                matches = _from_lines(rule.regex, text, lines)  # type: ignore[arg-type]
             else:
                 matches = scanner.finditer(text)
             for m in matches:
@@ -265,14 +267,19 @@ class RegexStage:
 
 def _from_lines(scanner: re.Pattern[str], text: str, lines: list[tuple[int, int]]) -> Iterable[re.Match[str]]:
     """The matches on ``lines`` of a rule whose matches stay on one line but whose
-    look-arounds may see past it: each scan starts at a line's start and sees the whole
-    text (as a scan of the whole text would at that point: no match of the line before
-    reaches into the line), and stops at the first match that starts after the line."""
+    look-arounds may see past it (so the text cannot be cut at the line's end): the
+    pattern is tried at each position of the line in turn, over the whole text, which is
+    what a scan of the whole text does there (no match of a line before reaches into
+    the line). Only for patterns that cannot match the empty string."""
     for start, end in lines:
-        for m in scanner.finditer(text, start):
-            if m.start() >= end:
-                break
-            yield m
+        at = start
+        while at < end:
+            m = scanner.match(text, at)
+            if m is None:
+                at += 1
+            else:
+                yield m
+                at = m.end()
 
 
 class SharedScan:
@@ -309,6 +316,13 @@ def link(stages: list[object]) -> None:
     regex = [s for s in stages if isinstance(s, RegexStage) and s.rules]
     if len(regex) > 1:
         SharedScan(regex)
+
+
+def _min_width(rx: re.Pattern[str]) -> int:
+    try:
+        return int(_parser.parse(rx.pattern, rx.flags).getwidth()[0])
+    except Exception:  # noqa: BLE001
+        return 0
 
 
 def _anchored_to_text(items: list) -> bool:  # type: ignore[type-arg]
