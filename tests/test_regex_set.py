@@ -36,6 +36,8 @@ TRICKY = [
     r"(?m)^\s*Photo:\s*\S+$",
     r"(?m)[ \t]+$",
     r"(?=[^\n]*Reuters)[A-Z][a-z]+ /",
+    r"(?m)^[A-Z][a-z]+ /(?=\s*Reuters)",  # its matches stay on a line, its look-ahead does not
+    r"(?<=\n\n)[a-z]{2}\b",
     r"(?:(?<=^“)|(?<=[ (]“))[ \t]+(?=[^\W_])",
     r"(a)?(?(1)b|c)d",
     r"\d{1,3}(?:\.\d{3})+ euros",
@@ -51,7 +53,7 @@ TRICKY = [
     r"(?i)[k-m]ilo\b",
 ]
 
-ALPHABET = "aAbBcdeEiIkKsSltTx yz0123456789 \t\n.,;:-“”’€£()/étéκόσμεİıſK\u212aßÉ_"
+ALPHABET = "aAbBcdeEiIkKsSltTxRuters yz0123456789 \t\n.,;:-“”’€£()/étéκόσμεİıſK\u212aßÉ_"
 
 
 def _scan_finds(patterns: list[re.Pattern[str]], text: str) -> set[int] | None:

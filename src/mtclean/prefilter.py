@@ -348,7 +348,9 @@ def _set_has_newline(items: list) -> bool | None:  # type: ignore[type-arg]
     return found != negate
 
 
-def _within_line(items: list, flags: int) -> bool:  # type: ignore[type-arg]
+def _within_line(items: list, flags: int, spans: bool = False) -> bool:  # type: ignore[type-arg]
+    """``spans``: only what the match consumes counts (look-arounds and anchors may see
+    past a line break)."""
     for op, av in items:
         if op is C.LITERAL:
             ok = av != _NL
@@ -358,6 +360,8 @@ def _within_line(items: list, flags: int) -> bool:  # type: ignore[type-arg]
             ok = _set_has_newline(av) is False
         elif op is C.ANY:
             ok = not flags & re.DOTALL
+        elif spans and op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            ok = True
         elif op is C.AT:
             # "^" and "\A" match only at the real start (the scan of a line starts after
             # it); "$" only in MULTILINE mode, where it means a line end; never "\Z".
@@ -365,19 +369,21 @@ def _within_line(items: list, flags: int) -> bool:  # type: ignore[type-arg]
                 av is C.AT_END and bool(flags & re.MULTILINE)
             )
         elif op is C.SUBPATTERN:
-            ok = _within_line(list(av[-1]), (flags | av[1]) & ~av[2])
+            ok = _within_line(list(av[-1]), (flags | av[1]) & ~av[2], spans)
         elif op in (C.ASSERT, C.ASSERT_NOT):
             ok = _within_line(list(av[1]), flags)
         elif op is C.BRANCH:
-            ok = all(_within_line(list(b), flags) for b in av[1])
+            ok = all(_within_line(list(b), flags, spans) for b in av[1])
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):
-            ok = _within_line(list(av[2]), flags)
+            ok = _within_line(list(av[2]), flags, spans)
         elif op is getattr(C, "ATOMIC_GROUP", None):
-            ok = _within_line(list(av), flags)
+            ok = _within_line(list(av), flags, spans)
         elif op is C.GROUPREF:
-            ok = True  # a group holds only what the pattern's items match
+            # a group holds only what the pattern's items match; with ``spans``, a group in a
+            # look-around may have taken a line break
+            ok = not spans
         elif op is C.GROUPREF_EXISTS:
-            ok = all(_within_line(list(b), flags) for b in av[1:] if b is not None)
+            ok = all(_within_line(list(b), flags, spans) for b in av[1:] if b is not None)
         else:
             ok = False
         if not ok:
@@ -389,6 +395,12 @@ def within_line(pattern: re.Pattern[str]) -> bool:
     """Can no match of ``pattern`` (look-arounds included) reach across or look at a line break?"""
     items = _parse(pattern.pattern, pattern.flags)
     return items is not None and _within_line(items, pattern.flags)
+
+
+def spans_within_line(pattern: re.Pattern[str]) -> bool:
+    """Does every match of ``pattern`` stay on one line (its look-arounds may look further)?"""
+    items = _parse(pattern.pattern, pattern.flags)
+    return items is not None and _within_line(items, pattern.flags, spans=True)
 
 
 def starts_with_literal(pattern: re.Pattern[str]) -> bool:

@@ -61,7 +61,7 @@ from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from . import lexcache
-from .prefilter import within_line
+from .prefilter import spans_within_line, within_line
 
 MAXCODE = 0x10FFFF
 WIDE = 8  # bounded repeats above this many become unbounded (a superset, and cheaper to compile)
@@ -462,7 +462,7 @@ class RegexSet:
         located = self.located
 
         def collect(id_: int, start: int, end: int, flags: int, context: object) -> None:
-            found.add(id_)
+            found.add(id_)  # (a located-only expression is in no rule's conjunction: harmless)
             rule = located.get(id_)
             if rule is None:
                 pass
@@ -543,6 +543,19 @@ def _compile(patterns: Sequence[re.Pattern[str] | None]) -> RegexSet | None:
             if within_line(p):  # its first expression reports every match: its lines are known
                 located[ids[0]] = i
                 every[ids[0]] = True
+            elif spans_within_line(p):
+                # Its matches stay on a line but its look-arounds see further: the pattern
+                # without look-arounds consumed at its edges reports where matches end.
+                try:
+                    parsed = _parser.parse(p.pattern, p.flags)
+                    flags_ = p.flags | parsed.state.flags
+                    bare = _Walk(bool(flags_ & re.IGNORECASE)).seq(list(parsed), flags_).encode("ascii")
+                    hyperscan.Database().compile(expressions=[bare], elements=1, flags=[flags])
+                except (Unsupported, re.error, RecursionError, ValueError, hyperscan.HyperscanError):
+                    continue
+                located[len(exprs)] = i
+                exprs.append(bare)
+                every.append(True)
     if not exprs:
         return RegexSet(None, [], {}, len(patterns))
     db = hyperscan.Database()

@@ -46,6 +46,8 @@ class Plan(NamedTuple):
     needed: Needed | None
     scanner: re.Pattern[str] | object
     line_bound: bool
+    whole_line: bool  # matches and look-arounds stay on a line (else only the matches do)
+    never_empty: bool  # no match is the empty string
 
 
 class RegexStage:
@@ -88,10 +90,12 @@ class RegexStage:
             if isinstance(rx, re.Pattern):
                 needed = required(rx)
                 scanner = hoisted(rx)
-                line_bound = needed is not None and within_line(rx) and not starts_with_literal(scanner)
+                whole_line = within_line(rx)
+                line_bound = needed is not None and whole_line and not starts_with_literal(scanner)
+                never_empty = _min_width(rx) > 0
             else:
-                needed, scanner, line_bound = None, rx, False
-            plan = self._plans[i] = Plan(needed, scanner, line_bound)
+                needed, scanner, line_bound, whole_line, never_empty = None, rx, False, False, False
+            plan = self._plans[i] = Plan(needed, scanner, line_bound, whole_line, never_empty)
         return plan
 
     def index(self) -> tuple[LiteralIndex, list[int], dict[str, list[int]]]:
@@ -207,7 +211,7 @@ class RegexStage:
                 visit = sorted(hit)  # the rules whose literals the text holds, in rule order
         for i in visit:
             rule = self.rules[i]
-            needed, scanner, line_bound = self.plan(i)
+            needed, scanner, line_bound, whole_line, never_empty = self.plan(i)
             assert scanner is not None
             where = self.wheres[i]
             lines = hits.lines(at + i) if hits is not None else None
@@ -227,8 +231,10 @@ class RegexStage:
                         budget.stopped.add(rule.id)
                     out.append(timed_out(rule, budget.seconds if budget is not None else scanner.budget(text)))
                     continue
-            elif lines is not None:
+            elif lines is not None and whole_line:
                 matches = (m for start, end in lines for m in scanner.finditer(text, start, end))
+            elif lines is not None and never_empty:
+                matches = _from_lines(rule.regex, text, lines)  # type: ignore[arg-type]
             else:
                 matches = scanner.finditer(text)
             for m in matches:
@@ -257,6 +263,23 @@ class RegexStage:
                 edit = Edit(start, end, "")
             return finding(rule, start, end, edit, suggestion=suggestion or "(remove)")
         return finding(rule, start, end, suggestion=suggestion)
+
+
+def _from_lines(scanner: re.Pattern[str], text: str, lines: list[tuple[int, int]]) -> Iterable[re.Match[str]]:
+    """The matches on ``lines`` of a rule whose matches stay on one line but whose
+    look-arounds may see past it (so the text cannot be cut at the line's end): the
+    pattern is tried at each position of the line in turn, over the whole text, which is
+    what a scan of the whole text does there (no match of a line before reaches into
+    the line). Only for patterns that cannot match the empty string."""
+    for start, end in lines:
+        at = start
+        while at < end:
+            m = scanner.match(text, at)
+            if m is None:
+                at += 1
+            else:
+                yield m
+                at = m.end()
 
 
 class SharedScan:
@@ -293,6 +316,13 @@ def link(stages: list[object]) -> None:
     regex = [s for s in stages if isinstance(s, RegexStage) and s.rules]
     if len(regex) > 1:
         SharedScan(regex)
+
+
+def _min_width(rx: re.Pattern[str]) -> int:
+    try:
+        return int(_parser.parse(rx.pattern, rx.flags).getwidth()[0])
+    except Exception:  # noqa: BLE001
+        return 0
 
 
 def _anchored_to_text(items: list) -> bool:  # type: ignore[type-arg]
