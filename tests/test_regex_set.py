@@ -200,3 +200,12 @@ def test_phrase_stage_same_hits_with_either_matcher(shared: Path) -> None:
         assert got == want
         found += len(got)
     assert found > 0
+
+
+def test_disk_cache_keeps_the_newest_sets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MTCLEAN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regex_set, "_BUILT", {})
+    monkeypatch.setattr(regex_set, "KEEP", 3)
+    for n in range(6):
+        assert regex_set.build([re.compile(f"word{n}")]) is not None
+    assert len(list(tmp_path.glob("regexset-*.marshal"))) == 3

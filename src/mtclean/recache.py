@@ -34,6 +34,7 @@ from . import lexcache
 
 LIMIT = 4000  # patterns kept on disk
 MAX_PATTERN = 1 << 20  # characters; longer patterns are not worth a place in the file
+MAX_CODE = 1 << 20  # code words of one pattern (a few MB of file at most)
 _state: dict[str, Any] = {}
 
 
@@ -134,9 +135,11 @@ def save() -> None:
         if (pattern, flags) in have:
             continue
         try:
-            entries.append(_build(pattern, flags))
+            entry = _build(pattern, flags)
         except Exception:  # noqa: BLE001 - a pattern re accepted but we cannot rebuild: not cached
             continue
+        if len(entry[3]) <= MAX_CODE:
+            entries.append(entry)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".regex-", dir=path.parent)

@@ -589,22 +589,7 @@ def _from_disk(key: str, size: int) -> RegexSet | None:
 
 
 def _to_disk(key: str, made: RegexSet) -> None:
-    path = _cache_path(key)
-    if path is None:
-        return
-    blob = getattr(made, "_serialized", b"")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".regexset-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                marshal.dump((made.parts, made.located, blob), f)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass
+    _write(_cache_path(key), marshal.dumps((made.parts, made.located, getattr(made, "_serialized", b""))))
 
 
 class LiteralSet:
@@ -680,7 +665,11 @@ def literal_set(literals: Sequence[str]) -> LiteralSet | None:
     return made
 
 
+KEEP = 64  # compiled sets kept on disk; every other set of user rules adds one, the oldest go
+
+
 def _write(path: Path | None, blob: bytes) -> None:
+    """Write atomically, then remove the oldest sets beyond ``KEEP``."""
     if path is None:
         return
     try:
@@ -693,5 +682,15 @@ def _write(path: Path | None, blob: bytes) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
+        kept = sorted(path.parent.glob("regexset-*.marshal"), key=_mtime, reverse=True)
+        for old in kept[KEEP:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
