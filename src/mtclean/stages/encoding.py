@@ -70,6 +70,14 @@ class EncodingStage:
 
     def _ftfy(self, text: str) -> list[Finding]:
         out: list[Finding] = []
+        if SUSPECT.search(text) is None:
+            return out
+        from ftfy.badness import is_bad
+
+        # ftfy's badness test has no anchors or look-arounds: a line it flags makes the whole
+        # text flagged too, so one search over the text clears most texts at once.
+        if FTFY_TOUCHES.search(text) is None and not is_bad(text):
+            return out
         pos = 0
         while (hit := SUSPECT.search(text, pos)) is not None:
             # Only lines holding a suspect character are visited; the rest cannot hold mojibake.
