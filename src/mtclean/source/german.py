@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from ..wordfreqs import zipf_frequency  # wordfreq's figures from a compact table
 
 
 @lru_cache(maxsize=65536)

@@ -59,7 +59,7 @@ ENGLISH_KNOWS = 2.5  # zipf: English uses the word itself (Bundestag, Angst, Kin
 
 @lru_cache(maxsize=200_000)
 def zipf_de(word: str) -> float:
-    from wordfreq import zipf_frequency
+    from ..wordfreqs import zipf_frequency  # wordfreq's figure from a compact table
 
     return zipf_frequency(word.lower(), "de")
 
@@ -83,7 +83,7 @@ def _common_german() -> frozenset[str]:
 @lru_cache(maxsize=50_000)
 def zipf_other(word: str) -> float:
     """The word's highest frequency in the other languages a German news text quotes."""
-    from wordfreq import zipf_frequency
+    from ..wordfreqs import zipf_frequency
 
     return max(zipf_frequency(word.lower(), lang) for lang in OTHER_LANGUAGES)
 
