@@ -71,7 +71,7 @@ def _cached(lang: str) -> tuple[Any, array]:
         buckets.frombytes(bucket_path.read_bytes())
         if len(buckets) == len(trie) > 0:
             return trie, buckets
-    except Exception:  # noqa: BLE001 - a missing or damaged cache file is rebuilt
+    except Exception:  # noqa: BLE001, S110 - a missing or damaged cache file is rebuilt
         pass
     trie, buckets = _build(lang)
     try:
@@ -131,7 +131,7 @@ def word_frequency(word: str, lang: str, minimum: float = 0.0) -> float:
     unrounded = max(freq, minimum)
     if unrounded == 0.0:
         return 0.0
-    leading_zeroes = math.floor(-math.log(unrounded, 10))
+    leading_zeroes = math.floor(-math.log(unrounded, 10))  # noqa: FURB163 - as wordfreq computes it (log10 may differ)
     return round(unrounded, leading_zeroes + 3)
 
 
