@@ -141,41 +141,29 @@ class Pipeline:
             return FileResult(path, text, cleaned, findings, edits)
         return self._run_lines(text, path, scope)
 
-    def _run_lines(self, text: str, path: str, scope: Any = None) -> FileResult:
+    def _run_lines(
+        self, text: str, path: str, scope: Any = None, batch: list[tuple[str, str, int]] | None = None
+    ) -> FileResult:
         """``--lines``: every segment goes through the stages on its own, as if it were a
-        text, but stage by stage over a batch of segments, so a line-local stage (one with
-        ``one_pass``) checks a whole batch in one pass and its findings are handed to the
-        segments they fall in. Only stages that need a segment's context (its sentences,
-        its names, its neighbours in a window) run per segment. Batches of ``LINES_BATCH``
-        segments: what a segment needs while it is cleaned (its context, edit log and
-        findings so far) exists for one batch at a time, not for every line of the file."""
-        findings: list[Finding] = []
-        edits: list[Edit] = []
-        out: list[str] = []
-        batch: list[tuple[str, str, int]] = []  # (body, line ending, offset in text)
+        text, but stage by stage over all segments, so a line-local stage (one with
+        ``one_pass``) checks the whole file in one pass and its findings are handed
+        to the segments they fall in. Only stages that need a segment's context (its
+        sentences, its names, its neighbours in a window) run per segment."""
+        segments: list[tuple[str, str, int]] = []  # (body, line ending, offset in text)
         offset = 0
         # Lines end at "\n" only: str.splitlines() also splits at \x0b, \x0c, \x85 and
         # U+2028, which the encoding stage may remove, joining two segments on a second run.
-        while offset < len(text):
-            nl = text.find("\n", offset)
-            end = len(text) if nl < 0 else nl + 1
-            line = text[offset:end]
+        for line in text.split("\n") if batch is None else []:
+            line += "\n" if offset + len(line) < len(text) else ""
+            if not line:
+                break
             body = line.rstrip("\r\n")
-            batch.append((body, line[len(body) :], offset))
-            offset = end
-            if len(batch) == LINES_BATCH:
-                self._lines_batch(batch, text, path, scope, findings, edits, out)
-                batch = []
-        if batch:
-            self._lines_batch(batch, text, path, scope, findings, edits, out)
-        return FileResult(path, text, "".join(out), findings, edits)
-
-    def _lines_batch(
-        self, segments: list[tuple[str, str, int]], text: str, path: str, scope: Any,
-        findings: list[Finding], edits: list[Edit], out: list[str],
-    ) -> None:
-        """Clean one batch of ``--lines`` segments; their findings, edits and cleaned lines
-        are added to ``findings``, ``edits`` and ``out``."""
+            segments.append((body, line[len(body) :], offset))
+            offset += len(line)
+        if batch is not None:
+            segments = batch
+        elif len(segments) > LINES_BATCH:
+            return self._lines_in_batches(text, path, scope, segments)
         ctxs = [Context(self.config, self.rules, path) for _ in segments]
         logs = [EditLog(body) for body, _, _ in segments]
         found: list[list[Finding]] = [[] for _ in segments]
@@ -190,6 +178,9 @@ class Pipeline:
                 )
                 if getattr(stage, "tidy", False):
                     tidy_at[k][i] = logs[k].current
+        findings: list[Finding] = []
+        edits: list[Edit] = []
+        out: list[str] = []
         for k, (body, ending, at) in enumerate(segments):
             everything = found[k]
             for i, seen in tidy_at[k].items():
@@ -204,6 +195,24 @@ class Pipeline:
             findings.extend(everything)
             edits.extend(Edit(x.start + at, x.end + at, x.replacement) for x in logs[k].edits)
             out.append(logs[k].current + ending)
+        return FileResult(path, text, "".join(out), findings, edits)
+
+    def _lines_in_batches(
+        self, text: str, path: str, scope: Any, segments: list[tuple[str, str, int]]
+    ) -> FileResult:
+        """``--lines`` on more than ``LINES_BATCH`` segments: batch by batch, so what a
+        segment needs while it is cleaned (its context, edit log and findings so far)
+        exists for one batch at a time, not for every line of the file. Segments are
+        cleaned on their own either way: the result is the same."""
+        findings: list[Finding] = []
+        edits: list[Edit] = []
+        out: list[str] = []
+        for i in range(0, len(segments), LINES_BATCH):
+            part = self._run_lines(text, path, scope, batch=segments[i : i + LINES_BATCH])
+            findings.extend(part.findings)
+            edits.extend(part.edits)
+            out.append(part.cleaned)
+        return FileResult(path, text, "".join(out), findings, edits)
 
     def _check(
         self, stage: Stage, ctx: Context, log: EditLog, text: str, whole: str | None, offset: int,
