@@ -87,7 +87,7 @@ def zipf(word: str) -> float:
 
 
 def _wordfreq_zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+    from .wordfreqs import zipf_frequency  # wordfreq's figure from a compact table (its own: 225 MB)
 
     return zipf_frequency(word, "en")
 

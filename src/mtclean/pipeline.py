@@ -122,6 +122,7 @@ def _record_fix(f: Finding, log: EditLog, text: str, ostart: int, oend: int) -> 
 
 
 ROUNDS = 10  # runs of one stage on its own output, at most (each only while it still fixes)
+LINES_BATCH = 2_000  # --lines: segments cleaned together (memory follows a batch, not the file)
 
 
 class Pipeline:
@@ -156,7 +157,9 @@ class Pipeline:
             return FileResult(path, text, cleaned, findings, edits)
         return self._run_lines(text, path, scope)
 
-    def _run_lines(self, text: str, path: str, scope: Any = None) -> FileResult:
+    def _run_lines(
+        self, text: str, path: str, scope: Any = None, batch: list[tuple[str, str, int]] | None = None
+    ) -> FileResult:
         """``--lines``: every segment goes through the stages on its own, as if it were a
         text, but stage by stage over all segments, so a line-local stage (one with
         ``one_pass``) checks the whole file in one pass and its findings are handed
@@ -168,13 +171,17 @@ class Pipeline:
         offset = 0
         # Lines end at "\n" only: str.splitlines() also splits at \x0b, \x0c, \x85 and
         # U+2028, which the encoding stage may remove, joining two segments on a second run.
-        for line in text.split("\n"):
+        for line in text.split("\n") if batch is None else []:
             line += "\n" if offset + len(line) < len(text) else ""
             if not line:
                 break
             body = line.rstrip("\r\n")
             segments.append((body, line[len(body) :], offset))
             offset += len(line)
+        if batch is not None:
+            segments = batch
+        elif len(segments) > LINES_BATCH:
+            return self._lines_in_batches(text, path, scope, segments)
         ctxs = [Context(self.config, self.rules, path) for _ in segments]
         logs = [EditLog(body) for body, _, _ in segments]
         found: list[list[Finding]] = [[] for _ in segments]
@@ -213,6 +220,23 @@ class Pipeline:
             findings.extend(everything)
             edits.extend(Edit(x.start + at, x.end + at, x.replacement) for x in logs[k].edits)
             out.append(logs[k].current + ending)
+        return FileResult(path, text, "".join(out), findings, edits)
+
+    def _lines_in_batches(
+        self, text: str, path: str, scope: Any, segments: list[tuple[str, str, int]]
+    ) -> FileResult:
+        """``--lines`` on more than ``LINES_BATCH`` segments: batch by batch, so what a
+        segment needs while it is cleaned (its context, edit log and findings so far)
+        exists for one batch at a time, not for every line of the file. Segments are
+        cleaned on their own either way: the result is the same."""
+        findings: list[Finding] = []
+        edits: list[Edit] = []
+        out: list[str] = []
+        for i in range(0, len(segments), LINES_BATCH):
+            part = self._run_lines(text, path, scope, batch=segments[i : i + LINES_BATCH])
+            findings.extend(part.findings)
+            edits.extend(part.edits)
+            out.append(part.cleaned)
         return FileResult(path, text, "".join(out), findings, edits)
 
     def _check(

@@ -10,7 +10,9 @@ side-by-side view and the edit-rate scores (chrF, TER) are computed on.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from ..model import Edit
 from ..offsets import apply_edits, line_starts
@@ -27,11 +29,60 @@ class Block:
     changed: bool
     o_line: int
     c_line: int
-    original: list[str]
-    cleaned: list[str]
+    original: Sequence[str]  # a list, or for an unchanged block the lines read off the text (Lines)
+    cleaned: Sequence[str]
     edits: tuple[Edit, ...] = ()  # the hunk's edits, original coordinates
     start: int = 0  # the block's span of the original text: original[start:end]
     end: int = 0
+
+
+class Lines(Sequence[str]):
+    """Lines ``first .. first+count-1`` of a text (without their "\n"), cut out when read.
+
+    An unchanged run of a file is most of it, and a reader usually wants only its
+    length and a few lines at its edges: a list of every line would cost far more
+    than the text itself. Compares equal to the list of the same lines.
+    """
+
+    __slots__ = ("_count", "_first", "_starts", "_text")
+    __hash__ = None  # type: ignore[assignment] # compares like a list, so unhashable like one
+
+    def __init__(self, text: str, starts: list[int], first: int, count: int) -> None:
+        self._text, self._starts, self._first, self._count = text, starts, first, count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _line(self, k: int) -> str:
+        k += self._first
+        end = self._starts[k + 1] - 1 if k + 1 < len(self._starts) else len(self._text)
+        return self._text[self._starts[k] : end]
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self._line(k) for k in range(*i.indices(self._count))]
+        if i < 0:
+            i += self._count
+        if not 0 <= i < self._count:
+            raise IndexError("line index out of range")
+        return self._line(i)
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._line(k) for k in range(self._count))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, Lines)):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 def _lines(text: str) -> list[str]:
@@ -60,7 +111,7 @@ def align(original: str, edits: list[Edit]) -> list[Block]:
     """Blocks covering both texts in order; concatenated they give back each text's lines."""
     starts = line_starts(original)
     size = len(original)
-    n_lines = len(_lines(original)) if original else 0
+    n_lines = (len(starts) - (1 if original.endswith("\n") else 0)) if original else 0
     # Group edits into hunks of original lines (edits on the same or adjacent-by-overlap lines merge).
     hunks: list[list] = []  # [first_line, last_line, edits]
     for e in sorted(edits):
@@ -73,14 +124,13 @@ def align(original: str, edits: list[Edit]) -> list[Block]:
     blocks: list[Block] = []
     o_line = 0  # 0-based next original line
     c_line = 0
-    orig_lines = _lines(original) if original else []
 
     def at(line: int) -> int:
         return starts[line] if line < len(starts) else size
 
     for first, last, group in hunks:
         if first > o_line:
-            same = orig_lines[o_line:first]
+            same = Lines(original, starts, o_line, first - o_line)
             blocks.append(Block(False, o_line + 1, c_line + 1, same, same, (), at(o_line), at(first)))
             c_line += len(same)
         h_start, h_end = at(first), at(last + 1)
@@ -93,6 +143,6 @@ def align(original: str, edits: list[Edit]) -> list[Block]:
         o_line = max(o_line, last + 1)
         c_line += len(c_part)
     if o_line < n_lines:
-        same = orig_lines[o_line:]
+        same = Lines(original, starts, o_line, n_lines - o_line)
         blocks.append(Block(False, o_line + 1, c_line + 1, same, same, (), at(o_line), size))
     return blocks

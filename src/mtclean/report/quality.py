@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -59,30 +60,53 @@ def signatures() -> dict[str, str]:
     return {"chrF": f"chrF{chrf.beta}|{chrf.get_signature()}", "TER": f"TER|{ter.get_signature()}"}
 
 
-def _unchanged_chrf(chrf: Any, lines: list[str]) -> list[int]:
-    """chrF statistics ([hyp, ref, match] per order) of lines identical on both sides.
+class _Unchanged:
+    """chrF and TER statistics of the segments identical on both sides, added up one
+    segment at a time, so a file of millions of unchanged lines is never a list of them.
 
-    A line of L characters (white space left out, as chrF counts) has max(0, L-n+1)
-    n-grams of order n: summed over lines from the histogram of the short lines and
-    the total length of the others, which is exact and needs no loop per line and order.
+    chrF ([hyp, ref, match] per order): a segment of L characters (white space left out,
+    as chrF counts) has max(0, L-n+1) n-grams of order n, summed from the histogram of
+    the short segments and the total length of the others, exact and without a loop per
+    segment and order. TER ([edits, reference words]): no edits, and the words.
     """
-    order = chrf.char_order
-    short = [0] * order  # short[L]: lines of L < order characters
-    long_count = long_chars = 0
-    for line in lines:
-        length = len("".join(line.split()))
-        if length < order:
-            short[length] += 1
+
+    def __init__(self, order: int) -> None:
+        self.order = order
+        self.short = [0] * order  # short[L]: segments of L < order characters
+        self.long_count = 0
+        self.long_chars = 0
+        self.words = 0
+
+    def add(self, segment: str) -> None:
+        words = segment.split()
+        self.words += len(words)
+        length = sum(map(len, words))
+        if length < self.order:
+            self.short[length] += 1
         else:
-            long_count += 1
-            long_chars += length
-    stats = [0] * (3 * order)
-    for n in range(1, order + 1):
-        count = long_chars - (n - 1) * long_count + sum(
-            (length - n + 1) * k for length, k in enumerate(short) if length >= n)
-        for i in range(3 * (n - 1), 3 * n):
-            stats[i] += count
-    return stats
+            self.long_count += 1
+            self.long_chars += length
+
+    def chrf(self) -> list[int]:
+        order = self.order
+        stats = [0] * (3 * order)
+        for n in range(1, order + 1):
+            count = self.long_chars - (n - 1) * self.long_count + sum(
+                (length - n + 1) * k for length, k in enumerate(self.short) if length >= n)
+            for i in range(3 * (n - 1), 3 * n):
+                stats[i] += count
+        return stats
+
+    def ter(self) -> list[int]:
+        return [0, self.words]
+
+
+def _unchanged_chrf(chrf: Any, lines: list[str]) -> list[int]:
+    """chrF statistics of lines identical on both sides (see ``_Unchanged``)."""
+    same = _Unchanged(chrf.char_order)
+    for line in lines:
+        same.add(line)
+    return same.chrf()
 
 
 def _unchanged_ter(lines: list[str]) -> list[int]:
@@ -116,26 +140,34 @@ def _statistics(metric: Any, hyps: list[str], refs: list[str], cache: SegmentCac
     return [cache.stats[k] for k in keys]
 
 
-def _score(metric: Any, hyps: list[str], refs: list[str], same: list[str], unchanged: list[int],
+def _score(metric: Any, hyps: list[str], refs: list[str], same: Callable[[], list[str]], unchanged: list[int],
            cache: SegmentCache | None = None) -> float:
     try:
         stats = _statistics(metric, hyps, refs, cache)
         return float(metric._aggregate_and_compute(stats + [unchanged]).score)
     except AttributeError:  # pragma: no cover - a sacrebleu without these methods: score everything
-        return float(metric.corpus_score(hyps + same, [refs + same]).score)
+        rest = same()
+        return float(metric.corpus_score(hyps + rest, [refs + rest]).score)
 
 
 def segments(original: str, blocks: list[Block]) -> list[tuple[str, str, bool]]:
     """Aligned (original, cleaned, touched-by-an-edit) segments, in order, covering both texts."""
-    out: list[tuple[str, str, bool]] = []
+    return list(iter_segments(original, blocks))
+
+
+def iter_segments(original: str, blocks: list[Block]) -> Iterator[tuple[str, str, bool]]:
+    """``segments`` one at a time: an unchanged line is one segment, made as it is read."""
     for b in blocks:
-        text = original[b.start : b.end]
         if not b.changed:
-            *lines, last = text.split("\n")
-            out.extend((line + "\n", line + "\n", False) for line in lines)
-            if last:
-                out.append((last, last, False))
+            start = b.start
+            while start < b.end:
+                nl = original.find("\n", start, b.end)
+                end = b.end if nl < 0 else nl + 1
+                line = original[start:end]
+                yield line, line, False
+                start = end
             continue
+        text = original[b.start : b.end]
         edits = [Edit(e.start - b.start, e.end - b.start, e.replacement) for e in b.edits]
         cuts = []
         k = 0
@@ -154,8 +186,7 @@ def segments(original: str, blocks: list[Block]) -> list[tuple[str, str, bool]]:
                 mine.append(Edit(e.start - a, e.end - a, e.replacement))
                 i += 1
             piece = text[a:z]
-            out.append((piece, apply_edits(piece, mine), bool(mine)))
-    return out
+            yield piece, apply_edits(piece, mine), bool(mine)
 
 
 def _bounded(text: str, edits: list[Edit], cuts: list[int]) -> list[int]:
@@ -187,17 +218,28 @@ def _bounded(text: str, edits: list[Edit], cuts: list[int]) -> list[int]:
 def edit_rate(original: str, blocks: list[Block], cache: SegmentCache | None = None) -> EditRate:
     """chrF/TER of the cleaned side of ``blocks`` against the original side.
 
-    ``cache``: one per run, shared by its files (see ``SegmentCache``).
+    Only the segments an edit touches are kept (and scored); the others are added to
+    their statistics as they are read. ``cache``: one per run, shared by its files (see
+    ``SegmentCache``).
     """
-    segs = segments(original, blocks)
-    refs = [o.rstrip("\n") for o, _, touched in segs if touched]
-    hyps = [c.rstrip("\n") for _, c, touched in segs if touched]
+    chrf, ter = _metrics()  # chrF's defaults: character n-grams only, white space ignored
+    refs: list[str] = []
+    hyps: list[str] = []
+    same = _Unchanged(chrf.char_order)
+    for o, c, touched in iter_segments(original, blocks):
+        if touched:
+            refs.append(o.rstrip("\n"))
+            hyps.append(c.rstrip("\n"))
+        else:
+            same.add(o.rstrip("\n"))
     if not refs:
         return EditRate(100.0, 0.0, 0)
-    same = [o.rstrip("\n") for o, _, touched in segs if not touched]
-    chrf, ter = _metrics()  # chrF's defaults: character n-grams only, white space ignored
+
+    def unchanged() -> list[str]:  # pragma: no cover - only for a sacrebleu without the statistics methods
+        return [o.rstrip("\n") for o, _, touched in iter_segments(original, blocks) if not touched]
+
     return EditRate(
-        round(_score(chrf, hyps, refs, same, _unchanged_chrf(chrf, same), cache), 2),
-        round(_score(ter, hyps, refs, same, _unchanged_ter(same), cache), 2),
+        round(_score(chrf, hyps, refs, unchanged, same.chrf(), cache), 2),
+        round(_score(ter, hyps, refs, unchanged, same.ter(), cache), 2),
         len(refs),
     )

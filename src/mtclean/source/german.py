@@ -10,7 +10,7 @@ from functools import lru_cache
 
 
 def zipf_frequency(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency as frequency  # loaded on first use: a hook's start-up skips it
+    from ..wordfreqs import zipf_frequency as frequency  # wordfreq's figures from a compact table, loaded on first use
 
     return float(frequency(word, lang))
 

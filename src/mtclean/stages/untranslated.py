@@ -67,7 +67,7 @@ def zipf_de(word: str) -> float:
 
 
 def _wordfreq_de(word: str) -> float:
-    from wordfreq import zipf_frequency
+    from ..wordfreqs import zipf_frequency  # wordfreq's figure from a compact table
 
     return zipf_frequency(word, "de")
 
@@ -110,7 +110,7 @@ def zipf_other(word: str) -> float:
 
 
 def _wordfreq_other(word: str) -> float:
-    from wordfreq import zipf_frequency
+    from ..wordfreqs import zipf_frequency  # wordfreq's figure from a compact table
 
     return max(zipf_frequency(word, lang) for lang in OTHER_LANGUAGES)
 

@@ -93,7 +93,7 @@ def kept_names(pairs: list[tuple[str, str]]) -> set[str]:
 def name_like(word: str) -> bool:
     """Not a German word an MT system left in place ("Sonntag", "Flugsicherung"): a name is known in English
     text too, or is rare in both languages (a village)."""
-    from wordfreq import zipf_frequency
+    from ...wordfreqs import zipf_frequency
 
     de, en = zipf_frequency(word, "de"), zipf_frequency(word, "en")
     return not (en == 0 and de >= 2.5) and de - en < 2.8

@@ -94,7 +94,7 @@ def german_garbled(source: str, target: str, params: dict[str, Any]) -> list[Hit
     "Eggenfelden", "Rottals" -> "Rottal"), so a target word that a source word begins with is left alone;
     so is the source word with an English ending ("Berliner" -> "Berliners", "Autoposer" -> "autoposers").
     """
-    from wordfreq import zipf_frequency
+    from ...wordfreqs import zipf_frequency
 
     max_en = float(params.get("max_english_zipf", 1.0))
     prefix = int(params.get("prefix", 4))

@@ -1,0 +1,142 @@
+"""wordfreq's word frequencies in a few megabytes instead of hundreds.
+
+wordfreq answers a look-up from a Python dict of its whole list (``get_frequency_dict``),
+kept for the life of the process along with the list it was made from: English and
+German alone take about 100 MB, the six languages mtclean asks about (English, German
+and the four others German news quotes) 225 MB, more than every other part of a run
+together and the same for a one-line file as for a corpus. Here each list is a MARISA
+trie (``marisa-trie``: a word's id in a few bytes) and an array of its frequency
+buckets (two bytes a word), built once from wordfreq's own file and kept in the cache
+folder (see lexcache.py), from where later runs map it into memory, shared by the
+worker processes. :func:`zipf_frequency` is wordfreq's ``zipf_frequency`` step for step
+on that table (the same tokenizer, number handling and rounding), so every answer is
+the same float (tests/test_wordfreqs.py compares them).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import threading
+from array import array
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+_lock = threading.Lock()
+_tables: dict[str, tuple[Any, array]] = {}  # lang -> (trie, bucket of each word id)
+
+
+def _versions() -> str:
+    parts = []
+    for dist in ("wordfreq", "marisa-trie"):
+        try:
+            parts.append(version(dist))
+        except PackageNotFoundError:
+            parts.append("none")
+    return "-".join(parts).replace("/", "_")
+
+
+def _build(lang: str) -> tuple[Any, array]:
+    """The trie and buckets of wordfreq's best list for ``lang``, read from its file
+    (not through ``get_frequency_list``, whose cache would keep the whole list)."""
+    import marisa_trie
+    import wordfreq
+
+    pack = wordfreq.read_cBpack(wordfreq.available_languages("best")[lang])
+    trie = marisa_trie.Trie(w for bucket in pack for w in bucket)
+    buckets = array("H", bytes(2 * len(trie)))
+    for index, bucket in enumerate(pack):
+        for w in bucket:  # a word in two buckets: the later one, as get_frequency_dict's dict keeps
+            buckets[trie.key_id(w)] = index
+    return trie, buckets
+
+
+def _cached(lang: str) -> tuple[Any, array]:
+    """The table from the cache folder, built and written there first if it is not."""
+    import marisa_trie
+
+    from .lexcache import folder
+
+    where = folder()
+    if where is None:  # MTCLEAN_CACHE_DIR=off
+        return _build(lang)
+    stem = where / f"wordfreq-{lang}-{_versions()}"
+    trie_path, bucket_path = Path(f"{stem}.marisa"), Path(f"{stem}.buckets")
+    try:
+        trie = marisa_trie.Trie()
+        trie.mmap(str(trie_path))
+        buckets = array("H")
+        buckets.frombytes(bucket_path.read_bytes())
+        if len(buckets) == len(trie) > 0:
+            return trie, buckets
+    except Exception:  # noqa: BLE001, S110 - a missing or damaged cache file is rebuilt
+        pass
+    trie, buckets = _build(lang)
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        for path, write in ((trie_path, trie.save), (bucket_path, None)):
+            fd, tmp = tempfile.mkstemp(dir=where, prefix=f".{path.name}.", suffix=".tmp")
+            try:
+                if write is None:
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(buckets.tobytes())
+                else:
+                    os.close(fd)
+                    write(tmp)
+                os.replace(tmp, path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+    except (OSError, RuntimeError):
+        pass  # a cache that cannot be written costs time, never a result
+    return trie, buckets
+
+
+def table(lang: str) -> tuple[Any, array]:
+    found = _tables.get(lang)
+    if found is None:
+        with _lock:
+            found = _tables.get(lang)
+            if found is None:
+                found = _tables[lang] = _cached(lang)
+    return found
+
+
+def word_frequency(word: str, lang: str, minimum: float = 0.0) -> float:
+    """wordfreq's ``word_frequency(word, lang, minimum=minimum)`` (its best list)."""
+    from wordfreq import INFERRED_SPACE_FACTOR, cB_to_freq
+    from wordfreq.language_info import get_language_info
+    from wordfreq.numbers import digit_freq, smash_numbers
+    from wordfreq.tokens import lossy_tokenize
+
+    tokens = lossy_tokenize(word, lang)
+    if not tokens:
+        return minimum
+    trie, buckets = table(lang)
+    one_over_result = 0.0
+    for token in tokens:
+        smashed = smash_numbers(token)
+        at = trie.get(smashed)
+        if at is None:
+            return minimum
+        freq = cB_to_freq(-buckets[at])
+        if smashed != token:
+            freq *= digit_freq(token)
+        one_over_result += 1.0 / freq
+    freq = 1.0 / one_over_result
+    if get_language_info(lang)["tokenizer"] == "jieba":
+        freq *= INFERRED_SPACE_FACTOR ** -(len(tokens) - 1)
+    unrounded = max(freq, minimum)
+    if unrounded == 0.0:
+        return 0.0
+    leading_zeroes = math.floor(-math.log(unrounded, 10))  # noqa: FURB163 - as wordfreq computes it (log10 may differ)
+    return round(unrounded, leading_zeroes + 3)
+
+
+def zipf_frequency(word: str, lang: str) -> float:
+    """wordfreq's ``zipf_frequency(word, lang)``: the same value, from the compact table."""
+    from wordfreq import freq_to_zipf, zipf_to_freq
+
+    return round(freq_to_zipf(word_frequency(word, lang, zipf_to_freq(0.0))), 2)

@@ -1,0 +1,121 @@
+"""Memory in proportion to the input, and a report page in proportion to the findings
+(issue 20, "Budgets" and acceptance 3, scaled down; the full-size figures are
+``benchmarks/memory.py``'s).
+
+Each case runs ``mtclean run`` (whole documents and ``--lines``) in a fresh process and
+reads the largest resident set of that process and its workers from the kernel
+(``RUSAGE_CHILDREN`` of a wrapper that runs nothing else), then holds it to the budget
+``5 x input + 200 MB``. The inputs are real machine translation (WMT21's MT output):
+many short lines, prose paragraphs and one long line. The audit found 300,000 short
+lines taking 700x their size, and a run's fixed cost alone (wordfreq's tables, 225 MB)
+was over the budget of a small file.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ._util import ROOT, TIMEOUT, env, no_traceback
+
+pytestmark = pytest.mark.timeout(300)
+MB = 1_000_000
+# The wrapper: run the command, then say its exit status and the peak RSS (kB) of it and its children.
+WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
+    "sys.stderr.write(p.stderr)\n"
+    "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+@pytest.fixture(scope="module")
+def segments(shared: Path) -> list[str]:
+    """The four WMT21 systems' English output, one segment per item."""
+    out: list[str] = []
+    for path in sorted((shared / "data" / "wmt21-deen").glob("*.hyp.*.en")):
+        out += [s.strip() for s in path.read_text(encoding="utf-8").splitlines() if s.strip()]
+    # The word tables come from the cache folder once built; build them here, not in the
+    # measured run (building reads wordfreq's whole lists once per machine).
+    from mtclean import wordfreqs
+
+    for lang in ("en", "de", "fr", "es", "it", "nl"):
+        wordfreqs.table(lang)
+    return out
+
+
+def _short_lines(segs: list[str], n: int) -> str:
+    words = " ".join(segs).split()
+    lines, i = [], 0
+    for k in range(n):
+        width = 1 + k % 4
+        lines.append(" ".join(words[(i + j) % len(words)] for j in range(width)))
+        i += width
+    return "\n".join(lines) + "\n"
+
+
+def _prose(segs: list[str], size: int) -> str:
+    paras, i = [], 0
+    while sum(map(len, paras)) < size:
+        paras.append(" ".join(segs[(i + j) % len(segs)] for j in range(5)) + "\n\n")
+        i += 5
+    return "".join(paras)
+
+
+def _one_line(segs: list[str], size: int) -> str:
+    text, i = [], 0
+    while sum(map(len, text)) < size:
+        text.append(segs[i % len(segs)] + " ")
+        i += 1
+    return "".join(text).rstrip() + "\n"
+
+
+def _peak(src: Path, out: Path, *extra: str) -> int:
+    """Peak RSS in bytes of ``mtclean run SRC`` (and its workers), which must succeed."""
+    cmd = [sys.executable, "-c", WRAPPER, sys.executable, "-m", "mtclean", "run", str(src),
+           "--out", str(out), "-q", "--grammar", "off", *extra]
+    proc = subprocess.run(cmd, check=False, capture_output=True, text=True, env=env(), cwd=ROOT, timeout=TIMEOUT)
+    no_traceback(proc)
+    status, kb = proc.stdout.split()
+    assert status == "0", proc.stderr
+    return int(kb) * 1024
+
+
+CASES = {
+    "short lines": lambda segs: _short_lines(segs, 20_000),
+    "prose": lambda segs: _prose(segs, 300_000),
+    "one line": lambda segs: _one_line(segs, 200_000),
+}
+
+
+@pytest.mark.parametrize("mode", ["run", "lines"])
+@pytest.mark.parametrize("case", list(CASES))
+def test_peak_memory_within_budget(case: str, mode: str, segments: list[str], tmp_path: Path) -> None:
+    """Input: 20,000 short lines, 300 kB of prose, a 200 kB single line (real MT text).
+    Outcome: the run's peak RSS is at most 5 x the input + 200 MB, and report.html is
+    at most 20 MB and a few times the input."""
+    src = tmp_path / "in.txt"
+    src.write_text(CASES[case](segments), encoding="utf-8")
+    size = src.stat().st_size
+    out = tmp_path / "out"
+    peak = _peak(src, out, *(["--lines"] if mode == "lines" else []))
+    assert peak <= 5 * size + 200 * MB, f"{case} ({mode}): peak {peak / MB:.0f} MB for {size / MB:.2f} MB"
+    html = (out / "report.html").stat().st_size
+    assert html <= min(20 * MB, 5 * size + 300_000), f"report.html {html / MB:.1f} MB for {size / MB:.2f} MB"
+
+
+def test_report_page_follows_the_findings_not_the_file(segments: list[str], tmp_path: Path) -> None:
+    """Input: 20,000 lines each with a calque the cleaning fixes ("How the BBC reported, ...").
+    Outcome: report.html marks the first findings of the file and says how many more are in
+    report.json; the page stays far below the input's size times its findings."""
+    lines = [f"How the BBC reported, {s}" for s in (segments * 6)[:20_000]]
+    src = tmp_path / "in.txt"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    _peak(src, out, "--lines")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "more are in report.json" in page
+    assert len(page.encode()) <= min(20 * MB, 3 * src.stat().st_size)
