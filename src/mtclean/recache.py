@@ -84,8 +84,6 @@ def install() -> None:
     _state["known"] = known
     if path is None:
         return
-    import _sre
-
     entries: list[Entry] = []
     try:
         data = marshal.loads(path.read_bytes())
@@ -93,18 +91,56 @@ def install() -> None:
             entries = data
     except (OSError, ValueError, EOFError, TypeError):
         entries = []
-    cache: dict[Any, Any] = re._cache  # type: ignore[attr-defined]
     re._MAXCACHE = max(re._MAXCACHE, LIMIT + 1024)  # type: ignore[attr-defined]
-    try:
-        for pattern, flags, final, code, groups, groupindex, indexgroup in entries:
-            compiled = _sre.compile(pattern, final, list(code), groups, groupindex, indexgroup)
-            cache.setdefault((str, pattern, flags), compiled)
-            known.add((pattern, flags))
-    except (TypeError, ValueError, RuntimeError):  # a damaged or foreign file: rebuilt at exit
-        for pattern, flags, *_ in entries:
-            cache.pop((str, pattern, flags), None)
-        known.clear()
+    stored = {(e[0], e[1]): e for e in entries if isinstance(e, tuple) and len(e) == 7}
+    known.update(stored)
+    if sys.version_info[:2] == (3, 11):
+        # re._compile looks a pattern up with ``_cache[key]``: a dict that builds the
+        # patterns the file holds when first asked costs nothing for those never asked for
+        re._cache = _LazyCache(re._cache, stored)  # type: ignore[attr-defined]
+        return _register()
+    cache: dict[Any, Any] = re._cache  # type: ignore[attr-defined]
+    for (pattern, flags), entry in stored.items():
+        compiled = _make(entry)
+        if compiled is None:  # a damaged or foreign file: rebuilt at exit
+            known.clear()
+            break
+        cache.setdefault((str, pattern, flags), compiled)
+    _register()
+
+
+def _register() -> None:
     atexit.register(save)
+
+
+def _make(entry: Entry) -> re.Pattern[str] | None:
+    import _sre
+
+    pattern, _flags, final, code, groups, groupindex, indexgroup = entry
+    try:
+        return _sre.compile(pattern, final, list(code), groups, groupindex, indexgroup)  # type: ignore[no-any-return]
+    except (TypeError, ValueError, RuntimeError, OverflowError):
+        return None
+
+
+class _LazyCache(dict):  # type: ignore[type-arg]
+    """``re``'s cache, which builds a pattern the file holds when ``re`` first asks for it.
+    A pattern the file holds wrongly (damaged, foreign) is compiled by ``re`` as usual."""
+
+    def __init__(self, existing: dict[Any, Any], stored: dict[tuple[str, int], Entry]) -> None:
+        super().__init__(existing)
+        self.stored = stored
+
+    def __missing__(self, key: Any) -> Any:
+        if isinstance(key, tuple) and len(key) == 3 and key[0] is str:
+            entry = self.stored.pop((key[1], key[2]), None)
+            if entry is not None:
+                compiled = _make(entry)
+                if compiled is not None:
+                    self[key] = compiled
+                    return compiled
+                _state["known"].discard((key[1], key[2]))  # written again at exit
+        raise KeyError(key)
 
 
 def save() -> None:
