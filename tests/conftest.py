@@ -6,6 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import inprocess
 import pytest
 
 from mtclean import lt_install
@@ -30,7 +31,13 @@ def shared() -> Path:
 
 
 def mtclean(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed command line as a user would."""
+    """The command line's entry point with these arguments, run inside the test process
+    (tests/inprocess.py says why and what it keeps as a process would have it)."""
+    return inprocess.run(args, cwd or ROOT, input=input)
+
+
+def mtclean_process(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed command line as a user would, in a process of its own."""
     return subprocess.run(
         [sys.executable, "-m", "mtclean", *args], cwd=cwd or ROOT, capture_output=True, text=True, input=input
     )
