@@ -49,3 +49,25 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = mtclean("run", "seeds/", "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     return out
+
+
+# The longest tests start first: pytest-xdist hands tests out in collection order, and a
+# half-minute test picked up last would keep one worker busy while the others have ended.
+# (Only the order changes; the LanguageTool group is scheduled first by xdist itself.)
+SLOW_FIRST = (
+    "cli/test_precommit_hooks.py::",
+    "cli/test_score_cmd.py::test_scores_and_signatures_equal_the_sacrebleu_command_line",
+    "stages/test_phrases.py::test_matching_equals_a_regex_per_entry_on_wmt21",
+    "hostile/test_audit_errors.py::test_cleaned_copies_of_large_files_get_the_usual_mode",
+    "cli/test_workflow.py::test_grammar_selection_is_the_same_in_every_verb",
+    "hostile/test_roundtrip.py::",
+    "hostile/test_reports.py::test_json_report_is_valid_for_any_text",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        nodeid = item.nodeid.removeprefix("tests/")
+        return next((i for i, slow in enumerate(SLOW_FIRST) if nodeid.startswith(slow)), len(SLOW_FIRST))
+
+    items.sort(key=rank)  # stable: every other test keeps its place
