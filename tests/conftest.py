@@ -19,7 +19,10 @@ SEED = ROOT / "seeds" / "000_7812e24d0ad2b208.txt"
 # tests against the real server (tests/stages/test_grammar_real.py) only: every other test,
 # and every `mtclean` they start, runs as on a machine without it, so that no other test's
 # findings depend on what is installed here (and no test starts a Java server by accident).
-REAL_LT_HOME = lt_install.home()
+# pytest-xdist's workers inherit this process's environment, so the real location travels to
+# them in a variable of its own (a worker's lt_install.home() already names the empty folder).
+os.environ.setdefault("MTCLEAN_TESTS_REAL_LANGUAGETOOL_HOME", str(lt_install.home()))
+REAL_LT_HOME = Path(os.environ["MTCLEAN_TESTS_REAL_LANGUAGETOOL_HOME"])
 os.environ["MTCLEAN_LANGUAGETOOL_HOME"] = tempfile.mkdtemp(prefix="mtclean-tests-no-lt-")
 
 
@@ -55,6 +58,7 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # half-minute test picked up last would keep one worker busy while the others have ended.
 # (Only the order changes; the LanguageTool group is scheduled first by xdist itself.)
 SLOW_FIRST = (
+    "stages/test_grammar_real.py::",  # one worker: its LanguageTool server's start, then every test of it
     "cli/test_precommit_hooks.py::",
     "cli/test_score_cmd.py::test_scores_and_signatures_equal_the_sacrebleu_command_line",
     "stages/test_phrases.py::test_matching_equals_a_regex_per_entry_on_wmt21",
