@@ -75,3 +75,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return next((i for i, slow in enumerate(SLOW_FIRST) if nodeid.startswith(slow)), len(SLOW_FIRST))
 
     items.sort(key=rank)  # stable: every other test keeps its place
+
+
+# Test files whose tests all run on one pytest-xdist worker, so that their session fixture
+# (the real LanguageTool server, ~10 s of JVM start and a gigabyte of heap) exists once.
+# pytest-xdist's own `xdist_group` mark (also set in that file) does not take effect with
+# pytest 9.2, which no longer lets xdist rename the tests; this scheduler groups by file.
+ONE_WORKER = ("tests/stages/test_grammar_real.py::",)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Grouped(LoadScopeScheduling):
+        """Every test is a unit of its own (as ``--dist load``), except the grouped files'."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return next((group for group in ONE_WORKER if nodeid.startswith(group)), nodeid)
+
+    return Grouped(config, log)
