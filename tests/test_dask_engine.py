@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, mtclean
+from conftest import ROOT, SEED
+from conftest import mtclean_process as mtclean  # dask.distributed clients and clusters: a process of its own each run
 
 distributed = pytest.importorskip("distributed")
 

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import mtclean
+from conftest import mtclean_process as mtclean  # the install and its progress line: a real process
 
 from mtclean import lt_install
 

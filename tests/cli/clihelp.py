@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
+
+import inprocess
 
 
 def cli_env() -> dict[str, str]:
@@ -17,6 +18,5 @@ def cli_env() -> dict[str, str]:
 
 
 def mtclean(*args: str, cwd: Path, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mtclean", *args], cwd=cwd, capture_output=True, text=True, input=input, env=cli_env()
-    )
+    """The command's entry point run inside the test process (tests/inprocess.py)."""
+    return inprocess.run(args, cwd, input=input)

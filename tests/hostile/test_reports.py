@@ -10,11 +10,10 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pipelines import pipeline_for  # one pipeline per configuration, not one per example
 
-from mtclean.api import rules_for
 from mtclean.config import Config
 from mtclean.report import json as json_report
-from mtclean.stages import build_pipeline
 
 from ._util import report, run_cli
 
@@ -41,7 +40,7 @@ def test_json_report_is_valid_for_any_text(text: str, trigger: str) -> None:
     and paragraph separators) around text the rules act on. Outcome: the report
     parses as strict JSON and keeps every offset right."""
     doc = trigger + text
-    result = build_pipeline(rules_for(Config()), Config()).run(doc, "doc.txt")
+    result = pipeline_for(Config()).run(doc, "doc.txt")
     raw = json_report.dumps(json_report.report_dict("0", "sig", [result], {}))
     assert raw.isascii()
     entry = strict_json(raw)["files"][0]  # type: ignore[index]

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from pipelines import pipeline_for  # one pipeline per configuration, not one per example
 from hypothesis import HealthCheck, example, given, settings
 
-from mtclean.api import rules_for
 from mtclean.config import Config
 from mtclean.offsets import apply_edits
 from mtclean.report import json as json_report
 from mtclean.report.diff import unified_diff
-from mtclean.stages import build_pipeline
 
 from ._texts import documents, real_documents
 
@@ -27,7 +26,7 @@ NO_TEXT_FIXES = Config(ignore=["encoding", "whitespace"])
 
 
 def clean(text: str, config: Config = DEFAULT):  # type: ignore[no-untyped-def]
-    return build_pipeline(rules_for(config), config).run(text, "doc.txt")
+    return pipeline_for(config).run(text, "doc.txt")
 
 
 @SETTINGS

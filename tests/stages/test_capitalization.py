@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from pipelines import pipeline_for  # one pipeline per configuration, not one per call
+
 from mtclean import Config
-from mtclean.api import rules_for
-from mtclean.stages import build_pipeline
 
 
 def _run(text: str, **options: bool):  # type: ignore[no-untyped-def]
     config = Config(**options)
-    return build_pipeline(rules_for(config), config).run(text, "doc.txt")
+    return pipeline_for(config).run(text, "doc.txt")
 
 
 def test_a_frequent_lowercase_word_is_only_suggested() -> None:

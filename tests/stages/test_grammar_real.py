@@ -31,6 +31,10 @@ from mtclean.model import Finding
 from mtclean.runner import run as run_batch
 from mtclean.stages import build_pipeline
 
+# One LanguageTool server serves the whole session: under pytest-xdist every test of this file runs
+# on the same worker (tests/conftest.py's scheduler; this mark says the same to xdist's loadgroup).
+pytestmark = pytest.mark.xdist_group("languagetool")
+
 
 def unavailable(why: str) -> None:
     if os.environ.get("CI"):

@@ -14,6 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from pipelines import pipeline_for  # one pipeline per configuration, not one per call
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -156,7 +157,7 @@ def test_matching_equals_a_regex_per_entry_on_generated_text(text: str) -> None:
 
 def clean(text: str, **kw: object) -> tuple[str, list]:
     config = Config(select=["PHR"], **kw)  # type: ignore[arg-type]
-    result = build_pipeline(rules_for(config), config).run(text)
+    result = pipeline_for(config).run(text)
     return result.cleaned, [f for f in result.findings if f.rule.startswith("PHR")]
 
 

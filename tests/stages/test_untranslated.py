@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pipelines import pipeline_for  # one pipeline per configuration, not one per call
 
 from mtclean import Config
 from mtclean.api import rules_for
@@ -15,7 +16,7 @@ from mtclean.stages import build_pipeline
 
 def _run(text: str, **options: bool):  # type: ignore[no-untyped-def]
     config = Config(**options)
-    return build_pipeline(rules_for(config), config).run(text, "doc.txt")
+    return pipeline_for(config).run(text, "doc.txt")
 
 
 def _found(text: str, rule: str, **options: bool) -> list[tuple[str, str, bool, str | None]]:
