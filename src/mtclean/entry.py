@@ -13,6 +13,7 @@ the terminal's encoding cannot hold (a non-ASCII file name under
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import signal
 import sys
@@ -54,6 +55,13 @@ def _say_stopped(signum: int) -> NoReturn:
         raise SystemExit(128 + signum)
 
 
+def _ignore_late_signals() -> None:
+    for name in MESSAGES:
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is _stop:
+            signal.signal(signum, signal.SIG_IGN)
+
+
 def main() -> None:
     codecs.register_error("mtclean-escape", _escape)
     for stream in (sys.stdout, sys.stderr):
@@ -71,6 +79,10 @@ def main() -> None:
         # Only the defaults are replaced: a signal the caller ignores (nohup) stays ignored.
         if current is signal.default_int_handler or current is signal.SIG_DFL:
             signal.signal(signum, _stop)
+    # Registered first, so it runs last: once the caches are written the program is done,
+    # and a Ctrl-C in the last moments of the interpreter's exit (when Python puts the
+    # default handlers back) would otherwise end it "killed by SIGINT" after it succeeded.
+    atexit.register(_ignore_late_signals)
     try:
         from . import recache
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import atexit
 import marshal
+from array import array
 import os
 import re
 import sys
@@ -44,7 +45,14 @@ def _supported() -> bool:
         and (3, 11) <= sys.version_info[:2] <= (3, 12)
         and isinstance(getattr(re, "_cache", None), dict)
         and hasattr(re, "_MAXCACHE")
+        and _code_size() == 4
     )
+
+
+def _code_size() -> int:
+    import _sre
+
+    return int(getattr(_sre, "CODESIZE", 0))
 
 
 def _path() -> Path | None:
@@ -54,10 +62,11 @@ def _path() -> Path | None:
     import _sre
 
     tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{sys.hexversion:x}"
-    return where / f"regex-{tag}.marshal"
+    return where / f"regex-v2-{tag}.marshal"  # v2: code words packed in bytes
 
 
-Entry = tuple[str, int, int, tuple[int, ...], int, dict[str, int], tuple[str | None, ...]]
+Entry = tuple[str, int, int, bytes, int, dict[str, int], tuple[str | None, ...]]
+CODE_TYPE = "I" if array("I").itemsize == 4 else "L"  # _sre's code words are 4 bytes
 
 
 def _build(pattern: str, flags: int) -> Entry:
@@ -69,8 +78,9 @@ def _build(pattern: str, flags: int) -> Entry:
     indexgroup: list[str | None] = [None] * p.state.groups
     for k, i in groupindex.items():
         indexgroup[i] = k
-    # the opcodes are int subclasses (named constants), which marshal does not take
-    return (pattern, int(flags), int(flags | p.state.flags), tuple(map(int, code)), p.state.groups - 1, groupindex, tuple(indexgroup))
+    # 4-byte words: a tuple of ints would hold one Python int object per code word in memory
+    packed = array(CODE_TYPE, map(int, code)).tobytes()
+    return (pattern, int(flags), int(flags | p.state.flags), packed, p.state.groups - 1, groupindex, tuple(indexgroup))
 
 
 def install() -> None:
@@ -118,7 +128,9 @@ def _make(entry: Entry) -> re.Pattern[str] | None:
 
     pattern, _flags, final, code, groups, groupindex, indexgroup = entry
     try:
-        return _sre.compile(pattern, final, list(code), groups, groupindex, indexgroup)  # type: ignore[no-any-return]
+        words = array(CODE_TYPE)
+        words.frombytes(code)
+        return _sre.compile(pattern, final, words.tolist(), groups, groupindex, indexgroup)  # type: ignore[no-any-return]
     except (TypeError, ValueError, RuntimeError, OverflowError):
         return None
 
@@ -144,7 +156,15 @@ class _LazyCache(dict):  # type: ignore[type-arg]
 
 
 def save() -> None:
-    """Add the patterns this run compiled to the file (the loading process only)."""
+    """Add the patterns this run compiled to the file (the loading process only). A signal
+    while it writes (Ctrl-C as the program ends) leaves the old file: the cache is optional."""
+    try:
+        _save()
+    except BaseException:  # noqa: BLE001 - never a traceback from an atexit hook
+        return
+
+
+def _save() -> None:
     path = _state.get("path")
     if path is None or _state.get("owner") != os.getpid():
         return
@@ -174,7 +194,7 @@ def save() -> None:
             entry = _build(pattern, flags)
         except Exception:  # noqa: BLE001 - a pattern re accepted but we cannot rebuild: not cached
             continue
-        if len(entry[3]) <= MAX_CODE:
+        if len(entry[3]) <= MAX_CODE * 4:
             entries.append(entry)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
