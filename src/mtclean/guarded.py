@@ -33,11 +33,26 @@ class Budget:
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
-        self.deadline = time.monotonic() + seconds
+        # Only the time spent in users' patterns counts: the rest of the run (a slow stage,
+        # a word table built on first use, a loaded machine) must not use up their budget.
+        self.spent = 0.0
         self.stopped: set[str] = set()
 
     def remaining(self) -> float:
-        return self.deadline - time.monotonic()
+        return self.seconds - self.spent
+
+
+def _charged(budget: Budget | None, started: float) -> None:
+    if budget is not None:
+        budget.spent += time.monotonic() - started
+
+
+def _timed(found: Iterator[Any]) -> Iterator[Any]:
+    budget, started = _BUDGET.get(), time.monotonic()
+    try:
+        yield from found
+    finally:
+        _charged(budget, started)
 
 
 _BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("mtclean_regex_budget", default=None)
@@ -86,19 +101,35 @@ class GuardedPattern:
 
     def finditer(self, text: str, timeout: float | None = None) -> Iterator[Any]:
         """Raises TimeoutError when the whole scan takes longer than ``timeout`` seconds."""
-        return self.compiled.finditer(text, timeout=self.budget(text) if timeout is None else timeout)
+        return _timed(self.compiled.finditer(text, timeout=self.budget(text) if timeout is None else timeout))
 
     def search(self, text: str, pos: int = 0) -> Any:
-        return self.compiled.search(text, pos, timeout=self.budget(text))
+        budget, started = _BUDGET.get(), time.monotonic()
+        try:
+            return self.compiled.search(text, pos, timeout=self.budget(text))
+        finally:
+            _charged(budget, started)
 
     def match(self, text: str, pos: int = 0) -> Any:
-        return self.compiled.match(text, pos, timeout=self.budget(text))
+        budget, started = _BUDGET.get(), time.monotonic()
+        try:
+            return self.compiled.match(text, pos, timeout=self.budget(text))
+        finally:
+            _charged(budget, started)
 
     def fullmatch(self, text: str, pos: int = 0) -> Any:
-        return self.compiled.fullmatch(text, pos, timeout=self.budget(text))
+        budget, started = _BUDGET.get(), time.monotonic()
+        try:
+            return self.compiled.fullmatch(text, pos, timeout=self.budget(text))
+        finally:
+            _charged(budget, started)
 
     def sub(self, repl: Any, text: str, count: int = 0) -> str:
-        return self.compiled.sub(repl, text, count, timeout=self.budget(text))
+        budget, started = _BUDGET.get(), time.monotonic()
+        try:
+            return self.compiled.sub(repl, text, count, timeout=self.budget(text))  # type: ignore[no-any-return]
+        finally:
+            _charged(budget, started)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self.pattern, self.flags))

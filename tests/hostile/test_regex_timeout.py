@@ -76,3 +76,20 @@ def test_same_rule_finds_its_matches_on_ordinary_text(tmp_path: Path) -> None:
     mine = [f for f in findings if f["rule"] == "USR001"]
     assert [f["text"] for f in mine] == ["stop"]
     assert all(f.get("note") != "timeout" for f in mine)
+
+
+def test_only_time_in_users_patterns_counts_against_the_budget() -> None:
+    """A slow stage or a word table built on first use (wall time outside users' patterns)
+    must not leave a user's rule 'stopped' on an ordinary line (flaky under a loaded CI)."""
+    import time
+
+    import regex
+
+    from mtclean import guarded
+
+    rx = guarded.GuardedPattern(regex.compile(r"\b(?:[a-z]|[a-z][a-z])+$", regex.M))
+    with guarded.file_budget(40) as budget:
+        time.sleep(budget.seconds + 0.2)  # the rest of the run took longer than the budget
+        found = [m.group() for m in rx.finditer("the last line has no full stop")]
+        assert found == ["stop"]
+        assert 0 < budget.spent < budget.seconds
