@@ -42,17 +42,20 @@ class Budget:
         return self.seconds - self.spent
 
 
-def _charged(budget: Budget | None, started: float) -> None:
-    if budget is not None:
-        budget.spent += time.monotonic() - started
+@contextlib.contextmanager
+def _charged() -> Iterator[None]:
+    """The time spent inside goes on the file's budget (when one is set)."""
+    budget, started = _BUDGET.get(), time.monotonic()
+    try:
+        yield
+    finally:
+        if budget is not None:
+            budget.spent += time.monotonic() - started
 
 
 def _timed(found: Iterator[Any]) -> Iterator[Any]:
-    budget, started = _BUDGET.get(), time.monotonic()
-    try:
+    with _charged():
         yield from found
-    finally:
-        _charged(budget, started)
 
 
 _BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("mtclean_regex_budget", default=None)
@@ -104,32 +107,20 @@ class GuardedPattern:
         return _timed(self.compiled.finditer(text, timeout=self.budget(text) if timeout is None else timeout))
 
     def search(self, text: str, pos: int = 0) -> Any:
-        budget, started = _BUDGET.get(), time.monotonic()
-        try:
+        with _charged():
             return self.compiled.search(text, pos, timeout=self.budget(text))
-        finally:
-            _charged(budget, started)
 
     def match(self, text: str, pos: int = 0) -> Any:
-        budget, started = _BUDGET.get(), time.monotonic()
-        try:
+        with _charged():
             return self.compiled.match(text, pos, timeout=self.budget(text))
-        finally:
-            _charged(budget, started)
 
     def fullmatch(self, text: str, pos: int = 0) -> Any:
-        budget, started = _BUDGET.get(), time.monotonic()
-        try:
+        with _charged():
             return self.compiled.fullmatch(text, pos, timeout=self.budget(text))
-        finally:
-            _charged(budget, started)
 
     def sub(self, repl: Any, text: str, count: int = 0) -> str:
-        budget, started = _BUDGET.get(), time.monotonic()
-        try:
+        with _charged():
             return self.compiled.sub(repl, text, count, timeout=self.budget(text))  # type: ignore[no-any-return]
-        finally:
-            _charged(budget, started)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self.pattern, self.flags))

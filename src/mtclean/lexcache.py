@@ -90,6 +90,31 @@ def lookup(table: str, key: str, compute: Callable[[str], Any]) -> Any:
     return value
 
 
+def store(path: Path, data: bytes | Callable[[str], None]) -> bool:
+    """Put a cache file in place atomically (a temporary file beside it, then a rename),
+    so a reader sees the old file or the new one, never half of one. ``data`` is the
+    content, or a function that writes it to the temporary path it is given. False when
+    the folder is not writable or the disk is full: a cache that cannot be written costs
+    time, never a result."""
+    tmp = ""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        if callable(data):
+            os.close(fd)
+            data(tmp)
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+        os.replace(tmp, path)
+        return True
+    except (OSError, RuntimeError):
+        return False
+    finally:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 def save() -> None:
     """Write the cache back if this process added to it (atomically: a temporary file, then rename)."""
     global _dirty
@@ -99,20 +124,12 @@ def save() -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         with _lock:
             data = marshal.dumps(_tables)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+    except ValueError:
+        return
+    if store(path, data):
         _dirty = False
-    except (OSError, ValueError):
-        pass  # a cache that cannot be written costs time, never a result
 
 
 def parsed(kind: str, raw: bytes, parse: Callable[[], Any]) -> Any:
@@ -134,16 +151,7 @@ def parsed(kind: str, raw: bytes, parse: Callable[[], Any]) -> Any:
         pass
     value = parse()
     try:
-        data = marshal.dumps(value)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except (OSError, ValueError):
-        pass  # not plain data, or no writable cache: parsed next time too
+        store(path, marshal.dumps(value))
+    except ValueError:
+        pass  # not plain data: parsed next time too
     return value

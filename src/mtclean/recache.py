@@ -27,7 +27,6 @@ from array import array
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -196,15 +195,4 @@ def _save() -> None:
             continue
         if len(entry[3]) <= MAX_CODE * 4:
             entries.append(entry)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".regex-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                marshal.dump(entries, f)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):
-        pass  # a read-only or full cache folder: the next run compiles again
+    lexcache.store(path, marshal.dumps(entries))  # not written: the next run compiles again

@@ -49,12 +49,11 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 import sys
-import tempfile
 import threading
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
@@ -382,6 +381,7 @@ def _necessary(items: list[Any], flags: int, depth: int = 0) -> list[tuple[list[
 # --- the compiled set -------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
 def _source_tag() -> str:
     try:
         return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
@@ -670,23 +670,14 @@ KEEP = 64  # compiled sets kept on disk; every other set of user rules adds one,
 
 def _write(path: Path | None, blob: bytes) -> None:
     """Write atomically, then remove the oldest sets beyond ``KEEP``."""
-    if path is None:
+    if path is None or not lexcache.store(path, blob):
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".regexset-", dir=path.parent)
+    kept = sorted(path.parent.glob("regexset-*.marshal"), key=_mtime, reverse=True)
+    for old in kept[KEEP:]:
         try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(blob)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        kept = sorted(path.parent.glob("regexset-*.marshal"), key=_mtime, reverse=True)
-        for old in kept[KEEP:]:
             old.unlink(missing_ok=True)
-    except OSError:
-        pass
+        except OSError:
+            pass
 
 
 def _mtime(path: Path) -> float:

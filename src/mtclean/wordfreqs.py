@@ -16,13 +16,13 @@ the same float (tests/test_wordfreqs.py compares them).
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 import threading
 from array import array
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
+
+from . import lexcache
 
 _lock = threading.Lock()
 _tables: dict[str, tuple[Any, array]] = {}  # lang -> (trie, bucket of each word id)
@@ -57,9 +57,7 @@ def _cached(lang: str) -> tuple[Any, array]:
     """The table from the cache folder, built and written there first if it is not."""
     import marisa_trie
 
-    from .lexcache import folder
-
-    where = folder()
+    where = lexcache.folder()
     if where is None:  # MTCLEAN_CACHE_DIR=off
         return _build(lang)
     stem = where / f"wordfreq-{lang}-{_versions()}"
@@ -74,23 +72,8 @@ def _cached(lang: str) -> tuple[Any, array]:
     except Exception:  # noqa: BLE001, S110 - a missing or damaged cache file is rebuilt
         pass
     trie, buckets = _build(lang)
-    try:
-        where.mkdir(parents=True, exist_ok=True)
-        for path, write in ((trie_path, trie.save), (bucket_path, None)):
-            fd, tmp = tempfile.mkstemp(dir=where, prefix=f".{path.name}.", suffix=".tmp")
-            try:
-                if write is None:
-                    with os.fdopen(fd, "wb") as fh:
-                        fh.write(buckets.tobytes())
-                else:
-                    os.close(fd)
-                    write(tmp)
-                os.replace(tmp, path)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-    except (OSError, RuntimeError):
-        pass  # a cache that cannot be written costs time, never a result
+    if lexcache.store(trie_path, trie.save):
+        lexcache.store(bucket_path, buckets.tobytes())
     return trie, buckets
 
 
