@@ -57,3 +57,15 @@ def test_cached_rule_files_load_the_same_rules(tmp_path: Path) -> None:
     assert load(str(tmp_path)) == fresh  # parsed, then kept
     assert list(tmp_path.glob("rules-*.marshal"))
     assert load(str(tmp_path)) == fresh  # read back: same rules, same lines, same digest
+
+
+def test_dist_version_reads_what_importlib_metadata_reads() -> None:
+    """The cache keys' versions come from the .dist-info folders without importing
+    importlib.metadata; they must be the versions it reports."""
+    from importlib.metadata import version
+
+    from mtclean.lexcache import dist_version
+
+    for dist, module in (("lemminflect", None), ("wordfreq", None), ("marisa-trie", "marisa_trie"), ("PyYAML", "yaml"), ("typer", None)):
+        assert dist_version(dist, module) == version(dist)
+    assert dist_version("no-such-distribution-here") == "none"

@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import threading
 from array import array
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +28,7 @@ _tables: dict[str, tuple[Any, array]] = {}  # lang -> (trie, bucket of each word
 
 
 def _versions() -> str:
-    parts = []
-    for dist in ("wordfreq", "marisa-trie"):
-        try:
-            parts.append(version(dist))
-        except PackageNotFoundError:
-            parts.append("none")
+    parts = [lexcache.dist_version("wordfreq"), lexcache.dist_version("marisa-trie", "marisa_trie")]
     return "-".join(parts).replace("/", "_")
 
 

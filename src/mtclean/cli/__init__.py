@@ -12,7 +12,7 @@ from ..errors import MtcleanError
 # typer labels a value with its Python type in --help ("<list[Path]>", "<str>"); users read
 # click's words (PATH, TEXT, INTEGER), and an argument with a metavar needs no label at all.
 _WORDS = {"path": "PATH", "str": "TEXT", "int": "INTEGER", "float": "NUMBER", "bool": "BOOLEAN"}
-_display_type = typer.core._TyperParameter.display_type
+_display_type = getattr(getattr(typer.core, "_TyperParameter", None), "display_type", None)
 
 
 def _type_in_words(self, ctx):  # type: ignore[no-untyped-def]
@@ -21,11 +21,12 @@ def _type_in_words(self, ctx):  # type: ignore[no-untyped-def]
     return _WORDS.get(inner.lower(), inner.upper())
 
 
-typer.core._TyperParameter.display_type = _type_in_words  # type: ignore[method-assign]
-_argument_type = typer.core.TyperArgument.display_type_rich
-typer.core.TyperArgument.display_type_rich = lambda self, ctx: (  # type: ignore[method-assign]
-    None if self.metavar else _argument_type(self, ctx)
-)
+if _display_type is not None:
+    typer.core._TyperParameter.display_type = _type_in_words  # type: ignore[method-assign]
+    _argument_type = typer.core.TyperArgument.display_type_rich
+    typer.core.TyperArgument.display_type_rich = lambda self, ctx: (  # type: ignore[method-assign]
+        None if self.metavar else _argument_type(self, ctx)
+    )
 
 app = typer.Typer(
     name="mtclean",

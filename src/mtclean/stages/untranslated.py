@@ -87,8 +87,6 @@ def _common_german() -> frozenset[str]:
 def _small_list(lang: str) -> frozenset[str]:
     """wordfreq's small list for ``lang``, kept on disk (by wordfreq's version) as plain
     words: reading them back is a fraction of importing wordfreq and decoding its list."""
-    from importlib.metadata import PackageNotFoundError, version
-
     from .. import lexcache
 
     def words() -> list[str]:
@@ -96,10 +94,7 @@ def _small_list(lang: str) -> frozenset[str]:
 
         return sorted(get_frequency_dict(lang, wordlist="small"))
 
-    try:
-        tag = version("wordfreq")
-    except PackageNotFoundError:
-        tag = "unknown"
+    tag = lexcache.dist_version("wordfreq")
     return frozenset(lexcache.parsed("wordlist", f"wordfreq {tag} {lang} small".encode(), words))
 
 
