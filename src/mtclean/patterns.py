@@ -555,13 +555,14 @@ def _element(raw: dict[str, Any], lexicon: Lexicon, line: int | None, fail: Fail
 def _piece(raw: dict[str, Any], literals: frozenset[str] | None) -> str | None:
     """A regex that the text of any token this element matches must match, or None."""
     if "text" in raw:
-        words = sorted(_strings(raw["text"]), key=len, reverse=True)
+        # longest first, then alphabetical: one pattern in every process, which the regex cache knows
+        words = sorted(_strings(raw["text"]), key=lambda w: (-len(w), w))
         alts = "|".join(re.escape(w) for w in words)
         bound = r"(?![\w'’-])" if all(w[-1:].isalnum() for w in words) else ""
         lead = r"(?<![\w'’-])" if all(w[:1].isalnum() for w in words) else ""
         return f"{lead}(?{'' if raw.get('case') else 'i'}:{alts}){bound}"
     if literals:
-        alts = "|".join(re.escape(w) for w in sorted(literals, key=len, reverse=True))
+        alts = "|".join(re.escape(w) for w in sorted(literals, key=lambda w: (-len(w), w)))
         return rf"(?<![\w'’-])(?i:{alts})(?![\w'’-])"
     if "regex" in raw:
         if USER_RULES.get():

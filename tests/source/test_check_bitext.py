@@ -7,7 +7,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from mtclean.cli import app
+from mtclean.cli import register
+
+app = register()  # every command, as the program has them
 
 SRC = "Der Zug fährt um 20 Uhr ab.\nDie Polizei sucht Zeugen.\n"
 PO = '''msgid ""

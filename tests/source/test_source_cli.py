@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mtclean.cli import app
+from mtclean.cli import register
+
+app = register()  # every command, as the program has them
 
 SRC = "Der Zug fährt um 20 Uhr ab.\nDie Polizei sucht Zeugen.\nDer Wagen fuhr 250 km/h.\nDas Spiel endete 2:1.\n"
 TGT = "The train leaves at 10 p.m.\nDie Polizei sucht Zeugen.\nThe car drove at 250 km/h.\nThe game ended 2-1.\n"

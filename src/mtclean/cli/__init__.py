@@ -55,13 +55,42 @@ def _main(
 ) -> None:
     """Find and fix machine-translation artifacts in English text."""
 
-from . import apply, check, eval_cmd, fix, learn, rules_cmd, run, score  # noqa: E402,F401  (registers the commands)
-from . import languagetool_cmd  # noqa: E402,F401  (mtclean languagetool install|status)
+# Each command's module, imported (which registers the command on ``app``) only when the
+# command runs: a hook's ``mtclean check`` need not load what ``run``, ``apply`` or ``eval``
+# import. Help for the whole program, or a name that is no command, loads them all.
+COMMANDS = {
+    "apply": "apply",
+    "check": "check",
+    "eval": "eval_cmd",
+    "fix": "fix",
+    "languagetool": "languagetool_cmd",
+    "learn": "learn",
+    "rules": "rules_cmd",
+    "run": "run",
+    "score": "score",
+}
+
+
+def register(names: list[str] | None = None) -> typer.Typer:
+    """Register the named commands (all of them by default) on ``app`` and return it."""
+    import importlib
+
+    for name in COMMANDS if names is None else names:
+        importlib.import_module(f".{COMMANDS[name]}", __name__)
+    return app
+
+
+def _command_named(argv: list[str]) -> list[str] | None:
+    # The program's own options (--version, --help) take no value, so the first word that
+    # is not an option names the command.
+    word = next((a for a in argv if not a.startswith("-")), None)
+    return [word] if word in COMMANDS else None
 
 
 def main() -> None:
     """Entry point: user errors are one line on stderr and exit 2, never a traceback."""
     try:
+        register(_command_named(sys.argv[1:]))
         app()
     except MtcleanError as exc:
         print(f"mtclean: {exc}", file=sys.stderr)
