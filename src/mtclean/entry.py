@@ -84,7 +84,9 @@ def main() -> None:
     # default handlers back) would otherwise end it "killed by SIGINT" after it succeeded.
     atexit.register(_ignore_late_signals)
     try:
-        from . import recache
+        from . import recache, startup
+
+        startup.pause()  # until the first pipeline is built (startup.py)
 
         recache.install()  # before the imports below, which compile patterns too
         from .cli import main as cli_main

@@ -70,6 +70,8 @@ COMMANDS = {
     "score": "score",
 }
 
+PIPELINE_COMMANDS = ("check", "fix", "run", "eval")  # they build a pipeline: see startup.py
+
 
 def register(names: list[str] | None = None) -> typer.Typer:
     """Register the named commands (all of them by default) on ``app`` and return it."""
@@ -90,7 +92,12 @@ def _command_named(argv: list[str]) -> list[str] | None:
 def main() -> None:
     """Entry point: user errors are one line on stderr and exit 2, never a traceback."""
     try:
-        register(_command_named(sys.argv[1:]))
+        named = _command_named(sys.argv[1:])
+        register(named)
+        if named is None or named[0] not in PIPELINE_COMMANDS:
+            from ..startup import over
+
+            over()  # the collector paused for start-up resumes when the first pipeline is built
         app()
     except MtcleanError as exc:
         print(f"mtclean: {exc}", file=sys.stderr)

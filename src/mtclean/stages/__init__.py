@@ -8,6 +8,7 @@ from collections.abc import Callable
 from ..config import Config, effective_select, rule_matches
 from ..pipeline import Pipeline, Stage
 from ..rules import STAGES, Rule, RuleSet
+from ..startup import over
 from .capitalization import CapitalizationStage
 from .consistency import ConsistencyStage
 from .encoding import EncodingStage
@@ -102,6 +103,7 @@ def build_stages(rules: RuleSet, config: Config, only: list[Rule] | None = None)
         if only is None and name in CONFIG_BUILDERS:
             stages.extend(CONFIG_BUILDERS[name](config))
     link(stages)  # one Hyperscan pass per text for all regex stages
+    over()  # the program's start-up is done: the garbage collector resumes (startup.py)
     return stages
 
 
