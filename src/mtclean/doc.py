@@ -191,7 +191,20 @@ def doc_for(text: str, cache: dict[str, Any]) -> Doc:
 def trie_regex(words: list[str] | frozenset[str]) -> str:
     """An alternation of ``words`` as a trie. It begins with a plain character set, which
     lets the regex engine skip through text fast (a leading \\b or look-behind would not):
-    callers check the left word boundary themselves."""
+    callers check the left word boundary themselves.
+
+    The regex depends on the set of words alone; the rules' tries are kept in the disk
+    cache by a hash of it (building them was a tenth of a hook's start-up)."""
+    import hashlib
+
+    from . import lexcache
+
+    joined = "\n".join(sorted(set(words)))
+    key = hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return lexcache.lookup("trie", key, lambda _: _trie_regex(words))  # type: ignore[no-any-return]
+
+
+def _trie_regex(words: list[str] | frozenset[str]) -> str:
     root: dict[str, dict] = {}
     for w in words:
         node = root

@@ -152,26 +152,49 @@ def save() -> None:
         _dirty = False
 
 
-def parsed(kind: str, raw: bytes, parse: Callable[[], Any]) -> Any:
-    """``parse()``'s result for the file content ``raw``, kept on disk by its hash and
-    mtclean's version (rule files: YAML parsing is most of loading the built-in rules).
-    Only plain data (what marshal can hold) is kept; anything else is parsed each time."""
+def _derived_path(kind: str, raw: bytes) -> Path | None:
     import hashlib
 
     from . import __version__
 
     where = folder()
     if where is None:
-        return parse()
+        return None
     digest = hashlib.sha256(raw + b"\0" + __version__.encode()).hexdigest()[:32]
-    path = where / f"{kind}-{digest}.marshal"
+    return where / f"{kind}-{digest}.marshal"
+
+
+MISSING = object()
+
+
+def recall(kind: str, raw: bytes) -> Any:
+    """What :func:`keep` stored for ``raw`` (under this mtclean version), else ``MISSING``."""
+    path = _derived_path(kind, raw)
+    if path is None:
+        return MISSING
     try:
         return marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
-        pass
-    value = parse()
+        return MISSING
+
+
+def keep(kind: str, raw: bytes, value: Any) -> None:
+    """Store ``value``, something derived from the content ``raw`` alone, by its hash and
+    mtclean's version. Only plain data (what marshal can hold) is kept."""
+    path = _derived_path(kind, raw)
+    if path is None:
+        return
     try:
         store(path, marshal.dumps(value))
     except ValueError:
-        pass  # not plain data: parsed next time too
+        pass  # not plain data: derived next time too
+
+
+def parsed(kind: str, raw: bytes, parse: Callable[[], Any]) -> Any:
+    """``parse()``'s result for the file content ``raw``, kept on disk by its hash and
+    mtclean's version (rule files: YAML parsing is most of loading the built-in rules)."""
+    value = recall(kind, raw)
+    if value is MISSING:
+        value = parse()
+        keep(kind, raw, value)
     return value

@@ -146,6 +146,54 @@ def validate(rule: Any, fail: Fail, example: Callable[..., Any]) -> None:
     rows = rule.params.get("phrases")
     if not isinstance(rows, list) or not rows:
         raise fail("'phrases' must be a list of entries")
+    built = _built(rule, rows)
+    if built is not None:  # this very table was checked and built before (start-up)
+        entries_data, examples = built
+        rule.compiled = Table([Entry(*fields) for fields in entries_data])
+        for kind, text, fixed, at, key in examples:
+            (rule.bad if kind == "bad" else rule.good).append(example(text, fixed, at, key))
+        return
+    _check_and_build(rule, rows, fail, example)
+    _remember(rule, rows)
+
+
+def _table_key(rule: Any, rows: list[Any]) -> bytes | None:
+    """What a built table depends on: its rows and the rule's defaults for them."""
+    import marshal
+
+    try:
+        return marshal.dumps((rows, rule.fix, rule.cls, rule.severity, rule.message, rule.line))
+    except ValueError:
+        return None
+
+
+def _built(rule: Any, rows: list[Any]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
+    """The entries and examples of a table this mtclean version built from the same rows
+    before, from the disk cache: a valid table of 400 entries took 0.05 s to check and
+    expand at every start. None when it was not built before."""
+    from . import lexcache
+
+    key = _table_key(rule, rows)
+    value = lexcache.recall("phrases", key) if key is not None else None
+    return None if value is lexcache.MISSING else value  # type: ignore[no-any-return]
+
+
+def _remember(rule: Any, rows: list[Any]) -> None:
+    from . import lexcache
+
+    key = _table_key(rule, rows)
+    if key is None:
+        return
+    entries = [
+        tuple(getattr(e, f) for f in Entry.__dataclass_fields__) for e in rule.compiled.entries
+    ]
+    examples = [("bad", x.text, x.fixed, x.line, x.entry) for x in rule.bad] + [
+        ("good", x.text, x.fixed, x.line, x.entry) for x in rule.good
+    ]
+    lexcache.keep("phrases", key, (entries, examples))
+
+
+def _check_and_build(rule: Any, rows: list[Any], fail: Fail, example: Callable[..., Any]) -> None:
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     for row in rows:

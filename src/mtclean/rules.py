@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +123,9 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 def builtin_rules_dir() -> Path:
     """The rules shipped with mtclean: inside the wheel, or the repository's ``rules/``."""
-    packaged = Path(str(resources.files("mtclean"))) / "rules"
+    # beside this module (how a wheel installs it; importlib.resources would import
+    # zipfile and more at every start only to say the same for a package on disk)
+    packaged = Path(__file__).resolve().parent / "rules"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "rules"

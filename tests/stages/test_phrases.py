@@ -349,3 +349,25 @@ def test_a_phrases_rule_in_a_stage_with_its_own_matcher_is_refused(tmp_path: Pat
     )
     with pytest.raises(RuleError, match="cannot run in stage encoding"):
         load_rules([tmp_path], builtin=False)
+
+
+def test_a_table_built_from_the_cache_is_the_table_built_from_its_rows(tmp_path, monkeypatch) -> None:
+    """A table checked and built once is read back from the disk cache at the next start:
+    the entries and examples must be exactly those the rows give."""
+    from mtclean import lexcache
+    from mtclean.rules import load_rules
+
+    monkeypatch.setenv("MTCLEAN_CACHE_DIR", str(tmp_path))
+    first = load_rules()
+    assert any(tmp_path.glob("phrases-*.marshal"))
+    second = load_rules()  # the same rows: from the cache
+    monkeypatch.setenv("MTCLEAN_CACHE_DIR", "off")
+    fresh = load_rules()
+    tables = [r for r in fresh.rules if r.kind == "phrases"]
+    assert tables
+    for other in (first, second):
+        by_id = {r.id: r for r in other.rules}
+        for rule in tables:
+            assert by_id[rule.id].compiled.entries == rule.compiled.entries
+            assert by_id[rule.id].bad == rule.bad and by_id[rule.id].good == rule.good
+    assert lexcache.recall("phrases", b"rows never seen") is lexcache.MISSING

@@ -104,6 +104,25 @@ def _merged(tables: list[Variants]) -> tuple[re.Pattern[str], dict[str, int]] | 
             if form in rule_of:
                 return None
             rule_of[form] = i
+    if not _mergeable(rule_of):
+        return None
+    return re.compile(trie_regex(list(rule_of)) + TAIL), rule_of
+
+
+def _mergeable(rule_of: dict[str, int]) -> bool:
+    """No spelling can match where, or inside a stretch where, another table's does. The
+    test compares every pair of spellings; its answer is kept in the disk cache by a hash
+    of the spellings and their tables (a hook's start-up)."""
+    import hashlib
+
+    from .. import lexcache
+
+    joined = "\n".join(f"{i}\t{f}" for f, i in sorted(rule_of.items()))
+    key = hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return bool(lexcache.lookup("merge", key, lambda _: _no_clash(rule_of)))
+
+
+def _no_clash(rule_of: dict[str, int]) -> bool:
     for f, i in rule_of.items():
         for k in range(len(f)):
             tail = f[k:]
@@ -115,8 +134,8 @@ def _merged(tables: list[Variants]) -> tuple[re.Pattern[str], dict[str, int]] | 
                 else:
                     clash = g.startswith(tail) and _may_end_before(g[len(tail) :])
                 if clash:
-                    return None
-    return re.compile(trie_regex(list(rule_of)) + TAIL), rule_of
+                    return False
+    return True
 
 
 def _may_end_before(rest: str) -> bool:
