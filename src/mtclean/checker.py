@@ -23,7 +23,6 @@ from .model import SEVERITY_RANK, FileResult, Finding
 from .offsets import line_starts
 from .pipeline import Pipeline
 from .rules import RuleSet
-from .runner import signature
 from .settings import Settings, build_config, check_selectors, excluded, settings_for
 from .stages import build_pipeline
 from .suppress import META_RULES
@@ -45,6 +44,8 @@ class Engine:
 
     @property
     def signature(self) -> str:
+        from .runner import signature  # the run command's module: loaded only when asked for
+
         return signature(self.rules, self.config)
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import atexit
 import marshal
 import os
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -116,6 +115,8 @@ def store(path: Path, data: bytes | Callable[[str], None]) -> bool:
     content, or a function that writes it to the temporary path it is given. False when
     the folder is not writable or the disk is full: a cache that cannot be written costs
     time, never a result."""
+    import tempfile  # (and shutil, bz2, lzma with it: only when a cache is written)
+
     tmp = ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
