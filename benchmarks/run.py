@@ -150,7 +150,8 @@ def _child(kind: str, name: str) -> dict[str, float]:
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
+    # as in a user's shell: bytecode written and reused (see hook_latency.py)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
     return env
 
@@ -248,6 +249,7 @@ def main() -> None:
     ap.add_argument("--no-jobs", action="store_true", help="--jobs 1 only (no scaling rows)")
     ap.add_argument("--no-stages", action="store_true", help="skip the per-stage rows")
     ap.add_argument("--no-rule-count", action="store_true", help="skip the rule-count curve")
+    ap.add_argument("--no-hook", action="store_true", help="skip the hook latency (check on one small file vs codespell)")
     ap.add_argument("--big-mb", type=int, default=200)
     ap.add_argument("--measure", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -312,6 +314,9 @@ def main() -> None:
         print(f"\nmtclean run --lines --jobs 1 on the {len(WMT21_MT)} WMT21 MT files ({size / MB:.2f} MB), whole process:")
         print(f"  {size / MB / secs:.2f} MB/s, median {secs:.2f} s (runs: {', '.join(f'{x:.2f}' for x in whole['lines'])});"
               f" start-up alone (imports, rules) median {start:.2f} s; without it {size / MB / max(secs - start, 1e-9):.2f} MB/s")
+    if not args.no_hook:
+        print("\nHook latency (benchmarks/hook_latency.py, wall time, alternating runs):", flush=True)
+        subprocess.run([sys.executable, str(HERE / "hook_latency.py"), "--runs", str(max(10, args.rounds))], env=_env(), check=False)
     if not args.no_rule_count:
         print("\nRule-count curve (benchmarks/rule_count.py, CPU s of the regex and phrase stages):", flush=True)
         subprocess.run([sys.executable, str(HERE / "rule_count.py"), "--repeat", str(args.rounds)], env=_env(), check=False)
