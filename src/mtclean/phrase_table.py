@@ -162,7 +162,9 @@ def _table_key(rule: Any, rows: list[Any]) -> bytes | None:
     import marshal
 
     try:
-        return marshal.dumps((rows, rule.fix, rule.cls, rule.severity, rule.message, rule.line))
+        # version 0: no references or interned-string marks, whose use depends on the
+        # process's reference counts; the same rows give the same bytes in every process
+        return marshal.dumps((rows, rule.fix, rule.cls, rule.severity, rule.message, rule.line), 0)
     except ValueError:
         return None
 

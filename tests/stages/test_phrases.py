@@ -360,7 +360,14 @@ def test_a_table_built_from_the_cache_is_the_table_built_from_its_rows(tmp_path,
     monkeypatch.setenv("MTCLEAN_CACHE_DIR", str(tmp_path))
     first = load_rules()
     assert any(tmp_path.glob("phrases-*.marshal"))
+    from mtclean import phrase_table
+
+    built: list[object] = []
+    real = phrase_table._check_and_build
+    monkeypatch.setattr(phrase_table, "_check_and_build", lambda *a: (built.append(a), real(*a)))
     second = load_rules()  # the same rows: from the cache
+    assert not built  # the cache key is the same bytes in every process (marshal version 0)
+    monkeypatch.setattr(phrase_table, "_check_and_build", real)
     monkeypatch.setenv("MTCLEAN_CACHE_DIR", "off")
     fresh = load_rules()
     tables = [r for r in fresh.rules if r.kind == "phrases"]
