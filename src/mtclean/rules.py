@@ -9,18 +9,19 @@ Every error names the file and the line, because users write these files.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .errors import RuleError
 from .lexcache import parsed
 from .lexicon import Lexicon
-from .untrusted import NoAliasLoader, read_untrusted
+from .untrusted import no_alias_loader, read_untrusted
 from .model import CLASSES, FIX_SAFETIES, SEVERITIES
 
 STAGES: tuple[str, ...] = (
@@ -108,17 +109,36 @@ class RuleSet:
         return RuleSet([r for r in self.rules if r.id in keep], self.lexicon, self.digest)
 
 
-class _LineLoader(NoAliasLoader):
-    """The safe loader, recording where each mapping starts so errors can name a line."""
+@lru_cache(maxsize=1)
+def _line_loader() -> type[Any]:
+    """The safe loader (no aliases), recording where each mapping starts so errors can name
+    a line. Built on first use (PyYAML loads only when a rule file is not in the cache)."""
+    import yaml
+
+    base = no_alias_loader()
+
+    class LineLoader(base):  # type: ignore[misc,valid-type]
+        pass
+
+    def construct_mapping(loader: Any, node: yaml.MappingNode) -> dict[str, Any]:
+        mapping = base.construct_mapping(loader, node, deep=True)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return LineLoader
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = NoAliasLoader.construct_mapping(loader, node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
+def _parse_yaml(text: str) -> Any:
+    import yaml
+
+    return yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+def _yaml_error() -> type[Exception]:
+    import yaml
+
+    return yaml.YAMLError  # type: ignore[no-any-return]
 
 
 def builtin_rules_dir() -> Path:
@@ -165,10 +185,12 @@ def _load_file(path: Path, raw: bytes, lexicon: Lexicon, guarded: bool = False) 
     try:
         text = raw.decode("utf-8")
         # a SafeLoader subclass; the parsed data is kept on disk by the file's hash (start-up)
-        data = parsed("rules", raw, lambda: yaml.load(text, Loader=_LineLoader))  # noqa: S506
+        data = parsed("rules", raw, lambda: _parse_yaml(text))
     except UnicodeDecodeError as exc:
         raise RuleError(f"not UTF-8 ({exc.reason} at byte {exc.start})", name) from None
-    except yaml.YAMLError as exc:
+    except Exception as exc:
+        if not isinstance(exc, _yaml_error()):
+            raise
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RuleError(f"invalid YAML: {problem}", name, mark.line + 1 if mark else None) from None

@@ -11,20 +11,17 @@ silently not run.
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .config import Config
 from .errors import MtcleanError
 from .model import CLASSES, SEVERITIES
 from .rules import RuleSet
-from .untrusted import NoAliasLoader, read_untrusted
+from .untrusted import no_alias_loader, read_untrusted
 
 YAML_NAMES = (".mtclean.yaml", ".mtclean.yml")
 LANG_PAIR = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})$")
@@ -86,6 +83,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_table(pyproject: Path) -> bool:
+    import tomllib
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -103,6 +102,8 @@ def load_settings(path: Path) -> Settings:
         raise ConfigError(f"not UTF-8 ({exc.reason} at byte {exc.start})", str(path)) from None
     lines: dict[str, int] = {}
     if path.name == "pyproject.toml":
+        import tomllib
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -111,9 +112,11 @@ def load_settings(path: Path) -> Settings:
         if not isinstance(raw, dict):
             raise ConfigError("[tool.mtclean] must be a table", str(path))
     else:
+        import yaml
+
         try:
-            node = yaml.compose(text, Loader=NoAliasLoader)
-            raw = yaml.load(text, Loader=NoAliasLoader)  # noqa: S506 - a SafeLoader that refuses aliases
+            node = yaml.compose(text, Loader=no_alias_loader())
+            raw = yaml.load(text, Loader=no_alias_loader())  # noqa: S506 - a SafeLoader that refuses aliases
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
@@ -128,7 +131,7 @@ def load_settings(path: Path) -> Settings:
     for key, value in raw.items():
         kind = KEYS.get(str(key))
         if kind is None:
-            close = difflib.get_close_matches(str(key).replace("_", "-"), KEYS, n=1)
+            close = _close_matches(str(key).replace("_", "-"), KEYS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(KEYS)})"
             raise settings.error(str(key), f"unknown key{hint}")
         settings.values[key] = _check_value(settings, key, kind, value)
@@ -218,7 +221,7 @@ def check_selectors(settings: Settings, overrides: dict[str, Any], rules: RuleSe
         for sel in source:
             if known_selector(sel, ids):
                 continue
-            close = difflib.get_close_matches(sel, ids + list(CLASSES), n=1)
+            close = _close_matches(sel, ids + list(CLASSES), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             message = f"unknown rule id, prefix or class {sel!r}{hint}"
             if given is not None:
@@ -268,3 +271,9 @@ def excluded(path: Path, patterns: list[str], root: Path) -> bool:
         elif any(rx.match(name) for name in parts):
             return True
     return False
+
+
+def _close_matches(word: str, choices: list[str], n: int) -> list[str]:
+    import difflib  # only for an error message's "did you mean"
+
+    return difflib.get_close_matches(word, choices, n=n)

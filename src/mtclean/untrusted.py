@@ -12,8 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import MtcleanError
 from .io import read_regular
 
@@ -22,16 +20,27 @@ from .io import read_regular
 MAX_YAML_BYTES = 32 << 20
 
 
-class NoAliasLoader(yaml.SafeLoader):
-    """The safe loader, refusing aliases (``*name``) wherever they occur."""
+def no_alias_loader() -> type[Any]:
+    """The safe loader, refusing aliases (``*name``) wherever they occur. Built on first
+    use: PyYAML loads only when a file is parsed, not when its parse is in the cache."""
+    global _NO_ALIAS
+    if _NO_ALIAS is None:
+        import yaml
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "YAML aliases (*name) are not allowed in rule and configuration files", event.start_mark
-            )
-        return super().compose_node(parent, index)
+        class NoAliasLoader(yaml.SafeLoader):
+            def compose_node(self, parent: Any, index: Any) -> Any:
+                if self.check_event(yaml.AliasEvent):
+                    event = self.peek_event()
+                    raise yaml.composer.ComposerError(
+                        None, None, "YAML aliases (*name) are not allowed in rule and configuration files", event.start_mark
+                    )
+                return super().compose_node(parent, index)
+
+        _NO_ALIAS = NoAliasLoader
+    return _NO_ALIAS
+
+
+_NO_ALIAS: type[Any] | None = None
 
 
 def read_untrusted(path: Path, error: type[MtcleanError], limit: int = MAX_YAML_BYTES) -> bytes:
