@@ -78,3 +78,35 @@ def test_failing_example_is_reported(tmp_path: Path) -> None:
     rules = load_rules([write(tmp_path, GOOD_RULE.replace('good: ["bar a"', 'good: ["foo c"'))])
     failures = check_rule(rules.by_id()["TST001"], rules)
     assert len(failures) == 1 and "good example flagged" in str(failures[0])
+
+
+def test_checks_that_only_judge_a_rule_run_again_when_its_file_changes(tmp_path, monkeypatch) -> None:
+    """A rule file that loaded without error is not judged again (idempotent fixes) while
+    it stays the same; once edited, it is, and a fix that feeds itself is refused."""
+    import mtclean.rules as rules_mod
+    from mtclean.errors import RuleError
+    from mtclean.rules import load_rules
+
+    monkeypatch.setenv("MTCLEAN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    rule = (
+        "stage: calque\nrules:\n  - id: USR001\n    kind: substitution\n    fix: safe\n"
+        "    message: m\n    pattern: '\\bwhereby\\b'\n    replace: '{replace}'\n"
+        "    examples:\n      bad:\n        - text: 'A rule whereby it ends.'\n          fixed: 'A rule {fixed} it ends.'\n"
+        "        - text: 'Terms whereby we agree.'\n          fixed: 'Terms {fixed} we agree.'\n"
+        "      good:\n        - 'The rule by which it ends.'\n        - 'Nothing here.'\n"
+    )
+    (folder / "mine.yaml").write_text(rule.format(replace="by which", fixed="by which"), encoding="utf-8")
+    judged: list[str] = []
+    real = rules_mod._check_idempotent
+    monkeypatch.setattr(rules_mod, "_check_idempotent", lambda r, lex: (judged.append(r.id), real(r, lex)))
+    load_rules([folder], builtin=False)
+    assert judged == ["USR001"]
+    load_rules([folder], builtin=False)
+    assert judged == ["USR001"]  # the same file: not judged again
+    (folder / "mine.yaml").write_text(rule.format(replace="whereby whereby", fixed="whereby whereby"), encoding="utf-8")
+    with pytest.raises(RuleError, match="idempotent"):
+        load_rules([folder], builtin=False)
+    with pytest.raises(RuleError, match="idempotent"):  # a refused file is judged at every load
+        load_rules([folder], builtin=False)
