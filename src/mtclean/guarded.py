@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import regex
 
 BASE_SECONDS = 1.0  # time limit per file (all users' rules together), plus PER_CHAR for each character
 PER_CHAR = 2e-6  # 2 s per million characters: a sane pattern scans far faster
@@ -127,10 +126,14 @@ class GuardedPattern:
 
 
 def _rebuild(pattern: str, flags: int) -> GuardedPattern:
+    import regex
+
     return GuardedPattern(regex.compile(pattern, flags))
 
 
 def compile_guarded(pattern: str, flags: int, fail: Callable[[Exception], Exception]) -> Any:
+    import regex  # (users' patterns only: the built-in rules need not load it)
+
     flags_v0 = regex.VERSION0
     if flags & re.IGNORECASE:
         flags_v0 |= regex.IGNORECASE

@@ -46,3 +46,23 @@ def test_repairs_far_apart_on_one_long_line_stay_separate_edits() -> None:
     assert [(f.end - f.start, f.edit.replacement) for f in controls] == [(1, ""), (1, "")]
     assert all(f.end - f.start < 100 for f in result.findings)
     assert result.cleaned == text.replace("\x07", "").replace("their Cattle", "their cattle")
+
+
+def test_trailing_blanks_are_the_same_with_either_engine() -> None:
+    """Short texts use ``re`` (no ``regex`` import at start-up), long ones ``regex``: the
+    two must find the same blanks."""
+    import random
+
+    import regex
+
+    from mtclean.stages import encoding
+
+    rnd = random.Random(7)
+    for _ in range(300):
+        text = "".join(rnd.choice(["a", " ", "\t", "\n", "\r\n", "\r", "b c"]) for _ in range(rnd.randint(0, 60)))
+        plain = [m.span() for m in encoding.LINE_END_BLANK_RE.finditer(text)]
+        assert plain == [m.span() for m in regex.compile(encoding.LINE_END_BLANK).finditer(text)]
+    long = "word \t\n" * (encoding.REGEX_FROM // 7 + 1)  # past REGEX_FROM: the ``regex`` engine
+    assert encoding._trailing_blanks(long) == [(7 * i + 4, 7 * i + 6) for i in range(len(long) // 7)]
+    short_spans = encoding._trailing_blanks("a \nb\t\n")
+    assert short_spans == [(1, 2), (4, 5)]

@@ -10,8 +10,9 @@ are never handed to ftfy.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Any
 
-import regex
 
 from ..model import Edit, Finding
 from ..pipeline import Context
@@ -45,7 +46,9 @@ FTFY_TOUCHES = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufeff\u
 # pattern starts with a literal or a small set the engine can skip to. The trailing-blank
 # pattern finds the last blank before a line break (the ``regex`` engine scans for that
 # pair several times faster than ``re``); the run of blanks is extended backwards by hand.
-LINE_END_BLANK = regex.compile(r"[ \t]\r?\n")
+LINE_END_BLANK = r"[ \t]\r?\n"
+LINE_END_BLANK_RE = re.compile(LINE_END_BLANK)  # short texts: not worth importing ``regex`` for
+REGEX_FROM = 1 << 16  # characters
 # Three or more line breaks with only blanks between: one blank line is enough.
 BLANK_RUN = re.compile(r"\n(?:[ \t]*\r?\n){2,}")  # a "\r" before the first "\n" is taken by hand
 LEADING_BLANKS = re.compile(r"\A(?:[ \t]*\r?\n)+")
@@ -191,10 +194,19 @@ def _pieces(body: str) -> list[tuple[int, str]]:
     return out
 
 
+@lru_cache(maxsize=2)
+def _line_end_blank(long: bool) -> Any:
+    if not long:
+        return LINE_END_BLANK_RE
+    import regex  # it scans a long text for this pair several times faster than ``re``
+
+    return regex.compile(LINE_END_BLANK)
+
+
 def _trailing_blanks(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run of spaces and tabs that ends a line (or the text)."""
     found = []
-    for m in LINE_END_BLANK.finditer(text):
+    for m in _line_end_blank(len(text) >= REGEX_FROM).finditer(text):
         end = m.start() + 1
         start = end - 1
         while start > 0 and text[start - 1] in " \t":
