@@ -20,9 +20,10 @@ print(json.dumps({"answers": answers, "loaded": sorted(m for m in ("lemminflect"
 """
 
 
-def probe(cache: str) -> dict:
+def probe(cache: str, delta_limit: int | None = None) -> dict:
     env = dict(os.environ, MTCLEAN_CACHE_DIR=cache)
-    proc = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True)
+    code = PROBE if delta_limit is None else f"import mtclean.lexcache as c; c.DELTA_LIMIT = {delta_limit}\n" + PROBE
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     return json.loads(proc.stdout)
 
 
@@ -32,7 +33,7 @@ def test_a_warm_cache_answers_without_the_libraries(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
     cold = probe(str(tmp_path))
     assert cold["answers"] == truth["answers"] and cold["loaded"] == ["lemminflect", "wordfreq"]
-    (cache,) = tmp_path.glob("lexicon-*.marshal")
+    (cache,) = tmp_path.glob("lexicon-*.delta")
     warm = probe(str(tmp_path))
     assert warm == {"answers": truth["answers"], "loaded": []}
     cache.write_bytes(b"not marshal data")
@@ -69,3 +70,17 @@ def test_dist_version_reads_what_importlib_metadata_reads() -> None:
     for dist, module in (("lemminflect", None), ("wordfreq", None), ("marisa-trie", "marisa_trie"), ("PyYAML", "yaml"), ("typer", None)):
         assert dist_version(dist, module) == version(dist)
     assert dist_version("no-such-distribution-here") == "none"
+
+
+def test_answers_merged_into_the_mapped_trie_answer_the_same(tmp_path: Path) -> None:
+    """Past DELTA_LIMIT new answers, the small file is merged into the trie (mapped at
+    start, not read); the answers from it are the libraries' own, without loading them."""
+    truth = probe("off")
+    cold = probe(str(tmp_path), delta_limit=1)  # every run merges
+    assert cold["answers"] == truth["answers"]
+    (trie,) = tmp_path.glob("lexicon-*.marisa")
+    assert trie.stat().st_size > 0
+    warm = probe(str(tmp_path), delta_limit=1)
+    assert warm == {"answers": truth["answers"], "loaded": []}
+    trie.write_bytes(b"not a trie")
+    assert probe(str(tmp_path))["answers"] == truth["answers"]  # a broken trie is an empty cache
