@@ -142,3 +142,20 @@ def test_human_references_get_no_untranslated_fix(shared: Path) -> None:
         result = pipeline.run(read_text(ref).text, ref.name)
         assert [f.text for f in result.findings if f.cls == "untranslated" and f.applied] == []
         assert sum(f.cls == "untranslated" for f in result.findings) < 20
+
+
+def test_word_lists_answer_alike_by_trie_and_by_set() -> None:
+    """The small word lists are mapped tries; a text with many distinct words is compared
+    with a set of the list instead. Both must say the same of every word."""
+    from mtclean.stages.untranslated import WordList, _common_english, _common_german
+
+    for listed in (_common_english(), _common_german()):
+        trie_only = WordList(listed.trie)
+        words = list(listed.trie.keys())
+        sample = frozenset(words[::97] + ["qwzxv", "Haus", "the", "Zeitenwende", "über", "", "x" * 40])
+        by_trie = set(trie_only.not_in(sample))
+        assert trie_only._set is None  # small: no set built
+        assert by_trie == set(sample - frozenset(words))
+        many = frozenset(words[: WordList.SET_FROM] + ["qwzxv"])
+        assert set(trie_only.not_in(many)) == {"qwzxv"}  # large: through the set
+        assert all((w in trie_only) == (w in frozenset(words)) for w in sample)

@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from collections.abc import Iterable
 from itertools import repeat
+from typing import Any
 
 from ..doc import doc_for
 from ..errors import RuleError
@@ -73,20 +75,49 @@ def _wordfreq_de(word: str) -> float:
 
 
 @lru_cache(maxsize=1)
-def _common_english() -> frozenset[str]:
+def _common_english() -> WordList:
     """Words English uses at least once per million words (wordfreq's small list)."""
     return _small_list("en")
 
 
 @lru_cache(maxsize=1)
-def _common_german() -> frozenset[str]:
+def _common_german() -> WordList:
     """Words German uses at least once per million words (wordfreq's small list)."""
     return _small_list("de")
 
 
-def _small_list(lang: str) -> frozenset[str]:
-    """wordfreq's small list for ``lang``, kept on disk (by wordfreq's version) as plain
-    words: reading them back is a fraction of importing wordfreq and decoding its list."""
+class WordList:
+    """A word list as a mapped MARISA trie: nothing to read or build at start-up (making
+    sets of both lists was the largest part of a hook's first document). Texts with many
+    distinct words are compared with a set of it, built once (a set difference in C)."""
+
+    SET_FROM = 2_000  # distinct words of a text from which the set pays
+
+    def __init__(self, trie: Any) -> None:
+        self.trie = trie
+        self._set: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        return word in (self._set if self._set is not None else self.trie)
+
+    def words(self) -> frozenset[str]:
+        if self._set is None:
+            self._set = frozenset(self.trie.keys())
+        return self._set
+
+    def not_in(self, tokens: frozenset[str]) -> Iterable[str]:
+        """The tokens that are not in the list."""
+        if self._set is not None or len(tokens) >= self.SET_FROM:
+            return tokens - self.words()
+        trie = self.trie
+        return [w for w in tokens if w not in trie]
+
+
+def _small_list(lang: str) -> WordList:
+    """wordfreq's small list for ``lang``, kept on disk (by wordfreq's version) as a
+    MARISA trie: mapping it is a fraction of importing wordfreq and decoding its list."""
+    import marisa_trie
+
     from .. import lexcache
 
     def words() -> list[str]:
@@ -95,7 +126,19 @@ def _small_list(lang: str) -> frozenset[str]:
         return sorted(get_frequency_dict(lang, wordlist="small"))
 
     tag = lexcache.dist_version("wordfreq")
-    return frozenset(lexcache.parsed("wordlist", f"wordfreq {tag} {lang} small".encode(), words))
+    where = lexcache.folder()
+    path = where / f"wordlist-{lang}-small-{tag}-{lexcache.dist_version('marisa-trie', 'marisa_trie')}.marisa" if where else None
+    if path is not None and path.exists():
+        try:
+            trie = marisa_trie.Trie()
+            trie.mmap(str(path))
+            return WordList(trie)
+        except Exception:  # noqa: BLE001 - a damaged file: built again below
+            pass
+    trie = marisa_trie.Trie(words())
+    if path is not None:
+        lexcache.store(path, lambda tmp: trie.save(tmp))
+    return WordList(trie)
 
 
 @lru_cache(maxsize=50_000)
@@ -449,7 +492,7 @@ class _Scan:
         if self._candidates is None:
             common, german_common = _common_english(), _common_german()
             self._candidates = set()
-            for w in self.tokens - common:  # (a set difference in C: most words go here)
+            for w in common.not_in(self.tokens):  # (most words go here)
                 low = w.lower()
                 if len(w) < 4 or low in common:
                     continue
