@@ -201,7 +201,8 @@ def trie_regex(words: list[str] | frozenset[str]) -> str:
 
     joined = "\n".join(sorted(set(words)))
     key = hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    return lexcache.lookup("trie", key, lambda _: _trie_regex(words))  # type: ignore[no-any-return]
+    found = lexcache.lookup("trie", key, lambda _: _trie_regex(words))
+    return found if isinstance(found, str) else _trie_regex(words)  # (a damaged cache file)
 
 
 def _trie_regex(words: list[str] | frozenset[str]) -> str:

@@ -148,11 +148,17 @@ def validate(rule: Any, fail: Fail, example: Callable[..., Any]) -> None:
         raise fail("'phrases' must be a list of entries")
     built = _built(rule, rows)
     if built is not None:  # this very table was checked and built before (start-up)
-        entries_data, examples = built
-        rule.compiled = Table([Entry(*fields) for fields in entries_data])
-        for kind, text, fixed, at, key in examples:
-            (rule.bad if kind == "bad" else rule.good).append(example(text, fixed, at, key))
-        return
+        try:
+            entries_data, examples = built
+            table = Table([Entry(*fields) for fields in entries_data])
+            made = [(kind, example(text, fixed, at, key)) for kind, text, fixed, at, key in examples]
+        except (TypeError, ValueError):
+            pass  # a damaged cache file: built from the rows below
+        else:
+            rule.compiled = table
+            for kind, ex in made:
+                (rule.bad if kind == "bad" else rule.good).append(ex)
+            return
     _check_and_build(rule, rows, fail, example)
     _remember(rule, rows)
 

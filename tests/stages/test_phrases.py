@@ -378,3 +378,21 @@ def test_a_table_built_from_the_cache_is_the_table_built_from_its_rows(tmp_path,
             assert by_id[rule.id].compiled.entries == rule.compiled.entries
             assert by_id[rule.id].bad == rule.bad and by_id[rule.id].good == rule.good
     assert lexcache.recall("phrases", b"rows never seen") is lexcache.MISSING
+
+
+def test_a_damaged_table_cache_is_built_again(tmp_path, monkeypatch) -> None:
+    """A cache file of the right name but the wrong shape is ignored: the table is built
+    from its rows, as if there were no cache."""
+    import marshal
+
+    from mtclean.rules import load_rules
+
+    monkeypatch.setenv("MTCLEAN_CACHE_DIR", str(tmp_path))
+    first = load_rules()
+    for cached in tmp_path.glob("phrases-*.marshal"):
+        cached.write_bytes(marshal.dumps(([("too", "few")], [("bad",)])))
+    again = load_rules()
+    by_id = {r.id: r for r in again.rules}
+    for rule in (r for r in first.rules if r.kind == "phrases"):
+        assert by_id[rule.id].compiled.entries == rule.compiled.entries
+        assert by_id[rule.id].bad == rule.bad
