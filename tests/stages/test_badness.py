@@ -39,8 +39,11 @@ def test_generated_text(text: str) -> None:
     assert badness.is_bad(text) == ftfy_is_bad(text)
 
 
+PIECES = ["Ã©", "â€™", "Â ", " Â ", "œ.", "ВЂ", "ГўВЂВ™s", "word ", "\n", "“", "ü"]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["Ã©", "â€™", "Â ", " Â ", "œ.", "ВЂ", "ГўВЂВ™s", "word ", "\n", "“", "ü"]), max_size=30))
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
 def test_generated_mojibake_pieces(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert badness.is_bad(text) == ftfy_is_bad(text)
