@@ -197,3 +197,16 @@ def token_occurrences(text: str, word: str, limit: int) -> list[int]:
                 break
         i = text.find(word, i + 1)
     return found
+
+
+def whole_word(word: str) -> re.Pattern[str]:
+    r"""``(?<![\w-])WORD(?![\w-])``: the word with no word character or hyphen next to it.
+
+    Written with the look-behind after the word, which then spans the character before
+    the word and the word itself (just matched, so only that character is tested): a
+    pattern that starts with the word's letters lets ``re`` search for them at C speed,
+    where a leading look-behind is tried at every position (~60x slower on a long text).
+    The matches are the same (tests/test_tokens.py)."""
+    w = re.escape(word)
+    return re.compile(w + r"(?<![\w-]" + w + r")(?![\w-])")
+
