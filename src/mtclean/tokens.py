@@ -115,7 +115,10 @@ def _word_start(text: str, start: int) -> bool:
 _OPENERS_CLASS = re.escape("".join(sorted(OPENERS)))
 # The pattern starts with the capital (a character set the engine skips to at C speed);
 # the context is a look-behind from just after it ("." is the capital itself).
-_CAPITAL = r"[^\W\d_a-z]"
+# Written as a plain range set first (A-Z or any non-ASCII character), then the exact
+# class as a look-behind on that one character: the engine skips through text testing
+# a range set (~40% faster here) where the class alone costs a Unicode look-up per character.
+_CAPITAL = r"[A-Z\x80-\U0010ffff](?<=[^\W\d_a-z])"
 _REST = r"(?:[\w-]*\w)?"
 # One pass: the plain context (group ``plain``) or one of the few others.
 _MID = re.compile(
