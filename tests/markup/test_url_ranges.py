@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtclean.markup.plaintext import URL, URL_PLAIN
-from tests.conftest import SHARED
 
 
 def _spans(rx, text: str) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
@@ -30,23 +31,21 @@ def test_edges() -> None:
     assert _spans(URL, "see https://example.org/a.") == [(4, 25)]
 
 
-def _real_texts() -> list[str]:
+def _real_texts(shared: Path) -> list[str]:
     """Python's reference documentation and the system's licence texts (full of links),
     and news machine-translated from German."""
-    from pathlib import Path
-
     from pydoc_data.topics import topics
 
     texts = list(topics.values())
     paths = [p for p in sorted(Path("/usr/share/common-licenses").glob("*")) if p.is_file()]
-    paths += sorted((SHARED / "data" / "wmt21-deen").glob("*.en"))
+    paths += sorted((shared / "data" / "wmt21-deen").glob("*.en"))
     texts += [p.read_text(encoding="utf-8", errors="replace") for p in paths]
     return texts
 
 
-def test_real_text() -> None:
+def test_real_text(shared: Path) -> None:
     found = 0
-    for text in _real_texts():
+    for text in _real_texts(shared):
         assert _spans(URL, text) == _spans(URL_PLAIN, text)
         found += len(_spans(URL, text))
     assert found > 20

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from ftfy.badness import BADNESS_RE
@@ -12,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtclean.stages import badness
-from tests.conftest import SHARED
 
 PLAN = badness.plan_for(BADNESS_RE)
 
@@ -49,8 +49,8 @@ def test_generated_mojibake_pieces(pieces: list[str]) -> None:
     assert badness.is_bad(text) == ftfy_is_bad(text)
 
 
-def _ftfy_cases() -> list[str]:
-    folder = SHARED / "data" / "ftfy-cases"
+def _ftfy_cases(shared: Path) -> list[str]:
+    folder = shared / "data" / "ftfy-cases"
     out: list[str] = []
     for name in ("in-the-wild.json", "synthetic.json", "negative.json", "known-failures.json", "language-names.json"):
         path = folder / name
@@ -60,10 +60,10 @@ def _ftfy_cases() -> list[str]:
     return out
 
 
-def test_ftfys_own_cases() -> None:
+def test_ftfys_own_cases(shared: Path) -> None:
     """ftfy's test cases (real mojibake found in the wild, and near misses), alone and
     inside a longer text (where a window starts or ends mid-sequence)."""
-    cases = _ftfy_cases()
+    cases = _ftfy_cases(shared)
     if not cases:
         pytest.skip("ftfy-cases not in ../shared/data")
     for text in cases:
@@ -72,10 +72,10 @@ def test_ftfys_own_cases() -> None:
     assert sum(map(ftfy_is_bad, cases)) > 50  # the comparison saw both answers
 
 
-def test_real_text_line_by_line_and_whole() -> None:
+def test_real_text_line_by_line_and_whole(shared: Path) -> None:
     """German and English news (WMT21 source, references and MT output), where umlauts
     and curly quotes are frequent, and a mojibake line put in."""
-    folder = SHARED / "data" / "wmt21-deen"
+    folder = shared / "data" / "wmt21-deen"
     files = sorted(folder.glob("*"))[:8] if folder.exists() else []
     if not files:
         pytest.skip("wmt21-deen not in ../shared/data")

@@ -21,13 +21,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-try:  # Python 3.11+ names the parser privately; 3.10 and earlier publicly
-    import re._constants as _sre  # type: ignore[import-not-found]
-    import re._parser as _parser  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _parser  # type: ignore[no-redef]
+from re import _constants as _sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
 
 Plan = tuple[re.Pattern[str], re.Pattern[str], int]
 
