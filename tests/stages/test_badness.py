@@ -102,5 +102,12 @@ def test_expressions_the_window_search_cannot_serve_fall_back() -> None:
     assert badness.plan_for(re.compile(r"(?i)é")) is None  # case partners
     assert badness.plan_for(re.compile(r"(?m)^é")) is None  # "^" at every line
     assert badness.plan_for(re.compile(r"é$")) is None  # "$": the window's end is not the text's
+    for rx in (r"^é\s", r"\Aé\s"):  # anchored at the text's start: a later window never claims it
+        plan = badness.plan_for(re.compile(rx))
+        assert plan is not None
+        for text in ("é x", "aé x", "xxxxxxxxxé x", "é"):
+            assert badness.found(plan, text) == (re.search(rx, text) is not None), (rx, text)
     plan = badness.plan_for(re.compile(r"[a-z]é|x\s?Ã"))
     assert plan is not None and plan[2] == 3 and set(plan[1].pattern) >= {"é", "Ã"}
+    for text in ("aé", "Aé", "x Ã", "x  Ã", "xÃ", "é" * 9 + "x\nÃ"):
+        assert badness.found(plan, text) == (plan[0].search(text) is not None), text

@@ -40,6 +40,11 @@ def is_bad(text: str) -> bool:
         from ftfy.badness import is_bad as ftfy_is_bad
 
         return ftfy_is_bad(text)
+    return found(plan, text)
+
+
+def found(plan: Plan, text: str) -> bool:
+    """Does the plan's pattern match anywhere in ``text``? Searched in windows only."""
     bad, trigger, width = plan
     n = len(text)
     lo = hi = -1  # the window being grown (none yet): triggers close together share one search
