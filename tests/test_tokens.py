@@ -14,6 +14,7 @@ from mtclean.tokens import (
     sentence_initial,
     token_ending_at,
     token_occurrences,
+    whole_word,
     words,
 )
 
@@ -71,3 +72,30 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=14).map("".join))
 def test_mid_sentence_capitals_agree_on_any_text(text: str) -> None:
     assert mid_sentence_capitals(text) == _mid_sentence_reference(text)
+
+
+def _plain_whole_word(word: str):  # type: ignore[no-untyped-def]
+    import re
+
+    return re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])")
+
+
+def test_whole_word_finds_what_the_leading_look_behind_finds(shared: Path) -> None:
+    """Names and words of real news (every capitalised word of the first lines, and some
+    lowercase ones), searched for in the whole text."""
+    for text in _texts(shared):
+        names = {w.text for w in words(text[:3000])} | {"Thomas Müller", "co-Op", "a", "Zz", "-Xy"}
+        for name in sorted(names):
+            want = [m.span() for m in _plain_whole_word(name).finditer(text)]
+            assert [m.span() for m in whole_word(name).finditer(text)] == want, name
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(alphabet="ab-_ 1é.\n", min_size=1, max_size=3),
+    st.text(alphabet="ab-_ 1é.\nAB", max_size=30),
+)
+def test_whole_word_agrees_on_any_text(word: str, text: str) -> None:
+    want = [m.span() for m in _plain_whole_word(word).finditer(text)]
+    assert [m.span() for m in whole_word(word).finditer(text)] == want
+

@@ -115,7 +115,10 @@ def _word_start(text: str, start: int) -> bool:
 _OPENERS_CLASS = re.escape("".join(sorted(OPENERS)))
 # The pattern starts with the capital (a character set the engine skips to at C speed);
 # the context is a look-behind from just after it ("." is the capital itself).
-_CAPITAL = r"[^\W\d_a-z]"
+# Written as a plain range set first (A-Z or any non-ASCII character), then the exact
+# class as a look-behind on that one character: the engine skips through text testing
+# a range set (~40% faster here) where the class alone costs a Unicode look-up per character.
+_CAPITAL = r"[A-Z\x80-\U0010ffff](?<=[^\W\d_a-z])"
 _REST = r"(?:[\w-]*\w)?"
 # One pass: the plain context (group ``plain``) or one of the few others.
 _MID = re.compile(
@@ -197,3 +200,16 @@ def token_occurrences(text: str, word: str, limit: int) -> list[int]:
                 break
         i = text.find(word, i + 1)
     return found
+
+
+def whole_word(word: str) -> re.Pattern[str]:
+    r"""``(?<![\w-])WORD(?![\w-])``: the word with no word character or hyphen next to it.
+
+    Written with the look-behind after the word, which then spans the character before
+    the word and the word itself (just matched, so only that character is tested): a
+    pattern that starts with the word's letters lets ``re`` search for them at C speed,
+    where a leading look-behind is tried at every position (~60x slower on a long text).
+    The matches are the same (tests/test_tokens.py)."""
+    w = re.escape(word)
+    return re.compile(w + r"(?<![\w-]" + w + r")(?![\w-])")
+

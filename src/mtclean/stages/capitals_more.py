@@ -20,7 +20,7 @@ from ..doc import ABBREVIATIONS
 from ..lexicon import Lexicon, pos_readings, zipf
 from ..model import Edit, Finding
 from ..rules import Rule
-from ..tokens import WORD, previous_word, token_occurrences
+from ..tokens import WORD, previous_word, token_occurrences, whole_word
 from .common import finding
 
 YOU = frozenset({"You", "Your", "Yours", "Yourself", "Yourselves"})
@@ -227,7 +227,7 @@ def name_pairs(text: str, rule: Rule, function_words: frozenset[str]) -> list[Fi
         if not second[1:].islower() or pos_readings(first) or zipf(first) >= 5.0 or first in function_words:
             continue
         name = first[:1].upper() + first[1:] + " " + second
-        if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text) is None:
+        if whole_word(name).search(text) is None:
             continue
         start = m.start("first")
         out.append(finding(rule, start, m.end("second"), Edit(start, m.end("second"), name)))
@@ -235,7 +235,7 @@ def name_pairs(text: str, rule: Rule, function_words: frozenset[str]) -> list[Fi
         m = re.match(r"(?P<first>[a-z]+) (?P<second>[^\W\d_a-z][^\W\d_]+)(?![\w-])", text)
         if m is not None:
             name = m.group("first").capitalize() + " " + m.group("second")
-            if not pos_readings(m.group("first")) and re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            if not pos_readings(m.group("first")) and whole_word(name).search(text):
                 out.insert(0, finding(rule, 0, m.end(), Edit(0, m.end(), name)))
     return out
 

@@ -17,6 +17,7 @@ from typing import Any
 from ..model import Edit, Finding
 from ..pipeline import Context
 from ..rules import Rule
+from .badness import is_bad
 from .common import finding
 
 # ftfy's options (a TextFixerConfig): only real damage is repaired. ftfy is imported
@@ -75,8 +76,6 @@ class EncodingStage:
         out: list[Finding] = []
         if SUSPECT.search(text) is None:
             return out
-        from ftfy.badness import is_bad
-
         # ftfy's badness test has no anchors or look-arounds: a line it flags makes the whole
         # text flagged too, so one search over the text clears most texts at once.
         if FTFY_TOUCHES.search(text) is None and not is_bad(text):
@@ -100,7 +99,6 @@ class EncodingStage:
         if SUSPECT.search(body) is None:
             return None
         from ftfy import TextFixerConfig, fix_and_explain
-        from ftfy.badness import is_bad
 
         if FTFY_TOUCHES.search(body) is None and not is_bad(body):
             return None  # ftfy would return it unchanged (its own first test), at a fraction of the cost

@@ -37,7 +37,7 @@ from ..lexicon import Lexicon, pos_readings, zipf
 from ..model import Edit, Finding
 from ..pipeline import Context
 from ..rules import Rule
-from ..tokens import WORD, previous_word, sentence_initial
+from ..tokens import WORD, previous_word, sentence_initial, whole_word
 from .common import finding
 
 CHECKS = ("german-sentence", "district", "exonym", "function-word", "german-word")
@@ -551,7 +551,7 @@ class _Scan:
 
     def writes(self, name: str) -> bool:
         """Does the text hold ``name`` as a whole word?"""
-        return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", self.text) is not None
+        return whole_word(name).search(self.text) is not None
 
     def between_capitals(self, start: int, end: int) -> bool:
         prev = previous_word(self.text, start)
@@ -577,7 +577,7 @@ class _Scan:
             return hit
         text = self.text
         hit = False
-        for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
+        for m in whole_word(word).finditer(text):
             s, e = m.span()
             if text[e : e + 2] in ("'s", "’s"):
                 hit = True
