@@ -10,6 +10,7 @@ Every error names the file and the line, because users write these files.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -147,7 +148,7 @@ def load_rules(extra_dirs: list[Path] | None = None, *, builtin: bool = True) ->
     user_files = {f for d in (extra_dirs or []) for f in list(d.glob("*.yaml")) + list(d.glob("*.yml"))}
     for path in files:
         raw = read_untrusted(path, RuleError)  # a folder, FIFO or broken link named *.yaml: one line
-        digest.update(path.name.encode() + b"\0" + raw)
+        digest.update(os.fsencode(path.name) + b"\0" + raw)
         for rule in _load_file(path, raw, lexicon, guarded=path in user_files):
             if rule.id in seen:
                 raise RuleError(f"duplicate rule id {rule.id} (first at {seen[rule.id].where})", str(path), rule.line)
@@ -155,7 +156,7 @@ def load_rules(extra_dirs: list[Path] | None = None, *, builtin: bool = True) ->
             rules.append(rule)
     for d in dirs:
         for lex in sorted((d / "lexicon").glob("*.txt")) if (d / "lexicon").is_dir() else []:
-            digest.update(lex.name.encode() + b"\0" + read_untrusted(lex, RuleError))
+            digest.update(os.fsencode(lex.name) + b"\0" + read_untrusted(lex, RuleError))
     return RuleSet(rules, lexicon, digest.hexdigest()[:12])
 
 
