@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,14 +168,14 @@ def load_rules(extra_dirs: list[Path] | None = None, *, builtin: bool = True) ->
     digest = hashlib.sha256()
     user_files = {f for d in (extra_dirs or []) for f in list(d.glob("*.yaml")) + list(d.glob("*.yml"))}
     word_lists = [
-        lex.name.encode() + b"\0" + read_untrusted(lex, RuleError)
+        os.fsencode(lex.name) + b"\0" + read_untrusted(lex, RuleError)
         for d in dirs
         for lex in (sorted((d / "lexicon").glob("*.txt")) if (d / "lexicon").is_dir() else [])
     ]
     lexicon_bytes = hashlib.sha256(b"\0\0".join(word_lists))
     for path in files:
         raw = read_untrusted(path, RuleError)  # a folder, FIFO or broken link named *.yaml: one line
-        digest.update(path.name.encode() + b"\0" + raw)
+        digest.update(os.fsencode(path.name) + b"\0" + raw)
         guarded = path in user_files
         # The checks that only judge a rule (never change it: idempotent fixes, known source
         # checks) ran when this file, with these word lists, last loaded without error.

@@ -36,6 +36,38 @@ def no_alias_loader() -> type[Any]:
                     )
                 return super().compose_node(parent, index)
 
+            # PyYAML's constructors raise plain Python errors for some values it resolved or was
+            # told to build: ``2024-13-45`` (an implicit date: ValueError), ``!!int x``,
+            # ``!!timestamp x`` (AttributeError), a 5,000-digit number; and brackets nested a few
+            # hundred deep exhaust the recursion limit. A file from elsewhere (or a binary one)
+            # may hold any of these: each becomes a YAMLError with its line, which the loaders
+            # already turn into one line naming the file.
+
+            def construct_object(self, node: Any, deep: bool = False) -> Any:
+                try:
+                    return super().construct_object(node, deep)
+                except (ValueError, TypeError, AttributeError, IndexError, OverflowError):
+                    tag = str(node.tag).rsplit(":", 1)[-1]
+                    value = node.value if isinstance(node.value, str) else ""
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"not a valid {tag} value: {value[:40]!r}", node.start_mark
+                    ) from None
+
+            def get_single_node(self) -> Any:
+                try:
+                    return super().get_single_node()
+                except RecursionError:
+                    raise self._too_deep() from None
+
+            def get_single_data(self) -> Any:
+                try:
+                    return super().get_single_data()
+                except RecursionError:
+                    raise self._too_deep() from None
+
+            def _too_deep(self) -> yaml.YAMLError:
+                return yaml.composer.ComposerError(None, None, "nested too deeply", self.get_mark())
+
         _NO_ALIAS = NoAliasLoader
     return _NO_ALIAS
 

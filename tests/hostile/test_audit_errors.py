@@ -90,7 +90,7 @@ def test_the_disk_filling_while_results_are_spooled_is_one_line(tmp_path: Path) 
     out = tmp_path / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "mtclean", "run", str(big), "--out", str(out), "-q", "--jobs", "1"],
-        capture_output=True, text=True, env=env(), timeout=240, preexec_fn=_small_file_limit, cwd=ROOT,
+        capture_output=True, text=True, env=env(), timeout=240, preexec_fn=_small_file_limit, cwd=ROOT, check=False,
     )
     no_traceback(proc)
     assert proc.returncode == 2
@@ -113,7 +113,9 @@ def test_sarif_for_a_name_that_is_not_utf8(tmp_path: Path) -> None:
 @pytest.mark.parametrize("what", ["folder", "broken-link", "binary", "fifo"])
 def test_odd_entries_named_yaml_in_a_rules_folder(tmp_path: Path, what: str) -> None:
     """Case: folders, broken links and binary files named *.yaml in a --rules folder
-    were tracebacks. Outcome: one line naming the entry, exit 2."""
+    were tracebacks (a FIFO hung). Outcome: one line naming the entry, exit 2. (A binary
+    file was one line on the old code already: not UTF-8, or NUL bytes; the text that
+    was a traceback is in test_yaml_pyyaml_cannot_build_is_one_line.)"""
     rules = tmp_path / "rules"
     rules.mkdir()
     entry = rules / "odd.yaml"
@@ -130,6 +132,67 @@ def test_odd_entries_named_yaml_in_a_rules_folder(tmp_path: Path, what: str) -> 
     no_traceback(proc)
     assert proc.returncode == 2
     assert str(entry) in proc.stderr
+
+
+# Files named *.yaml that are not rule files, which PyYAML itself cannot build: its
+# constructors raise plain Python errors (not YAMLError) for an impossible date, a tag
+# on a value it cannot hold or a number past Python's digit limit, and deep nesting
+# exhausts the recursion limit. A binary file (the audit's case) is refused earlier,
+# as not UTF-8 or for its NUL bytes, on the old code already; these were tracebacks
+# on the old code and on main until untrusted.NoAliasLoader turned them into errors.
+NOT_RULES = {
+    "impossible-date": b"updated: 2024-13-45\n",
+    "int-tag": b"stage: !!int calque\n",
+    "timestamp-tag": b"when: !!timestamp soon\n",
+    "5000-digit-number": b"n: " + b"7" * 5000 + b"\n",
+    "nested-brackets": b"[" * 5000 + b"\n",
+}
+
+
+@pytest.mark.parametrize("what", list(NOT_RULES))
+def test_yaml_pyyaml_cannot_build_is_one_line(tmp_path: Path, what: str) -> None:
+    """Case: a file named *.yaml in a --rules folder that is no rule file was a traceback
+    (and so was the same text as .mtclean.yaml). Outcome: one line naming the file and
+    its line, exit 2."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "odd.yaml").write_bytes(NOT_RULES[what])
+    (tmp_path / "ok.txt").write_text(GOOD)
+    proc = run_cli("check", "--rules", str(rules), str(tmp_path / "ok.txt"), timeout=60)
+    no_traceback(proc)
+    assert proc.returncode == 2
+    assert f"{rules / 'odd.yaml'}:1: invalid YAML: " in proc.stderr
+    (tmp_path / ".mtclean.yaml").write_bytes(NOT_RULES[what])
+    proc = run_cli("check", "ok.txt", cwd=tmp_path, timeout=60)
+    no_traceback(proc)
+    assert proc.returncode == 2
+    assert ".mtclean.yaml:1: not valid YAML: " in proc.stderr
+
+
+def test_a_rule_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    """Case: a rule file in a --rules folder whose name is not UTF-8 (a folder copied
+    from elsewhere) was a traceback. Outcome: its rules load like any other's."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / os.fsdecode(b"r\xe8gles.yaml")).write_text(RULE_FILE)
+    (tmp_path / "ok.txt").write_text("The colour is red.\n")
+    proc = run_cli("check", "--rules", str(rules), "--select", "ZZN001", str(tmp_path / "ok.txt"), timeout=60)
+    no_traceback(proc)
+    assert proc.returncode == 1, proc.stderr
+    assert "ZZN001" in proc.stdout
+
+
+RULE_FILE = """stage: calque
+class: calque
+rules:
+  - id: ZZN001
+    kind: existence
+    message: A test rule.
+    pattern: '\\bcolour\\b'
+    examples:
+      bad: ["The colour is red.", "A colour chart."]
+      good: ["The color is red.", "No match here."]
+"""
 
 
 @pytest.mark.parametrize("codec", ["rot13", "base64", "hex", "zlib", "idna", "punycode", "undefined", "nonesuch"])
