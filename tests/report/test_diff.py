@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _both(original: str, cleaned: str, edits: list[Edit], monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
     monkeypatch.setattr(diff, "BY_EDITS_ABOVE", 0)
+    monkeypatch.setattr(diff, "BY_EDITS_LINES", 0)
     return diff.unified_diff("f", original, cleaned), diff.unified_diff("f", original, cleaned, edits)
 
 
@@ -127,6 +128,7 @@ def test_odd_line_breaks_and_foreign_edits_go_through_difflib(monkeypatch: pytes
     """Input: a text with a lone carriage return (str.splitlines cuts there, "\\n" does not),
     and edits that do not make the cleaned text. Outcome: difflib's diff, not a wrong one."""
     monkeypatch.setattr(diff, "BY_EDITS_ABOVE", 0)
+    monkeypatch.setattr(diff, "BY_EDITS_LINES", 0)
     text = "one\rtwo\nthree\n"
     edits = [Edit(0, 3, "ONE")]
     cleaned = apply_edits(text, edits)
