@@ -314,7 +314,11 @@ def read_regular(path: Path, limit: int | None = None, error: type[MtcleanError]
     fd, st = open_regular(path, limit, error)
     try:
         with os.fdopen(fd, "rb") as fh:
-            data = fh.read(limit + 1)
+            # The size stat gave, then whatever the file grew by: read(limit + 1) would
+            # ask malloc for the whole limit (a gigabyte) up front, whatever the file.
+            data = fh.read(min(limit, st.st_size) + 1)
+            while len(data) <= limit and (more := fh.read(min(limit + 1 - len(data), 1 << 20))):
+                data += more
     except OSError as exc:
         raise _stat_error(exc, path, error) from None
     if len(data) > limit:

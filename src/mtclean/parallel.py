@@ -153,12 +153,13 @@ def _clean_file(path: str, encoding: str | None) -> FileResult | InputError:
     result = _PIPELINE.run(decoded.text, path)
     result.notes.append(f"encoding:{decoded.label}")
     result.source = decoded  # the runner writes it back in the same encoding
+    _release_memory()  # what the stages used, before the diff allocates its own
     return with_diff(result)
 
 
 def with_diff(result: FileResult) -> FileResult:
     """Attach the file's unified diff, so it is computed where the file was cleaned (in parallel)."""
-    result.diff = unified_diff(result.path, result.original, result.cleaned)  # type: ignore[attr-defined]
+    result.diff = unified_diff(result.path, result.original, result.cleaned, result.edits)  # type: ignore[attr-defined]
     return result
 
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
+from .lowercase import lowered
 from .model import CLASSES, FIX_SAFETIES, SEVERITIES
 
 Fail = Callable[..., Exception]
@@ -342,7 +343,7 @@ def is_word_char(c: str) -> bool:
 def fold(text: str) -> str:
     """Lower-cased text with every white-space character as a space, the same length as
     ``text`` so offsets carry over. (``casefold`` would turn ß into ss.)"""
-    low = text.lower()
+    low = lowered(text)  # in pieces (lowercase.py)
     if len(low) != len(text):  # İ lowers to two characters (the only one that does): kept as it is
         low = "\u0130".join(part.lower() for part in text.split("\u0130"))
     # str.replace per white-space character the text holds: a search in C each, where

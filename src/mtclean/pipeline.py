@@ -8,8 +8,9 @@ the next stage runs; every finding is moved into original coordinates at once.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import Any, Protocol
 
 from .config import Config
@@ -40,6 +41,22 @@ class Stage(Protocol):
     def check(self, text: str, ctx: Context) -> list[Finding]:
         """Findings in ``text``'s coordinates; those with a fix carry an ``edit``."""
         ...
+
+
+def _segments(text: str) -> Iterator[tuple[str, str, int]]:
+    """``--lines``: each line of ``text`` as (body, line ending, offset in text), one at a time.
+
+    Lines end at "\n" only: str.splitlines() also splits at \x0b, \x0c, \x85 and
+    U+2028, which the encoding stage may remove, joining two segments on a second run.
+    """
+    offset = 0
+    while offset < len(text):
+        nl = text.find("\n", offset)
+        end = len(text) if nl < 0 else nl + 1
+        line = text[offset:end]
+        body = line.rstrip("\r\n")
+        yield body, line[len(body) :], offset
+        offset = end
 
 
 def segment_starts(texts: Sequence[str]) -> list[int]:
@@ -167,21 +184,16 @@ class Pipeline:
         sentences, its names, its neighbours in a window) run per segment, and of those a
         stage with ``candidates`` (one test over the whole file naming the segments it
         can find anything in: a sound superset) runs only on the segments it names."""
-        segments: list[tuple[str, str, int]] = []  # (body, line ending, offset in text)
-        offset = 0
-        # Lines end at "\n" only: str.splitlines() also splits at \x0b, \x0c, \x85 and
-        # U+2028, which the encoding stage may remove, joining two segments on a second run.
-        for line in text.split("\n") if batch is None else []:
-            line += "\n" if offset + len(line) < len(text) else ""
-            if not line:
-                break
-            body = line.rstrip("\r\n")
-            segments.append((body, line[len(body) :], offset))
-            offset += len(line)
         if batch is not None:
             segments = batch
-        elif len(segments) > LINES_BATCH:
-            return self._lines_in_batches(text, path, scope, segments)
+        else:
+            # Read one batch ahead: a file of more lines goes batch by batch, its lines
+            # cut out as each batch is reached (a list of every line of a file of short
+            # lines costs several times the file).
+            lines = _segments(text)
+            segments = list(islice(lines, LINES_BATCH + 1))
+            if len(segments) > LINES_BATCH:
+                return self._lines_in_batches(text, path, scope, chain(segments, lines))
         ctxs = [Context(self.config, self.rules, path) for _ in segments]
         logs = [EditLog(body) for body, _, _ in segments]
         found: list[list[Finding]] = [[] for _ in segments]
@@ -223,7 +235,7 @@ class Pipeline:
         return FileResult(path, text, "".join(out), findings, edits)
 
     def _lines_in_batches(
-        self, text: str, path: str, scope: Any, segments: list[tuple[str, str, int]]
+        self, text: str, path: str, scope: Any, segments: Iterator[tuple[str, str, int]]
     ) -> FileResult:
         """``--lines`` on more than ``LINES_BATCH`` segments: batch by batch, so what a
         segment needs while it is cleaned (its context, edit log and findings so far)
@@ -232,8 +244,8 @@ class Pipeline:
         findings: list[Finding] = []
         edits: list[Edit] = []
         out: list[str] = []
-        for i in range(0, len(segments), LINES_BATCH):
-            part = self._run_lines(text, path, scope, batch=segments[i : i + LINES_BATCH])
+        while batch := list(islice(segments, LINES_BATCH)):
+            part = self._run_lines(text, path, scope, batch=batch)
             findings.extend(part.findings)
             edits.extend(part.edits)
             out.append(part.cleaned)

@@ -167,7 +167,7 @@ def run(
                 write_atomic(target, source.encode(r.cleaned, target.as_posix()), root=out)
                 # The engines compute each file's diff where they cleaned it.
                 diff = getattr(r, "diff", None)
-                diffs.append(diff if diff is not None else unified_diff(r.path, r.original, r.cleaned))
+                diffs.append(diff if diff is not None else unified_diff(r.path, r.original, r.cleaned, r.edits))
         except OutputError as exc:
             errors.append(exc)  # this file's output is missing; the others are still written
             if target is not None:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -137,3 +139,75 @@ def test_report_page_follows_the_findings_not_the_file(segments: list[str], tmp_
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "more are in report.json" in page
     assert len(page.encode()) <= min(20 * MB, 3 * src.stat().st_size)
+
+
+# What a long text costs in the steps the audit's inputs went through, measured with
+# tracemalloc (Python's own count of the bytes it allocates: exact, and the same on any
+# machine). Each holds a step to a few bytes per character of the text, where it had
+# taken 14 (lowercasing), 40 a line (line starts) or about 20 (difflib, the page's rows).
+# Texts of 200,000 short lines with a curly quote (so not ASCII).
+
+
+@pytest.fixture(scope="module")
+def long_text() -> str:
+    words = ["the", "plan", "was", "rejected", "by", "Ukraine’s", "government", "on", "Monday"]
+    return "".join(" ".join(words[(k + j) % len(words)] for j in range(1 + k % 4)) + "\n" for k in range(200_000))
+
+
+def _traced_peak(fn: Any) -> int:
+    """Bytes allocated at the peak of ``fn()`` beyond what was held before it."""
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        result = fn()
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak
+
+
+def test_lowercasing_a_long_text_takes_a_few_bytes_a_character(long_text: str) -> None:
+    """Input: 3 MB of short lines, not ASCII. Outcome: the same text as str.lower() gives,
+    made with at most 5 bytes a character (str.lower alone takes 14 at its peak)."""
+    from mtclean.lowercase import lowered
+
+    assert lowered(long_text) == long_text.lower()
+    assert _traced_peak(lambda: lowered(long_text)) <= 5 * len(long_text)
+
+
+def test_line_starts_take_machine_integers(long_text: str) -> None:
+    """Input: 200,000 lines. Outcome: their starts held in 8 bytes a line (an array), made
+    with at most 3 bytes a character at the peak (a list of every line split off took 6)."""
+    from mtclean.offsets import line_starts
+
+    starts = line_starts(long_text)
+    assert len(starts) == 200_001 and starts[1] == long_text.index("\n") + 1
+    assert starts.itemsize * len(starts) <= 8 * 200_001
+    assert _traced_peak(lambda: line_starts(long_text)) <= 3 * len(long_text)
+
+
+def test_the_diff_and_page_of_a_long_text_follow_its_changes(long_text: str) -> None:
+    """Input: 200,000 lines with 200 of them changed. Outcome: the unified diff (read off
+    the edits) takes at most 6 bytes a character at its peak (difflib, holding every line
+    of both texts and an index of them: 23), and the page's inline view at most 4 (a row
+    object per line: 20)."""
+    from mtclean.model import Edit, FileResult, Finding
+    from mtclean.offsets import apply_edits, line_starts
+    from mtclean.report import diff
+    from mtclean.report.annotate import file_view
+
+    starts = line_starts(long_text)
+    first = [long_text[starts[k] : starts[k + 1]].split()[0] for k in range(0, 200_000, 1_000)]
+    edits = [Edit(starts[k], starts[k] + len(w), w.upper()) for k, w in zip(range(0, 200_000, 1_000), first)]
+    cleaned = apply_edits(long_text, edits)
+    assert len(long_text) > diff.BY_EDITS_ABOVE
+    patch = diff.unified_diff("f", long_text, cleaned, edits)
+    assert patch.count("\n-") == 200 and patch.count("\n+") == 200 + 1  # and "+++ b/f"
+    assert _traced_peak(lambda: diff.unified_diff("f", long_text, cleaned, edits)) <= 6 * len(long_text)
+    found = [Finding("X001", "calque", "warning", e.start, e.end, "m", "safe", None, e, applied=True,
+                     text=long_text[e.start : e.end]) for e in edits]
+    result = FileResult("f", long_text, cleaned, found, edits)
+    view = file_view(result, "f0", None, 100)
+    assert view.hidden == 100 and sum(len(s.rows) for s in view.sections) == 200_000
+    assert _traced_peak(lambda: file_view(result, "f0", None, 100)) <= 4 * len(long_text)

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from ..model import Edit, FileResult, Finding
 from ..offsets import line_col, line_starts
@@ -107,10 +109,95 @@ class Row:
         return False
 
 
+class RowList(Sequence[Row]):
+    """A file's rows, one per line of the original: the rows with marks or edge pieces
+    held, every other row (a whole line of plain text, most of a long file) read off
+    the text when asked. A page shows a long file only near its changes, so a row
+    object for each of its lines would cost several times the text and never be read.
+    """
+
+    __slots__ = ("_held", "_n", "_starts", "_text")
+
+    def __init__(self, text: str, starts: Sequence[int]) -> None:
+        self._text, self._starts = text, starts
+        self._held: dict[int, Row] = {}
+        self._n = 0
+
+    def append(self, row: Row) -> None:
+        self._held[self._n] = row
+        self._n += 1
+
+    def skip(self, count: int) -> None:
+        """``count`` rows that are whole plain lines of the text, made when read."""
+        self._n += count
+
+    def held(self) -> Iterator[tuple[int, Row]]:
+        return iter(self._held.items())
+
+    def __len__(self) -> int:
+        return self._n
+
+    def row(self, i: int) -> Row:
+        held = self._held.get(i)
+        if held is not None:
+            return held
+        start = self._starts[i]
+        end = self._starts[i + 1] - 1 if i + 1 < len(self._starts) else len(self._text)
+        line = self._text[start:end]
+        return Row(i + 1, (line,) if line else ())
+
+    @overload
+    def __getitem__(self, i: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> RowView: ...
+
+    def __getitem__(self, i: int | slice) -> Row | RowView:
+        if isinstance(i, slice):
+            start, stop, step = i.indices(self._n)
+            assert step == 1
+            return RowView(self, start, max(start, stop))
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError("row index out of range")
+        return self.row(i)
+
+
+class RowView(Sequence[Row]):
+    """Rows ``start .. stop-1`` of a :class:`RowList` (a section of the page)."""
+
+    __slots__ = ("rows", "start", "stop")
+
+    def __init__(self, rows: RowList, start: int, stop: int) -> None:
+        self.rows, self.start, self.stop = rows, start, stop
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+    @overload
+    def __getitem__(self, i: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Row]: ...
+
+    def __getitem__(self, i: int | slice) -> Row | list[Row]:
+        if isinstance(i, slice):
+            return [self.rows.row(self.start + k) for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("row index out of range")
+        return self.rows.row(self.start + i)
+
+    def __iter__(self) -> Iterator[Row]:
+        return (self.rows.row(k) for k in range(self.start, self.stop))
+
+
 @dataclass(frozen=True)
 class Section:
     folded: bool
-    rows: list[Row]
+    rows: Sequence[Row]  # a RowView
 
 
 @dataclass
@@ -199,9 +286,10 @@ def display_piece(piece: Piece, text: str) -> Piece:
     return Piece(piece.kind, visible(text))
 
 
-def _rows(text: str, clusters: list[Cluster]) -> list[Row]:
-    """Cut the original into numbered lines, each holding plain text and cluster marks."""
-    rows: list[Row] = []
+def _rows(text: str, clusters: list[Cluster], starts: Sequence[int]) -> RowList:
+    """Cut the original into numbered lines, each holding plain text and cluster marks
+    (``starts``: the text's line starts)."""
+    rows = RowList(text, starts)
     parts: list[str | Mark] = []
     open_mark: list[Piece] = []
     state = {"cluster": None, "first": True}
@@ -218,19 +306,25 @@ def _rows(text: str, clusters: list[Cluster]) -> list[Row]:
         rows.append(Row(len(rows) + 1, tuple(parts)))
         parts.clear()
 
+    def add_plain(start: int, end: int) -> None:
+        """``text[start:end]``, unmarked. Most of a file: whole lines between marks, nothing
+        to strip or make visible, counted here and read off the text when a row is shown."""
+        breaks = text.count("\n", start, end)
+        if breaks < 2 or text.find("\r", start, end) >= 0 or _INVISIBLE.search(text, start, end):
+            add("plain", text[start:end])
+            return
+        first = text.find("\n", start, end)
+        last = text.rfind("\n", start, end)
+        if first > start:
+            parts.append(text[start:first])
+        end_row()
+        rows.skip(breaks - 1)
+        if end > last + 1:
+            parts.append(text[last + 1 : end])
+
     def add(kind: str, chunk: str) -> None:
         # ``chunk`` comes from the original (plain, keep, del): it may hold line breaks.
         lines = chunk.split("\n")
-        if kind == "plain" and len(lines) > 2 and "\r" not in chunk and not _INVISIBLE.search(chunk):
-            # Most of a file: whole lines between marks, nothing to strip or make visible.
-            if lines[0]:
-                parts.append(lines[0])
-            end_row()
-            for line in lines[1:-1]:
-                rows.append(Row(len(rows) + 1, (line,) if line else ()))
-            if lines[-1]:
-                parts.append(lines[-1])
-            return
         for i, line in enumerate(lines):
             last = i == len(lines) - 1
             if not last and line.endswith("\r"):
@@ -248,7 +342,7 @@ def _rows(text: str, clusters: list[Cluster]) -> list[Row]:
     pos = 0
     for c in clusters:
         if c.start > pos:
-            add("plain", text[pos : c.start])
+            add_plain(pos, c.start)
         state["cluster"], state["first"] = c, True
         for piece in _cluster_pieces(text, c):
             if piece.kind == "ins":
@@ -259,29 +353,29 @@ def _rows(text: str, clusters: list[Cluster]) -> list[Row]:
         state["cluster"] = None
         pos = max(pos, c.end)
     if pos < len(text):
-        add("plain", text[pos:])
+        add_plain(pos, len(text))
     if parts or not text.endswith("\n") or not rows:
         end_row()
     return rows
 
 
-def _sections(rows: list[Row]) -> list[Section]:
-    keep = [False] * len(rows)
-    for i, row in enumerate(rows):
+def _sections(rows: RowList) -> list[Section]:
+    """Runs of rows near a mark (kept) and far from any (folded when long enough)."""
+    keep = bytearray(len(rows))  # 1: within CONTEXT rows of a marked row
+    for i, row in rows.held():  # a marked row is always a held one
         if row.marked:
-            for j in range(max(0, i - CONTEXT), min(len(rows), i + CONTEXT + 1)):
-                keep[j] = True
+            lo, hi = max(0, i - CONTEXT), min(len(rows), i + CONTEXT + 1)
+            keep[lo:hi] = b"\x01" * (hi - lo)
     sections: list[Section] = []
     i = 0
     while i < len(rows):
-        j = i
-        while j < len(rows) and keep[j] == keep[i]:
-            j += 1
+        j = keep.find(b"\x00" if keep[i] else b"\x01", i)
+        j = len(rows) if j < 0 else j
         folded = not keep[i] and j - i >= MIN_FOLD
         if sections and not sections[-1].folded and not folded:
-            sections[-1].rows.extend(rows[i:j])
+            sections[-1] = Section(False, rows[sections[-1].rows.start : j])  # type: ignore[attr-defined]
         else:
-            sections.append(Section(folded, list(rows[i:j])))
+            sections.append(Section(folded, rows[i:j]))
         i = j
     return sections
 
@@ -307,7 +401,7 @@ def file_view(r: FileResult, file_id: str, ids: dict[int, str] | None = None, li
                           fid=(ids or {}).get(id(f), "")))
     clusters = _clusters(r, notes, file_id)
     _mark_covered(clusters)
-    return FileView(notes, clusters, _sections(_rows(r.original, clusters)), hidden, list(edits))
+    return FileView(notes, clusters, _sections(_rows(r.original, clusters, starts)), hidden, list(edits))
 
 
 def _mark_covered(clusters: list[Cluster]) -> None:
