@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from mtclean.api import rules_for
 from mtclean.config import Config
@@ -40,11 +40,18 @@ def _line_start(text: str, i: int, edits: list | None = None) -> bool:
     return j == 0 or text[j - 1] == "\n"
 
 
-def _covered(e: object, applied: list) -> bool:  # type: ignore[type-arg]
+def _covered(e: object, applied: list, text: str = "") -> bool:  # type: ignore[type-arg]
+    """The edit's stretch is covered by applied findings that meet; the line break right
+    after a finding that ends its line counts as that finding's (a removed line goes with
+    its break, and the blank lines before it are then closed up into one edit)."""
     at = e.start  # type: ignore[attr-defined]
     for f in sorted(applied, key=lambda f: f.start):
         if f.start <= at < f.end or (f.start <= at and f.end > at):
             at = max(at, f.end)
+            if at == f.end and text[at : at + 2] == "\r\n":
+                at += 2
+            elif at == f.end and text[at : at + 1] == "\n":
+                at += 1
         if at >= e.end:  # type: ignore[attr-defined]
             return True
     return at >= e.end  # type: ignore[attr-defined]
@@ -60,7 +67,7 @@ def check_fix(text: str, name: str) -> None:
     for e in result.edits:
         # inside one finding's span, or inside the spans of several applied findings that
         # meet (a removed line and the blank lines the tidying pass then closed up)
-        inside = any(f.start <= e.start and e.end <= f.end for f in applied) or _covered(e, applied)
+        inside = any(f.start <= e.start and e.end <= f.end for f in applied) or _covered(e, applied, text)
         whole_lines = e.replacement == "" and _line_start(text, e.start, result.edits) and (
             e.end == len(text) or _line_start(text, e.end)
         ) and any(e.start <= f.start and f.end <= e.end for f in applied)
@@ -73,12 +80,18 @@ def check_fix(text: str, name: str) -> None:
         assert inside or whole_lines, f"edit {e} changes {text[e.start:e.end]!r}, outside every finding's span"
 
 
-FUZZ = settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+# derandomize: the same examples in every CI run (a red run names a regression, not a lucky draw);
+# wider random hunts are run by hand (see the closing note of 3 December)
+FUZZ = settings(
+    max_examples=60, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
 
 
 @pytest.mark.parametrize("name", sorted(CONFIGS))
 @FUZZ
 @given(text=documents())
+# blank lines, a stray space and a page-chrome line removed with its break: one edit
+@example(text="0\n\n\n date 2023-05-26 Home page politics\n")
 def test_fix_properties_on_generated_documents(name: str, text: str) -> None:
     check_fix(text, name)
 
