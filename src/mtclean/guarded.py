@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-
 BASE_SECONDS = 1.0  # time limit per file (all users' rules together), plus PER_CHAR for each character
 PER_CHAR = 2e-6  # 2 s per million characters: a sane pattern scans far faster
 

@@ -9,21 +9,19 @@ Every error names the file and the line, because users write these files.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import hashlib
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
 
 from .errors import RuleError
 from .lexcache import keep, parsed, recall
 from .lexicon import Lexicon
-from .untrusted import no_alias_loader, read_untrusted
 from .model import CLASSES, FIX_SAFETIES, SEVERITIES
+from .untrusted import no_alias_loader, read_untrusted
 
 STAGES: tuple[str, ...] = (
     "encoding",

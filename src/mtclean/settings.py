@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 from .config import Config
 from .errors import MtcleanError
 from .model import CLASSES, SEVERITIES

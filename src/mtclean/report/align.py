@@ -10,12 +10,12 @@ side-by-side view and the edit-rate scores (chrF, TER) are computed on.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import overload
 
 from ..model import Edit
 from ..offsets import apply_edits, line_starts
+from .lazyseq import LazySequence
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Block:
     end: int = 0
 
 
-class Lines(Sequence[str]):
+class Lines(LazySequence[str]):
     """Lines ``first .. first+count-1`` of a text (without their "\n"), cut out when read.
 
     An unchanged run of a file is most of it, and a reader usually wants only its
@@ -53,28 +53,10 @@ class Lines(Sequence[str]):
     def __len__(self) -> int:
         return self._count
 
-    def _line(self, k: int) -> str:
+    def _item(self, k: int) -> str:
         k += self._first
         end = self._starts[k + 1] - 1 if k + 1 < len(self._starts) else len(self._text)
         return self._text[self._starts[k] : end]
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [self._line(k) for k in range(*i.indices(self._count))]
-        if i < 0:
-            i += self._count
-        if not 0 <= i < self._count:
-            raise IndexError("line index out of range")
-        return self._line(i)
-
-    def __iter__(self) -> Iterator[str]:
-        return (self._line(k) for k in range(self._count))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (list, Lines)):

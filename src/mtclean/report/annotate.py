@@ -18,6 +18,7 @@ from typing import overload
 
 from ..model import Edit, FileResult, Finding
 from ..offsets import line_col, line_starts
+from .lazyseq import LazySequence
 
 CONTEXT = 2  # unchanged lines kept visible around a marked line
 MIN_FOLD = 4  # a shorter run of unchanged lines is not worth a fold
@@ -164,7 +165,7 @@ class RowList(Sequence[Row]):
         return self.row(i)
 
 
-class RowView(Sequence[Row]):
+class RowView(LazySequence[Row]):
     """Rows ``start .. stop-1`` of a :class:`RowList` (a section of the page)."""
 
     __slots__ = ("rows", "start", "stop")
@@ -175,23 +176,8 @@ class RowView(Sequence[Row]):
     def __len__(self) -> int:
         return self.stop - self.start
 
-    @overload
-    def __getitem__(self, i: int) -> Row: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[Row]: ...
-
-    def __getitem__(self, i: int | slice) -> Row | list[Row]:
-        if isinstance(i, slice):
-            return [self.rows.row(self.start + k) for k in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError("row index out of range")
-        return self.rows.row(self.start + i)
-
-    def __iter__(self) -> Iterator[Row]:
-        return (self.rows.row(k) for k in range(self.start, self.stop))
+    def _item(self, k: int) -> Row:
+        return self.rows.row(self.start + k)
 
 
 @dataclass(frozen=True)

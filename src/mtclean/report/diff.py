@@ -19,11 +19,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Sequence
-from typing import overload
 
 from ..model import Edit
 from ..offsets import line_starts
 from .align import align
+from .lazyseq import LazySequence
 
 BY_EDITS_ABOVE = 1_000_000  # characters: longer texts are diffed from their edits,
 BY_EDITS_LINES = 10_000  # when they have this many lines (difflib's memory goes by lines)
@@ -69,7 +69,7 @@ def _fits(original: str, cleaned: str, edits: Sequence[Edit]) -> bool:
     return _OTHER_BREAKS.search(original) is None and _OTHER_BREAKS.search(cleaned) is None
 
 
-class KeptLines(Sequence[str]):
+class KeptLines(LazySequence[str]):
     """A text's lines with their line breaks (``splitlines(keepends=True)`` for a text
     cut only at "\\n"), each cut out of the text when read."""
 
@@ -81,24 +81,9 @@ class KeptLines(Sequence[str]):
     def __len__(self) -> int:
         return self._n
 
-    def _line(self, i: int) -> str:
+    def _item(self, i: int) -> str:
         end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self._text)
         return self._text[self._starts[i] : end]
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [self._line(k) for k in range(*i.indices(self._n))]
-        if i < 0:
-            i += self._n
-        if not 0 <= i < self._n:
-            raise IndexError("line index out of range")
-        return self._line(i)
 
 
 def opcodes(original: str, edits: Sequence[Edit], a: KeptLines, b: KeptLines) -> list[Opcode]:

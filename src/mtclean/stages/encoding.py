@@ -13,7 +13,6 @@ import re
 from functools import lru_cache
 from typing import Any
 
-
 from ..model import Edit, Finding
 from ..pipeline import Context
 from ..rules import Rule

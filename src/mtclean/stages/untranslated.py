@@ -25,8 +25,8 @@ only suggested.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import repeat
 from typing import Any
 
@@ -133,7 +133,7 @@ def _small_list(lang: str) -> WordList:
             trie = marisa_trie.Trie()
             trie.mmap(str(path))
             return WordList(trie)
-        except Exception:  # noqa: BLE001 - a damaged file: built again below
+        except Exception:  # noqa: BLE001, S110 - a damaged file: built again below
             pass
     trie = marisa_trie.Trie(words())
     if path is not None:
