@@ -196,13 +196,9 @@ def trie_regex(words: list[str] | frozenset[str]) -> str:
 
     The regex depends on the set of words alone; the rules' tries are kept in the disk
     cache by a hash of it (building them was a tenth of a hook's start-up)."""
-    import hashlib
-
     from . import lexcache
 
-    joined = "\n".join(sorted(set(words)))
-    key = hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    found = lexcache.lookup("trie", key, lambda _: _trie_regex(words))
+    found = lexcache.memo("trie", "\n".join(sorted(set(words))), lambda: _trie_regex(words))
     return found if isinstance(found, str) else _trie_regex(words)  # (a damaged cache file)
 
 

@@ -160,6 +160,15 @@ def lookup(table: str, key: str, compute: Callable[[str], Any]) -> Any:
 _known: set[tuple[str, str]] = set()  # answers read from the trie this run (not new)
 
 
+def memo(table: str, basis: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept in ``table`` under a hash of ``basis``: everything the answer
+    depends on, written out (a word list, a set of spellings), however long."""
+    import hashlib
+
+    key = hashlib.blake2b(basis.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return lookup(table, key, lambda _: compute())
+
+
 def store(path: Path, data: bytes | Callable[[str], None]) -> bool:
     """Put a cache file in place atomically (a temporary file beside it, then a rename),
     so a reader sees the old file or the new one, never half of one. ``data`` is the

@@ -128,16 +128,15 @@ def _line_loader() -> type[Any]:
     return LineLoader
 
 
-def _parse_yaml(text: str) -> Any:
+def _parse_yaml(text: str, name: str) -> Any:
     import yaml
 
-    return yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
-
-
-def _yaml_error() -> type[Exception]:
-    import yaml
-
-    return yaml.YAMLError  # type: ignore[no-any-return]
+    try:
+        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleError(f"invalid YAML: {problem}", name, mark.line + 1 if mark else None) from None
 
 
 def builtin_rules_dir() -> Path:
@@ -170,14 +169,14 @@ def load_rules(extra_dirs: list[Path] | None = None, *, builtin: bool = True) ->
         for d in dirs
         for lex in (sorted((d / "lexicon").glob("*.txt")) if (d / "lexicon").is_dir() else [])
     ]
-    lexicon_bytes = hashlib.sha256(b"\0\0".join(word_lists))
+    lexicon_key = hashlib.sha256(b"\0\0".join(word_lists)).digest()
     for path in files:
         raw = read_untrusted(path, RuleError)  # a folder, FIFO or broken link named *.yaml: one line
         digest.update(os.fsencode(path.name) + b"\0" + raw)
         guarded = path in user_files
         # The checks that only judge a rule (never change it: idempotent fixes, known source
         # checks) ran when this file, with these word lists, last loaded without error.
-        seen_key = b"%d\0%s\0%s" % (guarded, lexicon_bytes.digest(), raw)
+        seen_key = b"%d\0%s\0%s" % (guarded, lexicon_key, raw)
         checked = recall("checked", seen_key) is True
         for rule in _load_file(path, raw, lexicon, guarded=guarded, checked=checked):
             if rule.id in seen:
@@ -196,15 +195,9 @@ def _load_file(path: Path, raw: bytes, lexicon: Lexicon, guarded: bool = False, 
     try:
         text = raw.decode("utf-8")
         # a SafeLoader subclass; the parsed data is kept on disk by the file's hash (start-up)
-        data = parsed("rules", raw, lambda: _parse_yaml(text))
+        data = parsed("rules", raw, lambda: _parse_yaml(text, name))
     except UnicodeDecodeError as exc:
         raise RuleError(f"not UTF-8 ({exc.reason} at byte {exc.start})", name) from None
-    except Exception as exc:
-        if not isinstance(exc, _yaml_error()):
-            raise
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleError(f"invalid YAML: {problem}", name, mark.line + 1 if mark else None) from None
     if not isinstance(data, dict):
         raise RuleError("a rule file is a mapping with 'stage', 'class' and 'rules'", name, 1)
     unknown = set(data) - {"stage", "class", "rules", "description", "__line__"}

@@ -47,28 +47,55 @@ def _build(lang: str) -> tuple[Any, array]:
     return trie, buckets
 
 
-def _cached(lang: str) -> tuple[Any, array]:
-    """The table from the cache folder, built and written there first if it is not."""
+def _mapped(path: Path) -> Any:
+    """The trie in ``path``, mapped (not read), or None when it is missing or damaged."""
     import marisa_trie
 
+    try:
+        trie = marisa_trie.Trie()
+        trie.mmap(str(path))
+        return trie
+    except Exception:  # noqa: BLE001 - a missing or damaged cache file is rebuilt
+        return None
+
+
+def _cached(lang: str) -> tuple[Any, array]:
+    """The table from the cache folder, built and written there first if it is not."""
     where = lexcache.folder()
     if where is None:  # MTCLEAN_CACHE_DIR=off
         return _build(lang)
     stem = where / f"wordfreq-{lang}-{_versions()}"
     trie_path, bucket_path = Path(f"{stem}.marisa"), Path(f"{stem}.buckets")
-    try:
-        trie = marisa_trie.Trie()
-        trie.mmap(str(trie_path))
+    trie = _mapped(trie_path)
+    if trie is not None:
         buckets = array("H")
-        buckets.frombytes(bucket_path.read_bytes())
+        try:
+            buckets.frombytes(bucket_path.read_bytes())
+        except OSError:
+            pass
         if len(buckets) == len(trie) > 0:
             return trie, buckets
-    except Exception:  # noqa: BLE001, S110 - a missing or damaged cache file is rebuilt
-        pass
     trie, buckets = _build(lang)
     if lexcache.store(trie_path, trie.save):
         lexcache.store(bucket_path, buckets.tobytes())
     return trie, buckets
+
+
+def small_words(lang: str) -> Any:
+    """wordfreq's small list for ``lang`` (words used at least once per million) as a
+    MARISA trie, mapped from the cache folder (built there first if it is not)."""
+    import marisa_trie
+
+    where = lexcache.folder()
+    path = where / f"wordfreq-{lang}-small-{_versions()}.marisa" if where is not None else None
+    trie = _mapped(path) if path is not None else None
+    if trie is None:
+        from wordfreq import get_frequency_dict
+
+        trie = marisa_trie.Trie(get_frequency_dict(lang, wordlist="small"))
+        if path is not None:
+            lexcache.store(path, trie.save)
+    return trie
 
 
 def table(lang: str) -> tuple[Any, array]:

@@ -113,13 +113,10 @@ def _mergeable(rule_of: dict[str, int]) -> bool:
     """No spelling can match where, or inside a stretch where, another table's does. The
     test compares every pair of spellings; its answer is kept in the disk cache by a hash
     of the spellings and their tables (a hook's start-up)."""
-    import hashlib
-
     from .. import lexcache
 
-    joined = "\n".join(f"{i}\t{f}" for f, i in sorted(rule_of.items()))
-    key = hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    return bool(lexcache.lookup("merge", key, lambda _: _no_clash(rule_of)))
+    basis = "\n".join(f"{i}\t{f}" for f, i in sorted(rule_of.items()))
+    return bool(lexcache.memo("merge", basis, lambda: _no_clash(rule_of)))
 
 
 def _no_clash(rule_of: dict[str, int]) -> bool:

@@ -114,31 +114,9 @@ class WordList:
 
 
 def _small_list(lang: str) -> WordList:
-    """wordfreq's small list for ``lang``, kept on disk (by wordfreq's version) as a
-    MARISA trie: mapping it is a fraction of importing wordfreq and decoding its list."""
-    import marisa_trie
+    from ..wordfreqs import small_words
 
-    from .. import lexcache
-
-    def words() -> list[str]:
-        from wordfreq import get_frequency_dict
-
-        return sorted(get_frequency_dict(lang, wordlist="small"))
-
-    tag = lexcache.dist_version("wordfreq")
-    where = lexcache.folder()
-    path = where / f"wordlist-{lang}-small-{tag}-{lexcache.dist_version('marisa-trie', 'marisa_trie')}.marisa" if where else None
-    if path is not None and path.exists():
-        try:
-            trie = marisa_trie.Trie()
-            trie.mmap(str(path))
-            return WordList(trie)
-        except Exception:  # noqa: BLE001, S110 - a damaged file: built again below
-            pass
-    trie = marisa_trie.Trie(words())
-    if path is not None:
-        lexcache.store(path, lambda tmp: trie.save(tmp))
-    return WordList(trie)
+    return WordList(small_words(lang))
 
 
 @lru_cache(maxsize=50_000)
