@@ -172,7 +172,6 @@ class _Popular:
             known = self.known[line] = self._count(line) > self.limit
         return known
 
-
     def _count(self, line: str) -> int:
         """How often ``line`` is a whole line of the text, counted up to just past the limit."""
         assert self.limit is not None
