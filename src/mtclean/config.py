@@ -48,11 +48,17 @@ class GrammarConfig:
     NO_AUTO_START = "check and fix start no LanguageTool of their own (pass --grammar local, or --languagetool-url URL)"
 
     def refused_at_once(self) -> str | None:
-        """Why no LanguageTool can be used, when that is known from the settings alone (auto
-        mode, no URL, no starting one): the grammar stage then skips without loading the
-        client and its HTTP stack (most of a hook's start-up)."""
-        if self.mode == "auto" and not self.url and not self.auto_start:
+        """Why no LanguageTool can be used, when that is known without the client (auto mode,
+        no URL, and no starting one or nothing installed to start): the grammar stage then
+        skips without loading the client and its HTTP stack (0.2 s of every start)."""
+        if self.mode != "auto" or self.url:
+            return None
+        if not self.auto_start:
             return self.NO_AUTO_START
+        from . import lt_install
+
+        if not lt_install.maybe_installed():  # the words languagetool._local would say
+            return f"LanguageTool {lt_install.pinned_version()} is not installed in {lt_install.home()}"
         return None
 
     @classmethod

@@ -16,12 +16,9 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from .errors import MtcleanError
@@ -53,11 +50,13 @@ class Installed:
 
 def pom() -> Path:
     """The pom shipped in the package (a real file: Maven reads it by path)."""
-    return Path(str(resources.files("mtclean") / "data" / "languagetool" / "pom.xml"))
+    return Path(__file__).resolve().parent / "data" / "languagetool" / "pom.xml"
 
 
 def pinned_version() -> str:
     """The LanguageTool version the pom pins (its ``lt.version`` property)."""
+    import xml.etree.ElementTree as ET  # (only when a version is asked for: not at every start)
+
     ns = {"m": "http://maven.apache.org/POM/4.0.0"}
     node = ET.parse(pom()).getroot().find("m:properties/m:lt.version", ns)
     if node is None or not (node.text or "").strip():
@@ -72,6 +71,15 @@ def home() -> Path:
         return Path(given).expanduser()
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(cache) / "mtclean" / "languagetool"
+
+
+def maybe_installed() -> bool:
+    """False when no install of any version can be there (no marker in ``home()``): what a
+    run without LanguageTool learns without loading the client or parsing the pom."""
+    try:
+        return any(home().glob(f"*/{MARKER}"))
+    except OSError:
+        return True  # cannot tell: the full look-up decides
 
 
 def installed(version: str | None = None) -> Installed | None:
@@ -150,6 +158,8 @@ def install(progress: Callable[[str], None] | None = None, force: bool = False) 
     log_path = target / "maven.log"
     say = progress or (lambda _line: None)
     last_error = ""
+    import tempfile  # (only when installing)
+
     for attempt in range(1, ATTEMPTS + 1):
         staging = Path(tempfile.mkdtemp(prefix="lib.partial-", dir=target))
         try:

@@ -125,3 +125,52 @@ def test_side_by_side_rows_written_block_by_block_equal_row_by_row() -> None:
             out: list[str] = []
             markup._sbs_rows(side_by_side(text, edits), out)
             assert str(markup.sbs_rows(r)) == "".join(out)
+
+
+CACHED_RENDER = """
+import sys
+import jinja2
+compiled = []
+real = jinja2.Environment.compile
+def counting(self, *a, **k):
+    compiled.append(1)
+    return real(self, *a, **k)
+jinja2.Environment.compile = counting
+from mtclean.report import html as html_report
+from mtclean.report import json as json_report
+from mtclean.model import FileResult
+r = FileResult("a.txt", "How CNN reported.\\n", "As CNN reported.\\n", [], [])
+report = json_report.report_dict("0.0.0", "sig", [r], {"stages": [], "errors": []})
+sys.stdout.write(html_report.render(report, [r]))
+print("\\ncompiled:", bool(compiled))
+"""
+
+
+def _render_in_process(cache: str) -> tuple[str, bool]:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MTCLEAN_CACHE_DIR": cache}
+    out = subprocess.run([sys.executable, "-c", CACHED_RENDER], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    page, _, flag = out.stdout.rpartition("\ncompiled:")
+    return page, flag.strip() == "True"
+
+
+def test_compiled_templates_are_reused_from_the_cache_and_render_the_same(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first, compiled_first = _render_in_process(str(cache))
+    second, compiled_second = _render_in_process(str(cache))
+    assert compiled_first and not compiled_second  # the second run loaded the templates' code
+    assert first == second
+    assert list(cache.glob("jinja-*/__jinja2_*.cache"))
+    off, compiled_off = _render_in_process("off")
+    assert off == first and compiled_off
+
+
+def test_an_unwritable_template_cache_costs_time_not_the_report(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+    page_text, compiled = _render_in_process(str(blocker))
+    assert compiled and "<html" in page_text

@@ -520,3 +520,33 @@ def test_grammar_settings_from_a_config_table() -> None:
         GrammarConfig.from_dict({"mod": "server"})
     with pytest.raises(ValueError, match="grammar mode must be one of"):
         GrammarConfig.from_dict({"mode": "sometimes"})
+
+
+def test_auto_mode_with_nothing_installed_skips_without_loading_the_client(tmp_path: Path) -> None:
+    """The usual run without LanguageTool: the client and its HTTP stack (0.2 s) stay unloaded."""
+    import os
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.txt"
+    page.write_text("How the BBC reported, the results came late.\n", encoding="utf-8")
+    code = (
+        "import atexit, sys; from mtclean.entry import main;"
+        " atexit.register(lambda: print('client loaded:', 'language_tool_python' in sys.modules));"
+        f" sys.argv = ['mtclean', 'run', {str(page)!r}, '-q', '--out', {str(tmp_path / 'out')!r}]; main()"
+    )
+    env = {**os.environ, "MTCLEAN_LANGUAGETOOL_HOME": str(tmp_path / "empty-home")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert "client loaded: False" in out.stdout, out.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    status = next(s["status"] for s in report["run"]["stages"] if s["name"] == "grammar")
+    assert status.startswith(f"skipped: LanguageTool {lt_install.pinned_version()} is not installed in ")
+
+
+def test_maybe_installed_is_true_for_anything_the_full_look_up_must_judge(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("MTCLEAN_LANGUAGETOOL_HOME", str(tmp_path / "home"))
+    assert lt_install.maybe_installed() is False  # no folder at all
+    (tmp_path / "home" / "6.4").mkdir(parents=True)
+    assert lt_install.maybe_installed() is False  # a folder without a marker: never an install
+    fake_install(tmp_path / "home")
+    assert lt_install.maybe_installed() is True and lt_install.installed() is not None
