@@ -119,3 +119,35 @@ def test_a_run_wide_segment_cache_gives_the_same_rates() -> None:
         blocks = align(original, edits)
         assert quality.edit_rate(original, blocks, cache) == quality.edit_rate(original, blocks)
     assert cache.stats
+
+
+_LINE_TEXT = st.text(alphabet=st.sampled_from(list("ab ä\t\r\n\x0b\x0c\x1c\x85\u2028\u3000.")), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINE_TEXT)
+def test_unchanged_lines_counted_in_one_pass_equal_counting_each_line(block: str) -> None:
+    """The statistics of a block of unchanged lines, read at once, equal those of its
+    lines added one by one (cut at "\\n" only; other breaks and odd white space inside)."""
+    whole = quality._Unchanged(6)
+    whole.add_lines(block)
+    each = quality._Unchanged(6)
+    start = 0
+    while start < len(block):
+        nl = block.find("\n", start)
+        end = len(block) if nl < 0 else nl + 1
+        each.add(block[start:end].rstrip("\n"))
+        start = end
+    assert (whole.short, whole.long_count, whole.long_chars, whole.words) == (
+        each.short, each.long_count, each.long_chars, each.words)
+
+
+def test_unchanged_lines_of_a_real_text_counted_in_one_pass(shared: Path) -> None:
+    text = (shared / "data" / "wmt21-deen" / "newstest2021.de-en.ref.A.en").read_text(encoding="utf-8")
+    text += "\n\n  \n short\n"
+    whole, each = quality._Unchanged(6), quality._Unchanged(6)
+    whole.add_lines(text)
+    for line in text.split("\n")[:-1]:
+        each.add(line)
+    assert whole.chrf() == each.chrf() and whole.ter() == each.ter()
+    assert sum(whole.short) >= 3  # the short lines were found, not only the long ones
