@@ -84,3 +84,61 @@ def test_answers_merged_into_the_mapped_trie_answer_the_same(tmp_path: Path) -> 
     assert warm == {"answers": truth["answers"], "loaded": []}
     trie.write_bytes(b"not a trie")
     assert probe(str(tmp_path))["answers"] == truth["answers"]  # a broken trie is an empty cache
+
+
+ANALYSIS_PROBE = """
+import json, re, sys
+from re import _parser
+calls = []
+real = _parser.parse
+def counting(*a, **k):
+    if sys._getframe(1).f_globals["__name__"] in ("mtclean.prefilter", "mtclean.stages.badness"):
+        calls.append(1)  # an analysis parsing a pattern (not re compiling one)
+    return real(*a, **k)
+_parser.parse = counting
+from mtclean import prefilter
+from mtclean.stages import badness
+from ftfy.badness import BADNESS_RE
+patterns = [re.compile(p, f) for p, f in [(r"\\bin (?:the )?(?:year|years) (\\d{4})\\b", re.I), (r"^Home\\s*$", re.M),
+            (r"(?<=\\w) ,", 0), (r"\\Aa.b", re.S)]]
+out = [[sorted(prefilter.required(p) or []), prefilter.within_line(p), prefilter.spans_within_line(p),
+        prefilter.starts_with_literal(p)] for p in patterns]
+plan = badness.plan_for(BADNESS_RE)
+out.append([plan[1].pattern, plan[2]])
+print(json.dumps({"answers": out, "parsed": len(calls)}))
+"""
+
+
+def analyse(cache: str, env_extra: dict[str, str] | None = None) -> dict:
+    env = dict(os.environ, MTCLEAN_CACHE_DIR=cache, **(env_extra or {}))
+    proc = subprocess.run([sys.executable, "-c", ANALYSIS_PROBE], env=env, capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)
+
+
+def test_pattern_analyses_are_answered_from_the_cache_the_same(tmp_path: Path) -> None:
+    truth = analyse("off")
+    assert truth["parsed"] > 0
+    cold = analyse(str(tmp_path))
+    warm = analyse(str(tmp_path))
+    assert cold["answers"] == warm["answers"] == truth["answers"]
+    assert warm["parsed"] == 0  # no pattern parsed again
+
+
+def test_a_change_to_the_analysing_code_is_a_new_key(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from mtclean import lexcache
+
+    monkeypatch.setenv("MTCLEAN_CACHE_DIR", str(tmp_path))
+    answers: list[int] = []
+
+    @lexcache.per_pattern()
+    def width(rx: re.Pattern[str]) -> int:
+        answers.append(1)
+        return len(getattr(rx, "pattern", rx))
+
+    rx = re.compile("abc")
+    assert width(rx) == width(rx) == 3 and len(answers) == 1
+    lexcache._source_tags[(width.__module__,)] = "another version of the code"
+    assert width(rx) == 3 and len(answers) == 2
+    assert width("not a compiled pattern") == 22 and len(answers) == 3  # passed through, never kept

@@ -169,6 +169,53 @@ def memo(table: str, basis: str, compute: Callable[[], Any]) -> Any:
     return lookup(table, key, lambda _: compute())
 
 
+def _source_tag(modules: tuple[str, ...]) -> str:
+    import hashlib
+    import sys
+
+    digest = hashlib.blake2b(digest_size=8)
+    for name in modules:
+        module = sys.modules.get(name)
+        try:
+            digest.update(Path(module.__file__).read_bytes())  # type: ignore[union-attr, arg-type]
+        except (AttributeError, TypeError, OSError):
+            digest.update(b"?")
+    return digest.hexdigest()
+
+
+_source_tags: dict[tuple[str, ...], str] = {}
+
+
+def per_pattern(*also: str) -> Callable[[Callable[[Any], Any]], Callable[[Any], Any]]:
+    """For a pure function of one compiled pattern (an analysis of its parse tree: the
+    literals it needs, whether it stays on a line): its answers kept in the cache under
+    the pattern, its flags and the source code of the function's module and of the
+    modules named in ``also`` (those it calls). Parsing a pattern again at every start
+    (re's parser is Python) was a tenth of a second of a run; and a change to the code
+    is a new key, so a working copy whose version number did not move never reads an
+    answer the old code gave. Only answers marshal can hold are kept."""
+    import functools
+    import re
+
+    def wrap(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        table = f"{fn.__module__}.{fn.__qualname__}"
+        modules = (fn.__module__, *also)
+
+        @functools.wraps(fn)
+        def cached(pattern: Any) -> Any:
+            if type(pattern) is not re.Pattern:
+                return fn(pattern)
+            tag = _source_tags.get(modules)
+            if tag is None:
+                tag = _source_tags[modules] = _source_tag(modules)
+            basis = f"{tag}\0{pattern.flags}\0{pattern.pattern}"
+            return memo(table, basis, lambda: fn(pattern))
+
+        return cached
+
+    return wrap
+
+
 def store(path: Path, data: bytes | Callable[[str], None]) -> bool:
     """Put a cache file in place atomically (a temporary file beside it, then a rename),
     so a reader sees the old file or the new one, never half of one. ``data`` is the

@@ -24,11 +24,14 @@ from re import _parser  # type: ignore[attr-defined]
 
 import ahocorasick_rs
 
+from .lexcache import per_pattern
+
 Needed = frozenset[str]  # any one of these (case-folded) must occur in the text
 UNSAFE_CHARS = ("\u0130", "\u0131")  # İ ı: folding does not agree with re's case-insensitivity
 MIN_USEFUL = 3  # literals shorter than this are too common to be worth checking
 
 
+@per_pattern()
 def required(pattern: re.Pattern[str]) -> Needed | None:
     """Strings one of which (case-folded) every match of ``pattern`` contains, or None."""
     try:
@@ -391,18 +394,21 @@ def _within_line(items: list, flags: int, spans: bool = False) -> bool:  # type:
     return True
 
 
+@per_pattern()
 def within_line(pattern: re.Pattern[str]) -> bool:
     """Can no match of ``pattern`` (look-arounds included) reach across or look at a line break?"""
     items = _parse(pattern.pattern, pattern.flags)
     return items is not None and _within_line(items, pattern.flags)
 
 
+@per_pattern()
 def spans_within_line(pattern: re.Pattern[str]) -> bool:
     """Does every match of ``pattern`` stay on one line (its look-arounds may look further)?"""
     items = _parse(pattern.pattern, pattern.flags)
     return items is not None and _within_line(items, pattern.flags, spans=True)
 
 
+@per_pattern()
 def starts_with_literal(pattern: re.Pattern[str]) -> bool:
     """Does ``re`` scan for this pattern with a fast literal search (no line look-up gains then)?"""
     items = _parse(pattern.pattern, pattern.flags)

@@ -24,6 +24,8 @@ from functools import lru_cache
 from re import _constants as _sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
+from ..lexcache import per_pattern
+
 Plan = tuple[re.Pattern[str], re.Pattern[str], int]
 
 # Pattern operations whose match depends only on the characters consumed, or on being at
@@ -69,6 +71,14 @@ def plan_for(pattern: re.Pattern[str]) -> Plan | None:
     """(the pattern, a regex for the characters one of which every match holds, the
     longest match) — or None when the pattern is not of the kind the window search is
     exact for."""
+    found = _trigger(pattern)
+    return None if found is None else (pattern, re.compile(found[0]), found[1])
+
+
+@per_pattern()
+def _trigger(pattern: re.Pattern[str]) -> tuple[str, int] | None:
+    """The trigger's source and the width: the analysis of ftfy's large expression (its
+    parse alone is a twentieth of a second), kept in the cache."""
     if pattern.flags & (re.IGNORECASE | re.MULTILINE):
         return None  # a case partner could be the required character; "^" at every line
     try:
@@ -90,8 +100,7 @@ def plan_for(pattern: re.Pattern[str]) -> Plan | None:
         if best is None:
             return None  # an alternative of white space or word characters only
         required |= best
-    trigger = re.compile("[" + "".join(re.escape(c) for c in sorted(required)) + "]")
-    return pattern, trigger, width
+    return "[" + "".join(re.escape(c) for c in sorted(required)) + "]", width
 
 
 def _rarer(a: set[str], b: set[str]) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import replace
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
+from ..lexcache import per_pattern
 from ..model import Edit, Finding
 from ..pipeline import Context
 from .. import regex_set
@@ -318,6 +319,7 @@ def link(stages: list[object]) -> None:
         SharedScan(regex)
 
 
+@per_pattern()
 def _min_width(rx: re.Pattern[str]) -> int:
     try:
         return int(_parser.parse(rx.pattern, rx.flags).getwidth()[0])
@@ -341,7 +343,12 @@ def line_local(rule: Rule) -> bool:
     can never match or look at a line break and does not name the text's ends; a
     boilerplate rule's line removal is bounded by line breaks either way."""
     rx = rule.regex
-    if not isinstance(rx, re.Pattern) or getattr(rx, "guarded", False) or not within_line(rx):
+    return isinstance(rx, re.Pattern) and not getattr(rx, "guarded", False) and _line_local(rx)
+
+
+@per_pattern("mtclean.prefilter")
+def _line_local(rx: re.Pattern[str]) -> bool:
+    if not within_line(rx):
         return False
     try:
         items = list(_parser.parse(rx.pattern, rx.flags))
