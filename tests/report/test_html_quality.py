@@ -151,3 +151,32 @@ def test_unchanged_lines_of_a_real_text_counted_in_one_pass(shared: Path) -> Non
         each.add(line)
     assert whole.chrf() == each.chrf() and whole.ter() == each.ter()
     assert sum(whole.short) >= 3  # the short lines were found, not only the long ones
+
+
+@st.composite
+def white_space_edits(draw):  # type: ignore[no-untyped-def]
+    text, _ = draw(document_and_edits())
+    points = sorted(draw(st.lists(st.integers(0, len(text)), max_size=6, unique=True)))
+    edits = [Edit(a, b, draw(st.sampled_from(["", " ", "\t", "  ", "\n"]))) for a, b in zip(points[::2], points[1::2])]
+    return text, edits
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(document_and_edits(), white_space_edits()))
+def test_scores_equal_scoring_every_line_whatever_the_edits_change(case) -> None:  # type: ignore[no-untyped-def]
+    """Also when an edit changes only white space (that segment is then counted as
+    unchanged, not scored): chrF and TER equal sacrebleu on every segment."""
+    text, edits = case
+    if apply_edits(text, edits) == text:
+        return
+    r = rate(text, edits)
+    chrf, ter = every_line_scored(text, edits)
+    assert r.chrf == pytest.approx(round(chrf, 2)) and r.ter == pytest.approx(round(ter, 2))
+
+
+def test_a_change_of_white_space_alone_is_not_scored() -> None:
+    text = "A line  with two spaces.\nAnother line.   \n"
+    edits = [Edit(6, 8, " "), Edit(38, 41, "")]
+    r = rate(text, edits)
+    assert (r.chrf, r.ter, r.segments) == (100.0, 0.0, 0)
+    assert every_line_scored(text, edits) == (100.0, 0.0)

@@ -162,10 +162,17 @@ def _statistics(metric: Any, hyps: list[str], refs: list[str], cache: SegmentCac
     return [cache.stats[k] for k in keys]
 
 
+def _same_words(original: str, cleaned: str) -> bool:
+    """Does an edit change white space alone? Both metrics read only the words (TER) and
+    the characters that are not white space (chrF), so such a segment's statistics are
+    those of an unchanged one: counted, not scored (most edits to human text are such)."""
+    return original.split() == cleaned.split()
+
+
 def _score(metric: Any, hyps: list[str], refs: list[str], same: Callable[[], list[str]], unchanged: list[int],
            cache: SegmentCache | None = None) -> float:
     try:
-        stats = _statistics(metric, hyps, refs, cache)
+        stats = _statistics(metric, hyps, refs, cache) if hyps else []
         return float(metric._aggregate_and_compute(stats + [unchanged]).score)
     except AttributeError:  # pragma: no cover - a sacrebleu without these methods: score everything
         rest = same()
@@ -253,21 +260,23 @@ def edit_rate(original: str, blocks: list[Block], cache: SegmentCache | None = N
     refs: list[str] = []
     hyps: list[str] = []
     same = _Unchanged(chrf.char_order)
+    changed = False
     for b in blocks:
         if not b.changed:
             same.add_lines(original[b.start : b.end])
             continue
         for o, c, touched in _changed_segments(original, b):
-            if touched:
+            changed = changed or touched
+            if touched and not _same_words(o, c):
                 refs.append(o.rstrip("\n"))
                 hyps.append(c.rstrip("\n"))
             else:
                 same.add(o.rstrip("\n"))
-    if not refs:
+    if not changed:
         return EditRate(100.0, 0.0, 0)
 
     def unchanged() -> list[str]:  # pragma: no cover - only for a sacrebleu without the statistics methods
-        return [o.rstrip("\n") for o, _, touched in iter_segments(original, blocks) if not touched]
+        return [o.rstrip("\n") for o, c, touched in iter_segments(original, blocks) if not touched or _same_words(o, c)]
 
     return EditRate(
         round(_score(chrf, hyps, refs, unchanged, same.chrf(), cache), 2),
