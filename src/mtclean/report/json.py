@@ -207,9 +207,81 @@ def _pieces(value: Any, level: int) -> Iterator[str]:
             sep = "," + inner
         yield "[]" if sep.startswith("[") else "\n" + " " * level + "]"
     else:
-        text = _ENCODER.encode(_no_surrogates(value))
-        yield text.replace("\n", "\n" + " " * level) if level else text
+        value = _no_surrogates(value)
+        try:
+            yield _dump(value, " " * level)
+        except _Unusual:
+            text = _ENCODER.encode(value)
+            yield text.replace("\n", "\n" + " " * level) if level else text
 
 
 # ensure_ascii: see dumps. (Newlines in its output are all layout: in strings they are escaped.)
 _ENCODER = json.JSONEncoder(ensure_ascii=True, indent=1)
+_INF = float("inf")
+
+
+class _Unusual(Exception):
+    """A value ``_dump`` leaves to json's encoder (which writes it or says why it cannot)."""
+
+
+def _dump(value: Any, pad: str) -> str:
+    """``_ENCODER.encode(value)`` with every line after the first indented by ``pad``.
+
+    json encodes in C only without ``indent``; with it, every value passes through its
+    Python encoder's generators, a tenth of a second for a run's report. This writes the
+    same text (json's order of type tests, its separators and its number forms) with the
+    strings escaped by json's C function, the bulk of the work; anything else is json's
+    (tests/report/test_json_report.py compares the two on generated values).
+    """
+    if isinstance(value, str):
+        return _escape(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    inner = pad + " "
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[\n" + inner + (",\n" + inner).join([_dump(v, inner) for v in value]) + "\n" + pad + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [_key(k) + ": " + _dump(v, inner) for k, v in value.items()]
+        return "{\n" + inner + (",\n" + inner).join(items) + "\n" + pad + "}"
+    raise _Unusual
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value == _INF:
+        return "Infinity"
+    if value == -_INF:
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, str):
+        return _escape(key)
+    if isinstance(key, float):
+        return _escape(_float(key))
+    if key is True:
+        return '"true"'
+    if key is False:
+        return '"false"'
+    if key is None:
+        return '"null"'
+    if isinstance(key, int):
+        return _escape(int.__repr__(key))
+    raise _Unusual
+
+
+_escape = json.encoder.encode_basestring_ascii
