@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -207,11 +208,10 @@ def _pieces(value: Any, level: int) -> Iterator[str]:
             sep = "," + inner
         yield "[]" if sep.startswith("[") else "\n" + " " * level + "]"
     else:
-        value = _no_surrogates(value)
         try:
             yield _dump(value, " " * level)
         except _Unusual:
-            text = _ENCODER.encode(value)
+            text = _ENCODER.encode(_no_surrogates(value))
             yield text.replace("\n", "\n" + " " * level) if level else text
 
 
@@ -225,41 +225,68 @@ class _Unusual(Exception):
 
 
 def _dump(value: Any, pad: str) -> str:
-    """``_ENCODER.encode(value)`` with every line after the first indented by ``pad``.
+    """``_ENCODER.encode(_no_surrogates(value))`` with every line after the first indented
+    by ``pad``.
 
     json encodes in C only without ``indent``; with it, every value passes through its
-    Python encoder's generators, a tenth of a second for a run's report. This writes the
-    same text (json's order of type tests, its separators and its number forms) with the
-    strings escaped by json's C function, the bulk of the work; anything else is json's
+    Python encoder's generators (and ``_no_surrogates`` walked every value first): most
+    of the time of a large report.json. This writes the same text (json's separators,
+    number forms and order of type tests, lone surrogates as U+FFFD) with the strings
+    escaped by json's C function; anything unusual is left to json
     (tests/report/test_json_report.py compares the two on generated values).
     """
-    if isinstance(value, str):
-        return _escape(value)
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    inner = pad + " "
+    if kind is dict:
+        if not value:
+            return "{}"
+        items = []
+        for k, v in value.items():  # (a finding's fields: plain values, written here)
+            name = _KEYS.get(k) if type(k) is str else None
+            if name is None:
+                name = _key(k)
+            held = type(v)
+            if held is str:
+                items.append(name + _string(v))
+            elif held is int:
+                items.append(name + int.__repr__(v))
+            elif v is None:
+                items.append(name + "null")
+            else:
+                items.append(name + _dump(v, inner))
+        return "{\n" + inner + (",\n" + inner).join(items) + "\n" + pad + "}"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
     if value is None:
         return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
+    if kind is list or kind is tuple:
+        if not value:
+            return "[]"
+        return "[\n" + inner + (",\n" + inner).join([_dump(v, inner) for v in value]) + "\n" + pad + "]"
+    if kind is float:
+        return _float(value)
+    # Subclasses, tested in json's order.
+    if isinstance(value, str):
+        return _string(value)
     if isinstance(value, int):
         return int.__repr__(value)
     if isinstance(value, float):
         return _float(value)
-    inner = pad + " "
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
-        return "[\n" + inner + (",\n" + inner).join([_dump(v, inner) for v in value]) + "\n" + pad + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        items = [_key(k) + ": " + _dump(v, inner) for k, v in value.items()]
-        return "{\n" + inner + (",\n" + inner).join(items) + "\n" + pad + "}"
-    raise _Unusual
+    raise _Unusual  # (a subclass of list, tuple or dict, or what json cannot write)
+
+
+def _string(value: str) -> str:
+    if not value.isascii() and SURROGATE.search(value):
+        value = SURROGATE.sub("\ufffd", value)
+    return _escape(value)
 
 
 def _float(value: float) -> str:
-    if value != value:
+    if math.isnan(value):
         return "NaN"
     if value == _INF:
         return "Infinity"
@@ -268,19 +295,28 @@ def _float(value: float) -> str:
     return float.__repr__(value)
 
 
+_KEYS: dict[str, str] = {}  # a plain key -> its JSON and the separator: reports repeat a few names
+
+
 def _key(key: Any) -> str:
+    """A key as json writes it, followed by ": "."""
     if isinstance(key, str):
-        return _escape(key)
+        if not key.isascii() and SURROGATE.search(key):
+            raise _Unusual  # two keys could become one: json's way, after _no_surrogates
+        written = _escape(key) + ": "
+        if type(key) is str and len(_KEYS) < 4096:
+            _KEYS[key] = written
+        return written
     if isinstance(key, float):
-        return _escape(_float(key))
+        return _escape(_float(key)) + ": "
     if key is True:
-        return '"true"'
+        return '"true": '
     if key is False:
-        return '"false"'
+        return '"false": '
     if key is None:
-        return '"null"'
+        return '"null": '
     if isinstance(key, int):
-        return _escape(int.__repr__(key))
+        return _escape(int.__repr__(key)) + ": "
     raise _Unusual
 
 
