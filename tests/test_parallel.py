@@ -152,6 +152,25 @@ def _pipeline():  # type: ignore[no-untyped-def]
     return build_pipeline(rules_for(config), config)
 
 
+def test_edit_rates_computed_where_files_are_cleaned_equal_the_reports_own(corpus: Path) -> None:
+    """The workers attach each file's edit rate; the HTML report, given results without
+    them, computes the same page."""
+    from mtclean import __version__
+    from mtclean.model import FileResult
+    from mtclean.report import html, quality
+    from mtclean.report import json as json_report
+
+    results, errors = parallel.process(sorted(corpus.iterdir()), _pipeline(), jobs=2, progress=False)
+    assert not errors and len(results) == 7
+    assert all(r.rate == quality.file_rate(r) for r in results)  # type: ignore[attr-defined]
+    assert any(r.rate.chrf < 100 for r in results)  # type: ignore[attr-defined]
+    bare = [FileResult(r.path, r.original, r.cleaned, r.findings, r.edits, r.notes) for r in results]
+    assert not any(hasattr(r, "rate") for r in bare)
+    info = {"stages": [], "errors": [], "skipped": []}
+    assert html.render(json_report.report_dict(__version__, "s", results, info), results) == html.render(
+        json_report.report_dict(__version__, "s", bare, info), bare)
+
+
 def test_no_progress_output_off_a_terminal(corpus: Path, tmp_path: Path) -> None:
     proc = mtclean("run", str(corpus), "--out", str(tmp_path / "out"), "-q", "--jobs", "2")
     assert proc.returncode == 0

@@ -59,11 +59,11 @@ class Recipe:
 
 
 def _run_document(recipe: Recipe, path: str, text: str, encoding: str) -> FileResult:
-    from .parallel import with_diff
+    from .parallel import with_report_parts
 
     result = recipe.build().run(text, path)
     result.notes.append(f"encoding:{encoding}")
-    return with_diff(result)
+    return with_report_parts(result)
 
 
 @dataclass

@@ -41,6 +41,7 @@ from .model import Edit, FileResult, Finding
 from .offsets import line_starts
 from .pipeline import Pipeline
 from .report.diff import unified_diff
+from .report.quality import SegmentCache, file_rate
 from .spool import Spool, SpooledList
 
 LARGE_FILE = 8_000_000  # bytes: larger files are cleaned part by part
@@ -154,12 +155,21 @@ def _clean_file(path: str, encoding: str | None) -> FileResult | InputError:
     result.notes.append(f"encoding:{decoded.label}")
     result.source = decoded  # the runner writes it back in the same encoding
     _release_memory()  # what the stages used, before the diff allocates its own
-    return with_diff(result)
+    return with_report_parts(result)
 
 
-def with_diff(result: FileResult) -> FileResult:
-    """Attach the file's unified diff, so it is computed where the file was cleaned (in parallel)."""
+_RATES: SegmentCache | None = None  # this process's scored segments (see report/quality.py)
+
+
+def with_report_parts(result: FileResult) -> FileResult:
+    """Attach what the reports need of this file alone, its unified diff and its edit rate
+    (sacrebleu: the costliest part of the HTML report), so they are computed where the
+    file was cleaned, in parallel with the other files."""
+    global _RATES
     result.diff = unified_diff(result.path, result.original, result.cleaned, result.edits)  # type: ignore[attr-defined]
+    if _RATES is None:
+        _RATES = SegmentCache()
+    result.rate = file_rate(result, _RATES)  # type: ignore[attr-defined]
     return result
 
 

@@ -33,10 +33,9 @@ from ..model import SEVERITIES, FileResult
 from ..rules import RuleSet
 from . import json as json_report
 from . import markup
-from .align import align
 from .annotate import FileView, file_view
 from .chart import Chart, class_chart, colour_index
-from .quality import EditRate, SegmentCache, edit_rate, signatures
+from .quality import EditRate, SegmentCache, file_rate, signatures
 from .rulesdoc import RuleDoc, rule_docs
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -161,7 +160,9 @@ class RuleTotal:
 
 
 def _file_page(i: int, r: FileResult, entry: dict[str, Any], cache: SegmentCache) -> FilePage:
-    blocks = align(r.original, r.edits)
+    # The rate comes with the result when the file was cleaned by a run (parallel.py).
+    rate = getattr(r, "rate", None) or file_rate(r, cache)
+    text = r.original
     applied = sum(1 for f in r.findings if f.applied)
     return FilePage(
         id=f"f{i}",
@@ -171,8 +172,8 @@ def _file_page(i: int, r: FileResult, entry: dict[str, Any], cache: SegmentCache
         changed=r.changed,
         applied=applied,
         suggested=len(r.findings) - applied,
-        lines=sum(len(b.original) for b in blocks),
-        rate=edit_rate(r.original, blocks, cache),
+        lines=text.count("\n") + (not text.endswith("\n")) if text else 0,
+        rate=rate,
         result=r,
     )
 

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..model import Edit
+from ..model import Edit, FileResult
 from ..offsets import apply_edits
-from .align import Block
+from .align import Block, align
 
 # Where a new segment may start: after a sentence end and its white space, or after a line break.
 _CUT = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*[ \t]+|\n")
@@ -146,6 +146,8 @@ class SegmentCache:
     without the cache, so every score is the same float.
     """
 
+    LIMIT = 200_000  # segments kept; beyond it the cache starts afresh (a worker lives for a whole run)
+
     def __init__(self) -> None:
         self.stats: dict[tuple[str, str, str], Any] = {}
 
@@ -155,6 +157,8 @@ def _statistics(metric: Any, hyps: list[str], refs: list[str], cache: SegmentCac
         return list(metric._extract_corpus_statistics(hyps, [refs]))
     name = type(metric).__name__
     keys = [(name, h, r) for h, r in zip(hyps, refs)]
+    if len(cache.stats) > cache.LIMIT:
+        cache.stats.clear()
     todo = [k for k in dict.fromkeys(keys) if k not in cache.stats]
     if todo:
         new = metric._extract_corpus_statistics([h for _, h, _ in todo], [[r for _, _, r in todo]])
@@ -283,3 +287,10 @@ def edit_rate(original: str, blocks: list[Block], cache: SegmentCache | None = N
         round(_score(ter, hyps, refs, unchanged, same.ter(), cache), 2),
         len(refs),
     )
+
+
+def file_rate(result: FileResult, cache: SegmentCache | None = None) -> EditRate:
+    """The edit rate of one cleaned file (its original against its cleaned text)."""
+    if not result.edits:
+        return EditRate(100.0, 0.0, 0)
+    return edit_rate(result.original, align(result.original, result.edits), cache)
