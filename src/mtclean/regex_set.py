@@ -665,6 +665,106 @@ def literal_set(literals: Sequence[str]) -> LiteralSet | None:
     return made
 
 
+class StartSet:
+    """Where matches of several patterns may start, in one Hyperscan pass.
+
+    Each entry is held as the first of its candidate patterns that Hyperscan takes with
+    start-of-match reporting (the later ones are simpler supersets, a pattern the engine
+    finds too large in that mode being the usual reason). Every match of an entry's
+    pattern lies within a span reported for that entry: Hyperscan reports each end once
+    per pattern with the leftmost start, so a match that ends where an earlier one of the
+    same pattern ends starts inside that earlier span. The caller confirms each place
+    with ``re``: the spans are a superset (see translate)."""
+
+    def __init__(self, db: Any) -> None:
+        self._db = db
+        self._local = threading.local()
+
+    def spans(self, text: str) -> list[tuple[int, int, int]] | None:
+        """(entry index, start, end) in character offsets of every reported match, or None
+        when the text cannot be scanned (lone surrogates)."""
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+        found: list[tuple[int, int, int]] = []
+        scratch = getattr(self._local, "scratch", None)
+        try:
+            if scratch is None:
+                scratch = self._local.scratch = hyperscan.Scratch(self._db)
+            self._db.scan(data, match_event_handler=lambda i, s, e, _f, _c: found.append((i, s, e)), scratch=scratch)
+        except hyperscan.HyperscanError:
+            return None
+        if len(data) == len(text):
+            return found
+        at: dict[int, int] = {}
+        chars = done = 0
+        for b in sorted({b for _, s, e in found for b in (s, e)}):  # starts and ends are character boundaries
+            chars += len(data[done:b].decode("utf-8"))
+            done = b
+            at[b] = chars
+        return [(i, at[s], at[e]) for i, s, e in found]
+
+
+_STARTS: dict[str, StartSet | None] = {}
+
+
+def start_set(entries: Sequence[Sequence[re.Pattern[str]]]) -> StartSet | None:
+    """The set for ``entries`` (each a list of patterns, tried in order), from the disk
+    cache when it holds it; None without Hyperscan or when an entry has no pattern that
+    Hyperscan takes (the caller then searches with ``re`` alone)."""
+    if hyperscan is None or not entries:
+        return None
+    key_src = repr(
+        (
+            _source_tag(),
+            getattr(hyperscan, "__version__", "?"),
+            sys.version,
+            "starts",
+            [[(p.pattern, p.flags) for p in ps] for ps in entries],
+        )
+    )
+    key = hashlib.sha256(key_src.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    if key in _STARTS:
+        return _STARTS[key]
+    path = _cache_path(key)
+    made: StartSet | None = None
+    if path is not None:
+        try:
+            made = StartSet(hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK))
+        except Exception:  # noqa: BLE001 - missing, damaged or foreign: compiled again
+            made = None
+    if made is None:
+        exprs = [_first_taken(ps) for ps in entries]
+        if any(e is None for e in exprs):
+            _STARTS[key] = None
+            return None
+        db = hyperscan.Database()
+        db.compile(
+            expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=[_start_flags()] * len(exprs)
+        )
+        made = StartSet(db)
+        _write(path, hyperscan.dumpb(db))
+    _STARTS[key] = made
+    return made
+
+
+def _start_flags() -> int:
+    return hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_SOM_LEFTMOST
+
+
+def _first_taken(patterns: Sequence[re.Pattern[str]]) -> bytes | None:
+    """The translation of the first pattern Hyperscan compiles with start reporting."""
+    for p in patterns:
+        try:
+            expr = translate(p)[0].encode("ascii")
+            hyperscan.Database().compile(expressions=[expr], elements=1, flags=[_start_flags()])
+        except (Unsupported, re.error, RecursionError, ValueError, hyperscan.HyperscanError):
+            continue
+        return expr
+    return None
+
+
 KEEP = 64  # compiled sets kept on disk; every other set of user rules adds one, the oldest go
 
 
