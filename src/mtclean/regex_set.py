@@ -697,13 +697,21 @@ class StartSet:
             return None
         if len(data) == len(text):
             return found
+        # Byte offsets to character offsets: a character offset is the byte offset less the
+        # UTF-8 continuation bytes before it, counted in a copy with those bytes marked.
+        marked = data.translate(_CONTINUATION)
         at: dict[int, int] = {}
-        chars = done = 0
-        for b in sorted({b for _, s, e in found for b in (s, e)}):  # starts and ends are character boundaries
-            chars += len(data[done:b].decode("utf-8"))
+        cont = done = 0
+        count = marked.count
+        for b in sorted({b for _, s, e in found for b in (s, e)}):
+            cont += count(0, done, b)
             done = b
-            at[b] = chars
+            at[b] = b - cont
         return [(i, at[s], at[e]) for i, s, e in found]
+
+
+# Every UTF-8 continuation byte (0x80-0xBF) as 0, every other byte as 1.
+_CONTINUATION = bytes(0 if 0x80 <= b <= 0xBF else 1 for b in range(256))
 
 
 _STARTS: dict[str, StartSet | None] = {}
