@@ -47,26 +47,6 @@ def test_token_ending_at_and_occurrences(shared: Path) -> None:
             assert token_occurrences(text, t, limit=10**9) == [w.start for w in ws if w.text == t]
 
 
-GLUED = "d 3d x_1-d d- d-- d-x -d _d dd d3 éd dé d\u00a0d (d) d_ 1d-d D d"
-
-
-def test_occurrences_by_regex_are_those_by_find(shared: Path) -> None:
-    """The regex shortcut of token_occurrences gives what the search by str.find gives,
-    for every word of real text in lowercase (most of its hits inside other words) and
-    for a word glued to digits, underscores, hyphens and letters."""
-    from mtclean.tokens import _occurrences_by_find
-
-    hits = 0
-    for text in _texts(shared) + [GLUED]:
-        for t in sorted({w.text.lower() for w in words(text)[:400]}) + ["d"]:
-            for limit in (1, 2, 10**9):
-                want = _occurrences_by_find(text, t, limit)
-                assert token_occurrences(text, t, limit) == want, (t, limit)
-                hits += len(want)
-    assert token_occurrences(GLUED, "d", 10**9) == [w.start for w in words(GLUED) if w.text == "d"]
-    assert hits > 1000
-
-
 def _mid_sentence_reference(text: str) -> list[tuple[str, int, int]]:
     return [(t, s, e) for t, s, e in capitalized_words(text) if t[1:].islower() and not sentence_initial(text, s)]
 

@@ -182,37 +182,7 @@ def previous_word(text: str, start: int) -> tuple[str, int] | None:
 
 
 def token_occurrences(text: str, word: str, limit: int) -> list[int]:
-    """Start offsets of words equal to ``word`` (at most ``limit`` of them).
-
-    The regex engine skips to the places where ``word`` stands with no letter right
-    before it and no word character after it (past hyphens), which is where the words
-    are; only a place after a digit, "_" or "-" is looked at here ("3D" holds no word
-    "d"). A word starting with a letter cannot overlap another hit of its own, so the
-    regex's non-overlapping matches lose none (tests/test_tokens.py checks this against
-    ``words`` on real text)."""
-    if not word[:1].isalpha():
-        return _occurrences_by_find(text, word, limit)
-    found: list[int] = []
-    if _WORDCH.match(word[-1]) is None:
-        return found
-    for m in _occurrence(word).finditer(text):
-        i = m.start()
-        if i and _WORDCH.match(text[i - 1]) and not _word_start(text, i):
-            continue
-        found.append(i)
-        if len(found) >= limit:
-            break
-    return found
-
-
-@lru_cache(maxsize=4096)
-def _occurrence(word: str) -> re.Pattern[str]:
-    from .prefilter import hoisted
-
-    return hoisted(re.compile(r"(?<![^\W\d_])" + re.escape(word) + r"(?!-*\w)"))
-
-
-def _occurrences_by_find(text: str, word: str, limit: int) -> list[int]:
+    """Start offsets of words equal to ``word`` (at most ``limit`` of them)."""
     found: list[int] = []
     n = len(text)
     i = text.find(word)
