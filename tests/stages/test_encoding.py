@@ -69,7 +69,8 @@ def test_trailing_blanks_are_the_same_with_either_engine() -> None:
 
 
 def _trailing_reference(text: str) -> list[tuple[int, int]]:
-    """What _trailing_blanks found before its substring prefilter: the regex over every text."""
+    """Trailing blanks as the regex ``re`` finds them (short texts), the reference for
+    ``regex`` (long ones)."""
     from mtclean.stages import encoding
 
     found = []
@@ -84,11 +85,11 @@ def _trailing_reference(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def test_the_prefilters_of_the_white_space_and_mojibake_checks_change_nothing(shared) -> None:  # type: ignore[no-untyped-def]
-    """The shortcuts (a substring test before the trailing-blank regex; SUSPECT answered
-    from the text's ASCII encoding) against the regexes, on real text (licences, news,
-    MT output, ftfy's test cases) and on generated text with every kind of line end,
-    control characters and non-ASCII letters."""
+def test_the_mojibake_gate_and_trailing_blanks_change_nothing(shared) -> None:  # type: ignore[no-untyped-def]
+    """The shortcut (SUSPECT answered from the text's ASCII encoding) against the regex,
+    and the trailing blanks of either engine, on real text (licences, news, MT output,
+    ftfy's test cases) and on generated text with every kind of line end, control
+    characters and non-ASCII letters."""
     import random
     from pathlib import Path
 

@@ -200,9 +200,6 @@ def _line_end_blank(long: bool) -> Any:
     return regex.compile(LINE_END_BLANK)
 
 
-# The texts LINE_END_BLANK can match in: those holding one of these (str's substring
-# search runs at memory speed; most documents have no trailing blank at all).
-LINE_END_BLANKS = (" \n", "\t\n", " \r\n", "\t\r\n")
 # Printable ASCII and the white space SUSPECT leaves alone: an ASCII text made only of
 # these holds no SUSPECT character.
 PLAIN_ASCII = bytes([9, 10, 12, 13, *range(32, 127)])
@@ -220,8 +217,7 @@ def has_suspect(text: str) -> bool:
 def _trailing_blanks(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run of spaces and tabs that ends a line (or the text)."""
     found = []
-    blank_ends = any(pair in text for pair in LINE_END_BLANKS)
-    for m in _line_end_blank(len(text) >= REGEX_FROM).finditer(text) if blank_ends else ():
+    for m in _line_end_blank(len(text) >= REGEX_FROM).finditer(text):
         end = m.start() + 1
         start = end - 1
         while start > 0 and text[start - 1] in " \t":
