@@ -543,6 +543,7 @@ def _compile(patterns: Sequence[re.Pattern[str] | None]) -> RegexSet | None:
             if within_line(p):  # its first expression reports every match: its lines are known
                 located[ids[0]] = i
                 every[ids[0]] = True
+                exprs[ids[0]] = _to_line_end(exprs[ids[0]], flags)
             elif spans_within_line(p):
                 # Its matches stay on a line but its look-arounds see further: the pattern
                 # without look-arounds consumed at its edges reports where matches end.
@@ -554,7 +555,7 @@ def _compile(patterns: Sequence[re.Pattern[str] | None]) -> RegexSet | None:
                 except (Unsupported, re.error, RecursionError, ValueError, hyperscan.HyperscanError):
                     continue
                 located[len(exprs)] = i
-                exprs.append(bare)
+                exprs.append(_to_line_end(bare, flags))
                 every.append(True)
     if not exprs:
         return RegexSet(None, [], {}, len(patterns))
@@ -569,6 +570,19 @@ def _compile(patterns: Sequence[re.Pattern[str] | None]) -> RegexSet | None:
     made = RegexSet(db, parts, located, len(patterns))
     made._serialized = hyperscan.dumpb(db)  # type: ignore[attr-defined]
     return made
+
+
+def _to_line_end(expr: bytes, flags: int) -> bytes:
+    """An expression that reports every match of ``expr`` (which never crosses a line
+    break) at the end of its line: Hyperscan reports an end once per expression, so a
+    line is reported once however many matches it holds (a pattern of words and blanks
+    can end at every word of a line). The lines found are the same (Hits.lines)."""
+    extended = b"(?:" + expr + b")[^\\n]*$"
+    try:
+        hyperscan.Database().compile(expressions=[extended], elements=1, flags=[flags & ~hyperscan.HS_FLAG_SINGLEMATCH])
+    except hyperscan.HyperscanError:
+        return expr
+    return extended
 
 
 def _cache_path(key: str) -> Path | None:
