@@ -86,8 +86,8 @@ def _trailing_reference(text: str) -> list[tuple[int, int]]:
 
 
 def test_the_mojibake_gate_and_trailing_blanks_change_nothing(shared) -> None:  # type: ignore[no-untyped-def]
-    """The shortcut (SUSPECT answered from the text's ASCII encoding) against the regex,
-    and the trailing blanks of either engine, on real text (licences, news, MT output,
+    """The shortcuts (SUSPECT answered from the text's ASCII encoding; a Hyperscan pass
+    before the trailing-blank regex) against the regexes, on real text (licences, news, MT output,
     ftfy's test cases) and on generated text with every kind of line end, control
     characters and non-ASCII letters."""
     import random

@@ -214,10 +214,23 @@ def has_suspect(text: str) -> bool:
     return bool(text.encode("ascii").translate(None, PLAIN_ASCII))
 
 
+@lru_cache(maxsize=1)
+def _line_end_blank_set() -> Any:
+    """LINE_END_BLANK as a Hyperscan set (None without Hyperscan): one pass at memory
+    speed tells whether a text holds any blank before a line break (most documents hold
+    none), where the regex engine would stop at every blank."""
+    from ..regex_set import build
+
+    return build([LINE_END_BLANK_RE])
+
+
 def _trailing_blanks(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run of spaces and tabs that ends a line (or the text)."""
     found = []
-    for m in _line_end_blank(len(text) >= REGEX_FROM).finditer(text):
+    held = _line_end_blank_set()
+    hits = held.scan(text) if held is not None else None
+    lines = _line_end_blank(len(text) >= REGEX_FROM).finditer(text) if hits is None or hits.rules else ()
+    for m in lines:
         end = m.start() + 1
         start = end - 1
         while start > 0 and text[start - 1] in " \t":
