@@ -282,6 +282,10 @@ def scan(doc: Doc, words: frozenset[str], ahead: Ahead = ()) -> dict[str, list[i
     return word_scan(words, ahead).find(doc)
 
 
+# Text a scan reads with a regex before it loads its Hyperscan set (see _led_hits): loading
+# it costs a few milliseconds, which a pre-commit hook on a small file would not win back.
+HYPERSCAN_AFTER = 300_000
+
 # Text a scan reads with the grouped regex before the one-trie regex is compiled (see
 # WordScan): on the English benchmark corpus the grouped one scans ~0.017 s slower per
 # million characters and the other takes ~0.17 s to compile, so it pays from ~10 M on.
@@ -301,14 +305,16 @@ class WordScan:
     hook on one file never pays for the first) and compiles the first once it has read
     ONE_TRIE_AFTER characters, where the faster scan has paid for its compilation.
 
-    With Hyperscan installed neither runs on the words that start with a letter: one
-    Hyperscan pass finds where they may stand and the grouped regex's branches confirm
-    each place (``_led_hits``; about half the scan's time on whole documents)."""
+    With Hyperscan installed, once HYPERSCAN_AFTER characters were read, neither runs on
+    the words that start with a letter: one Hyperscan pass finds where they may stand and
+    the grouped regex's branches confirm each place (``_led_hits``; about half the scan's
+    time on whole documents)."""
 
     words: frozenset[str]
     ahead: Ahead
     read: int = 0
-    hyperscan: bool = True  # find the led hits with Hyperscan when it is installed (see _led_hits)
+    hyperscan: bool = True  # find the led hits with Hyperscan when it is installed (see _led_hits) …
+    hyperscan_after: int = HYPERSCAN_AFTER  # … once this many characters were read
 
     def find(self, doc: Doc) -> dict[str, list[int]]:
         low = doc.lower
@@ -316,7 +322,8 @@ class WordScan:
         led, bare, other = _scanner(self.words, self.ahead, True)
         if led is None and bare is None and other is None:
             return _plain_scan(low, self.words)
-        hits = None if led is None else _led_hits(self.words, self.ahead, low) if self.hyperscan else None
+        fast = self.hyperscan and self.read >= self.hyperscan_after
+        hits = _led_hits(self.words, self.ahead, low) if led is not None and fast else None
         if led is not None and hits is None:  # (no Hyperscan, or a text it cannot take)
             led = _scanner(self.words, self.ahead, self.read < ONE_TRIE_AFTER)[0]
             hits = [(m.group()[1:], m.start() + 1) for m in led.finditer(low)]  # type: ignore[union-attr]
