@@ -68,7 +68,7 @@ def test_hyperscan_scan_finds_what_the_regex_finds(shared: Path) -> None:
     """The shortcut: Hyperscan's superset spans, confirmed by re, must give every hit the
     regex gives (a dropped hit would drop a word-order finding) and no other."""
     words, scanner = _all_anchors(rules_for(Config()).rules)
-    fast = patterns.WordScan(words, scanner.ahead, hyperscan_after=0)
+    fast = patterns.WordScan(words, scanner.ahead, hyperscan_after=0, hyperscan_text=0)
     assert patterns._hit_spans(words, scanner.ahead) is not None  # the Hyperscan path is the one tested
     texts = [(shared / "data" / name).read_text(encoding="utf-8") for name in HUMAN_TEXT]
     texts.append((ROOT / "seeds" / "000_7812e24d0ad2b208.txt").read_text(encoding="utf-8"))
@@ -93,7 +93,7 @@ def test_a_hit_inside_another_hit_of_its_group_is_found() -> None:
     words, ahead = frozenset({"really", "so"}), (("really", test), ("so", test))
     assert patterns._hit_spans(words, ahead) is not None
     text = "It was really so good, so so good and really\n\nreally good."
-    fast = patterns.WordScan(words, ahead, hyperscan_after=0).find(Doc(text))
+    fast = patterns.WordScan(words, ahead, hyperscan_after=0, hyperscan_text=0).find(Doc(text))
     assert fast == patterns.WordScan(words, ahead, hyperscan=False).find(Doc(text))
     assert fast == {"really": [7, 38, 46], "so": [14, 23, 26]}
 
@@ -101,14 +101,15 @@ def test_a_hit_inside_another_hit_of_its_group_is_found() -> None:
 def test_a_text_hyperscan_cannot_take_is_scanned_by_the_regex() -> None:
     words, scanner = _all_anchors(rules_for(Config()).rules)
     text = "Talks were held \udcff in Berlin, not here."  # a lone surrogate: not UTF-8
-    fast = patterns.WordScan(words, scanner.ahead, hyperscan_after=0).find(Doc(text))
+    fast = patterns.WordScan(words, scanner.ahead, hyperscan_after=0, hyperscan_text=0).find(Doc(text))
     assert fast == patterns.WordScan(words, scanner.ahead, hyperscan=False).find(Doc(text))
     assert fast["in"] == [len("Talks were held \udcff ")]
 
 
 def test_a_process_loads_hyperscan_only_after_enough_text(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A hook on a small file scans with the regex alone (loading the set would cost it
-    more than it saves); a longer run switches once it has read HYPERSCAN_AFTER."""
+    more than it saves); a longer run switches once it has read HYPERSCAN_AFTER, for
+    texts of HYPERSCAN_TEXT characters or more (a segment with --lines stays with the regex)."""
     calls = []
     real = patterns._led_hits
     monkeypatch.setattr(patterns, "_led_hits", lambda *a: calls.append(1) or real(*a))
@@ -116,4 +117,6 @@ def test_a_process_loads_hyperscan_only_after_enough_text(monkeypatch) -> None: 
     doc = Doc("on the court, the end")
     assert scan.find(doc) == {"on": [0], "the": [3]} and not calls
     scan.read = patterns.HYPERSCAN_AFTER
-    assert scan.find(doc) == {"on": [0], "the": [3]} and calls
+    assert scan.find(doc) == {"on": [0], "the": [3]} and not calls  # a short text: the regex
+    long = Doc("on the court, the end. " * 30)
+    assert scan.find(long) == patterns.WordScan(scan.words, scan.ahead, hyperscan=False).find(long) and calls

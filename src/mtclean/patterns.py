@@ -285,6 +285,9 @@ def scan(doc: Doc, words: frozenset[str], ahead: Ahead = ()) -> dict[str, list[i
 # Text a scan reads with a regex before it loads its Hyperscan set (see _led_hits): loading
 # it costs a few milliseconds, which a pre-commit hook on a small file would not win back.
 HYPERSCAN_AFTER = 300_000
+# A text shorter than this (a segment with --lines) is scanned by the regex: a Hyperscan
+# pass has a fixed cost per text, and the two cost the same at ~200 characters.
+HYPERSCAN_TEXT = 500
 
 # Text a scan reads with the grouped regex before the one-trie regex is compiled (see
 # WordScan): on the English benchmark corpus the grouped one scans ~0.017 s slower per
@@ -314,7 +317,8 @@ class WordScan:
     ahead: Ahead
     read: int = 0
     hyperscan: bool = True  # find the led hits with Hyperscan when it is installed (see _led_hits) …
-    hyperscan_after: int = HYPERSCAN_AFTER  # … once this many characters were read
+    hyperscan_after: int = HYPERSCAN_AFTER  # … once this many characters were read, …
+    hyperscan_text: int = HYPERSCAN_TEXT  # … on a text this long or longer
 
     def find(self, doc: Doc) -> dict[str, list[int]]:
         low = doc.lower
@@ -322,7 +326,7 @@ class WordScan:
         led, bare, other = _scanner(self.words, self.ahead, True)
         if led is None and bare is None and other is None:
             return _plain_scan(low, self.words)
-        fast = self.hyperscan and self.read >= self.hyperscan_after
+        fast = self.hyperscan and self.read >= self.hyperscan_after and len(low) >= self.hyperscan_text
         hits = _led_hits(self.words, self.ahead, low) if led is not None and fast else None
         if led is not None and hits is None:  # (no Hyperscan, or a text it cannot take)
             led = _scanner(self.words, self.ahead, self.read < ONE_TRIE_AFTER)[0]
