@@ -105,6 +105,8 @@ def test_the_mojibake_gate_and_trailing_blanks_change_nothing(shared) -> None:  
     for k in range(400):
         pieces = plain + ["\x07", "\x7f", "é", "\u2028"] if k % 2 else plain
         texts.append("".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40))))
+    texts.append("".join(texts[-400:]) * 3)  # the generated texts as one long text (Hyperscan's pass)
+    assert len(texts[-1]) >= encoding.SCAN_FROM
     blanks = suspect = 0
     for text in texts:
         assert encoding._trailing_blanks(text) == _trailing_reference(text)

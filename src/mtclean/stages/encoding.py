@@ -49,6 +49,7 @@ FTFY_TOUCHES = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufeff\u
 LINE_END_BLANK = r"[ \t]\r?\n"
 LINE_END_BLANK_RE = re.compile(LINE_END_BLANK)  # short texts: not worth importing ``regex`` for
 REGEX_FROM = 1 << 16  # characters
+SCAN_FROM = 4096  # characters: a shorter text is searched for line-end blanks by ``re`` at once
 # Three or more line breaks with only blanks between: one blank line is enough.
 BLANK_RUN = re.compile(r"\n(?:[ \t]*\r?\n){2,}")  # a "\r" before the first "\n" is taken by hand
 LEADING_BLANKS = re.compile(r"\A(?:[ \t]*\r?\n)+")
@@ -227,7 +228,7 @@ def _line_end_blank_set() -> Any:
 def _trailing_blanks(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run of spaces and tabs that ends a line (or the text)."""
     found = []
-    held = _line_end_blank_set()
+    held = _line_end_blank_set() if len(text) >= SCAN_FROM else None
     hits = held.scan(text) if held is not None else None
     lines = _line_end_blank(len(text) >= REGEX_FROM).finditer(text) if hits is None or hits.rules else ()
     for m in lines:
