@@ -47,6 +47,27 @@ def test_token_ending_at_and_occurrences(shared: Path) -> None:
             assert token_occurrences(text, t, limit=10**9) == [w.start for w in ws if w.text == t]
 
 
+GLUED = "d 3d x_1-d d- d-- d-x -d _d dd d3 éd dé d\u00a0d (d) d_ 1d-d D d dd-d ddd"
+
+
+def test_occurrences_of_many_words_in_one_pass(shared: Path) -> None:
+    """token_occurrences_of (one Aho-Corasick pass) gives what token_occurrences gives
+    word by word, with its limit, for the lowercase forms of real text's words (most
+    occurring inside other words too) and for words glued to digits, "_", hyphens and
+    letters, overlapping each other ("d", "dd")."""
+    from mtclean.tokens import token_occurrences_of
+
+    hits = 0
+    for text in _texts(shared) + [GLUED]:
+        ws = sorted({w.text.lower() for w in words(text)[:400]} | {"d", "dd", "x_1", "d-"})
+        for limit in (1, 2, 10**9):
+            many = token_occurrences_of(text, ws, limit)
+            assert many == {t: token_occurrences(text, t, limit) for t in ws}
+            hits += sum(map(len, many.values()))
+    assert token_occurrences_of(GLUED, ["d"], 10**9)["d"] == [w.start for w in words(GLUED) if w.text == "d"]
+    assert hits > 1000
+
+
 def _mid_sentence_reference(text: str) -> list[tuple[str, int, int]]:
     return [(t, s, e) for t, s, e in capitalized_words(text) if t[1:].islower() and not sentence_initial(text, s)]
 

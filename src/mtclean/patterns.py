@@ -282,6 +282,13 @@ def scan(doc: Doc, words: frozenset[str], ahead: Ahead = ()) -> dict[str, list[i
     return word_scan(words, ahead).find(doc)
 
 
+# Text a scan reads with a regex before it loads its Hyperscan set (see _led_hits): loading
+# it costs a few milliseconds, which a pre-commit hook on a small file would not win back.
+HYPERSCAN_AFTER = 300_000
+# A text shorter than this (a segment with --lines) is scanned by the regex: a Hyperscan
+# pass has a fixed cost per text, and the two cost the same at ~200 characters.
+HYPERSCAN_TEXT = 500
+
 # Text a scan reads with the grouped regex before the one-trie regex is compiled (see
 # WordScan): on the English benchmark corpus the grouped one scans ~0.017 s slower per
 # million characters and the other takes ~0.17 s to compile, so it pays from ~10 M on.
@@ -299,24 +306,103 @@ class WordScan:
     alternation of one trie per distinct test, which compiles in milliseconds and scans
     at about two thirds of that speed. A process starts with the second (a pre-commit
     hook on one file never pays for the first) and compiles the first once it has read
-    ONE_TRIE_AFTER characters, where the faster scan has paid for its compilation."""
+    ONE_TRIE_AFTER characters, where the faster scan has paid for its compilation.
+
+    With Hyperscan installed, once HYPERSCAN_AFTER characters were read, neither runs on
+    the words that start with a letter: one Hyperscan pass finds where they may stand and
+    the grouped regex's branches confirm each place (``_led_hits``; about half the scan's
+    time on whole documents)."""
 
     words: frozenset[str]
     ahead: Ahead
     read: int = 0
+    hyperscan: bool = True  # find the led hits with Hyperscan when it is installed (see _led_hits) …
+    hyperscan_after: int = HYPERSCAN_AFTER  # … once this many characters were read, …
+    hyperscan_text: int = HYPERSCAN_TEXT  # … on a text this long or longer
 
     def find(self, doc: Doc) -> dict[str, list[int]]:
         low = doc.lower
         self.read += len(low)
-        led, bare, other = _scanner(self.words, self.ahead, self.read < ONE_TRIE_AFTER)
+        led, bare, other = _scanner(self.words, self.ahead, True)
         if led is None and bare is None and other is None:
             return _plain_scan(low, self.words)
-        hits = [(m.group()[1:], m.start() + 1) for m in led.finditer(low)] if led else []
+        fast = self.hyperscan and self.read >= self.hyperscan_after and len(low) >= self.hyperscan_text
+        hits = _led_hits(self.words, self.ahead, low) if led is not None and fast else None
+        if led is not None and hits is None:  # (no Hyperscan, or a text it cannot take)
+            led = _scanner(self.words, self.ahead, self.read < ONE_TRIE_AFTER)[0]
+            hits = [(m.group()[1:], m.start() + 1) for m in led.finditer(low)]  # type: ignore[union-attr]
+        hits = hits or []
         if bare is not None and (m0 := bare.match(low)) is not None:
             hits.append((m0.group(), 0))
         if other:
             hits += [(m.group(), m.start()) for m in other.finditer(low)]
         return _group(hits)
+
+
+def _led_hits(words: frozenset[str], ahead: Ahead, low: str) -> list[tuple[str, int]] | None:
+    """The hits of the led regex (``_scanner``), found by Hyperscan: (word, offset) in
+    text order; None without Hyperscan or on a text it cannot take.
+
+    Python's regex engine tries the tries at every blank of the text (most of a
+    document's scan time); Hyperscan finds, in one pass at a fraction of that cost, the
+    spans where a word of each group (one test) may stand with its test passing, and
+    each such place is confirmed by the group's own regex, exactly the branch of the led
+    regex for it. A place can hold at most one word (whole words), so the hits are those
+    of the led regex. tests/test_word_scan.py compares both on real text."""
+    found = _hit_spans(words, ahead)
+    if found is None:
+        return None
+    starts, groups, longest = found
+    spans = starts.spans(low)
+    if spans is None:
+        return None
+    # A match of a group ending where another of the same group ends may start inside the
+    # other's span (see regex_set.StartSet): only a span longer than a mark, a word and
+    # its tail can hold one, and there each mark that may lead a word is tried too.
+    places = {(g, s) for g, s, e in spans if e - s <= longest[g] + 2}
+    lead = _LEAD_RE.finditer
+    for g, s, e in spans:
+        if e - s > longest[g] + 2:
+            places.add((g, s))
+            places.update((g, m.start()) for m in lead(low, s + 1, e))
+    hits = sorted((q + 1, m.group()[1:]) for g, q in places if (m := groups[g].match(low, q)) is not None)
+    return [(w, p) for p, w in hits]
+
+
+_LEAD_RE = re.compile(LEAD)
+
+
+@lru_cache(maxsize=64)
+def _hit_spans(words: frozenset[str], ahead: Ahead) -> tuple[Any, list[re.Pattern[str]], list[int]] | None:
+    """(the Hyperscan start set, each group's exact regex, each group's longest word) for
+    the led words grouped by test, or None without Hyperscan or a set it takes.
+
+    A group's Hyperscan pattern is the translation of its exact regex (its test
+    included), or, where Hyperscan finds that too large, of the words with a consumed
+    tail alone: both are supersets of the group's hits."""
+    from . import regex_set
+
+    tests = dict(ahead)
+    wordy = sorted(w for w in words if w[:1].isalnum())
+    if not wordy:
+        return None
+    by_test: dict[str | None, list[str]] = {}
+    for w in wordy:
+        by_test.setdefault(tests.get(w), []).append(w)
+    groups: list[re.Pattern[str]] = []
+    entries: list[list[re.Pattern[str]]] = []
+    longest: list[int] = []
+    tail = _tail(wordy)
+    for test, ws in sorted(by_test.items(), key=lambda kv: kv[0] or ""):
+        trie = trie_regex(ws)
+        exact = re.compile(f"{LEAD}(?:{trie}){tail}" + ("" if test is None else f"(?=(?:{test}))"))
+        # The word's tail consumed (a class Hyperscan can take, unlike the look-ahead).
+        words_only = re.compile(f"{LEAD}(?:{trie})(?:[^\\w'’-]|$)")
+        groups.append(exact)
+        entries.append([words_only] if test is None else [exact, words_only])
+        longest.append(max(len(w) for w in ws))
+    starts = regex_set.start_set(entries)
+    return None if starts is None else (starts, groups, longest)
 
 
 @lru_cache(maxsize=256)

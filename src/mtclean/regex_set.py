@@ -543,6 +543,7 @@ def _compile(patterns: Sequence[re.Pattern[str] | None]) -> RegexSet | None:
             if within_line(p):  # its first expression reports every match: its lines are known
                 located[ids[0]] = i
                 every[ids[0]] = True
+                exprs[ids[0]] = _to_line_end(exprs[ids[0]], flags)
             elif spans_within_line(p):
                 # Its matches stay on a line but its look-arounds see further: the pattern
                 # without look-arounds consumed at its edges reports where matches end.
@@ -554,7 +555,7 @@ def _compile(patterns: Sequence[re.Pattern[str] | None]) -> RegexSet | None:
                 except (Unsupported, re.error, RecursionError, ValueError, hyperscan.HyperscanError):
                     continue
                 located[len(exprs)] = i
-                exprs.append(bare)
+                exprs.append(_to_line_end(bare, flags))
                 every.append(True)
     if not exprs:
         return RegexSet(None, [], {}, len(patterns))
@@ -569,6 +570,19 @@ def _compile(patterns: Sequence[re.Pattern[str] | None]) -> RegexSet | None:
     made = RegexSet(db, parts, located, len(patterns))
     made._serialized = hyperscan.dumpb(db)  # type: ignore[attr-defined]
     return made
+
+
+def _to_line_end(expr: bytes, flags: int) -> bytes:
+    """An expression that reports every match of ``expr`` (which never crosses a line
+    break) at the end of its line: Hyperscan reports an end once per expression, so a
+    line is reported once however many matches it holds (a pattern of words and blanks
+    can end at every word of a line). The lines found are the same (Hits.lines)."""
+    extended = b"(?:" + expr + b")[^\\n]*$"
+    try:
+        hyperscan.Database().compile(expressions=[extended], elements=1, flags=[flags & ~hyperscan.HS_FLAG_SINGLEMATCH])
+    except hyperscan.HyperscanError:
+        return expr
+    return extended
 
 
 def _cache_path(key: str) -> Path | None:
@@ -663,6 +677,114 @@ def literal_set(literals: Sequence[str]) -> LiteralSet | None:
         _write(path, hyperscan.dumpb(db))
     _LITERALS[key] = made
     return made
+
+
+class StartSet:
+    """Where matches of several patterns may start, in one Hyperscan pass.
+
+    Each entry is held as the first of its candidate patterns that Hyperscan takes with
+    start-of-match reporting (the later ones are simpler supersets, a pattern the engine
+    finds too large in that mode being the usual reason). Every match of an entry's
+    pattern lies within a span reported for that entry: Hyperscan reports each end once
+    per pattern with the leftmost start, so a match that ends where an earlier one of the
+    same pattern ends starts inside that earlier span. The caller confirms each place
+    with ``re``: the spans are a superset (see translate)."""
+
+    def __init__(self, db: Any) -> None:
+        self._db = db
+        self._local = threading.local()
+
+    def spans(self, text: str) -> list[tuple[int, int, int]] | None:
+        """(entry index, start, end) in character offsets of every reported match, or None
+        when the text cannot be scanned (lone surrogates)."""
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+        found: list[tuple[int, int, int]] = []
+        scratch = getattr(self._local, "scratch", None)
+        try:
+            if scratch is None:
+                scratch = self._local.scratch = hyperscan.Scratch(self._db)
+            self._db.scan(data, match_event_handler=lambda i, s, e, _f, _c: found.append((i, s, e)), scratch=scratch)
+        except hyperscan.HyperscanError:
+            return None
+        if len(data) == len(text):
+            return found
+        # Byte offsets to character offsets: a character offset is the byte offset less the
+        # UTF-8 continuation bytes before it, counted in a copy with those bytes marked.
+        marked = data.translate(_CONTINUATION)
+        at: dict[int, int] = {}
+        cont = done = 0
+        count = marked.count
+        for b in sorted({b for _, s, e in found for b in (s, e)}):
+            cont += count(0, done, b)
+            done = b
+            at[b] = b - cont
+        return [(i, at[s], at[e]) for i, s, e in found]
+
+
+# Every UTF-8 continuation byte (0x80-0xBF) as 0, every other byte as 1.
+_CONTINUATION = bytes(0 if 0x80 <= b <= 0xBF else 1 for b in range(256))
+
+
+_STARTS: dict[str, StartSet | None] = {}
+
+
+def start_set(entries: Sequence[Sequence[re.Pattern[str]]]) -> StartSet | None:
+    """The set for ``entries`` (each a list of patterns, tried in order), from the disk
+    cache when it holds it; None without Hyperscan or when an entry has no pattern that
+    Hyperscan takes (the caller then searches with ``re`` alone)."""
+    if hyperscan is None or not entries:
+        return None
+    key_src = repr(
+        (
+            _source_tag(),
+            getattr(hyperscan, "__version__", "?"),
+            sys.version,
+            "starts",
+            [[(p.pattern, p.flags) for p in ps] for ps in entries],
+        )
+    )
+    key = hashlib.sha256(key_src.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    if key in _STARTS:
+        return _STARTS[key]
+    path = _cache_path(key)
+    made: StartSet | None = None
+    if path is not None:
+        try:
+            made = StartSet(hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK))
+        except Exception:  # noqa: BLE001 - missing, damaged or foreign: compiled again
+            made = None
+    if made is None:
+        exprs = [_first_taken(ps) for ps in entries]
+        if any(e is None for e in exprs):
+            _STARTS[key] = None
+            return None
+        db = hyperscan.Database()
+        db.compile(
+            expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=[_start_flags()] * len(exprs)
+        )
+        made = StartSet(db)
+        _write(path, hyperscan.dumpb(db))
+    _STARTS[key] = made
+    return made
+
+
+def _start_flags() -> int:
+    return hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_SOM_LEFTMOST
+
+
+def _first_taken(patterns: Sequence[re.Pattern[str]]) -> bytes | None:
+    """The translation of the first pattern Hyperscan compiles with start reporting."""
+    for p in patterns:
+        try:
+            expr = translate(p)[0].encode("ascii")
+            hyperscan.Database().compile(expressions=[expr], elements=1, flags=[_start_flags()])
+        except (Unsupported, re.error, RecursionError, ValueError, hyperscan.HyperscanError):
+            continue
+        return expr
+    return None
 
 
 KEEP = 64  # compiled sets kept on disk; every other set of user rules adds one, the oldest go

@@ -203,6 +203,35 @@ def token_occurrences(text: str, word: str, limit: int) -> list[int]:
     return found
 
 
+def token_occurrences_of(text: str, words: list[str], limit: int) -> dict[str, list[int]]:
+    """``token_occurrences`` for several words at once: one Aho-Corasick pass over the
+    text (ahocorasick_rs, as the phrase tables and the literal prefilter use) where each
+    word would cost a search of the whole text, each place then tested as
+    ``token_occurrences`` tests it. tests/test_tokens.py compares the two."""
+    import ahocorasick_rs
+
+    out: dict[str, list[int]] = {w: [] for w in words}
+    todo = sorted({w for w in words if w and _WORDCH.match(w[-1]) is not None})
+    if not todo:
+        return out
+    n = len(text)
+    # overlapping: every occurrence, ordered by end (so by start for each word)
+    for index, i, k in ahocorasick_rs.AhoCorasick(todo).find_matches_as_indexes(text, overlapping=True):
+        found = out[todo[index]]
+        if len(found) >= limit:
+            continue
+        j = i - 1
+        while j >= 0 and _WORDCH.match(text[j]) and not _LETTER.match(text[j]):
+            j -= 1
+        if j >= 0 and _WORDCH.match(text[j]):
+            continue  # a word goes on before it
+        while k < n and text[k] == "-":
+            k += 1
+        if k >= n or not _WORDCH.match(text[k]):
+            found.append(i)
+    return out
+
+
 @lru_cache(maxsize=4096)
 def whole_word(word: str) -> re.Pattern[str]:
     r"""``(?<![\w-])WORD(?![\w-])``: the word with no word character or hyphen next to it.

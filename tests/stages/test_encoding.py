@@ -66,3 +66,51 @@ def test_trailing_blanks_are_the_same_with_either_engine() -> None:
     assert encoding._trailing_blanks(long) == [(7 * i + 4, 7 * i + 6) for i in range(len(long) // 7)]
     short_spans = encoding._trailing_blanks("a \nb\t\n")
     assert short_spans == [(1, 2), (4, 5)]
+
+
+def _trailing_reference(text: str) -> list[tuple[int, int]]:
+    """Trailing blanks as the regex ``re`` finds them (short texts), the reference for
+    ``regex`` (long ones)."""
+    from mtclean.stages import encoding
+
+    found = []
+    for m in encoding.LINE_END_BLANK_RE.finditer(text):
+        end = m.start() + 1
+        start = end - 1
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        found.append((start, end))
+    if len(text.rstrip(" \t")) < len(text):
+        found.append((len(text.rstrip(" \t")), len(text)))
+    return found
+
+
+def test_the_mojibake_gate_and_trailing_blanks_change_nothing(shared) -> None:  # type: ignore[no-untyped-def]
+    """The shortcuts (SUSPECT answered from the text's ASCII encoding; a Hyperscan pass
+    before the trailing-blank regex) against the regexes, on real text (licences, news, MT output,
+    ftfy's test cases) and on generated text with every kind of line end, control
+    characters and non-ASCII letters."""
+    import random
+    from pathlib import Path
+
+    from mtclean.stages import encoding
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("/usr/share/common-licenses").glob("*"))[:6]]
+    for name in ("wmt21-deen/newstest2021.de-en.ref.A.en", "wmt21-deen/newstest2021.de-en.hyp.Online-B.en"):
+        texts.append((shared / "data" / name).read_text(encoding="utf-8"))
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((shared / "data" / "ftfy-cases").rglob("*"))
+              if p.is_file()][:20]
+    rnd = random.Random(11)
+    plain = ["a", " ", "\t", "\n", "\r\n", "\r", "b c", "\x0c"]
+    for k in range(400):
+        pieces = plain + ["\x07", "\x7f", "é", "\u2028"] if k % 2 else plain
+        texts.append("".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40))))
+    texts.append("".join(texts[-400:]) * 3)  # the generated texts as one long text (Hyperscan's pass)
+    assert len(texts[-1]) >= encoding.SCAN_FROM
+    blanks = suspect = 0
+    for text in texts:
+        assert encoding._trailing_blanks(text) == _trailing_reference(text)
+        assert encoding.has_suspect(text) == (encoding.SUSPECT.search(text) is not None)
+        blanks += len(_trailing_reference(text))
+        suspect += encoding.has_suspect(text)
+    assert blanks > 100 and 50 < suspect < len(texts) - 50  # both answers occur often

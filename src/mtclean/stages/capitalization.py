@@ -26,7 +26,7 @@ from ..tokens import (
     previous_word,
     sentence_initial,
     token_ending_at,
-    token_occurrences,
+    token_occurrences_of,
 )
 from .capitals_more import Quotes, common_nouns, formal_you, lowercase_starts, name_pairs
 from .common import finding
@@ -156,13 +156,17 @@ class CapitalizationStage:
         """A lowercase word in running text that the document writes capitalised in running
         text, mid-sentence, at least twice (and lowercase exactly once)."""
         out = []
-        for t, at_caps in caps.items():
-            if len(at_caps) < 2 or len(t) < 3 or not t.islower() or any(c.isdigit() or c == "_" for c in t):
-                continue
+        names = [
+            (t, at_caps)
+            for t, at_caps in caps.items()
+            if len(at_caps) >= 2 and len(t) >= 3 and t.islower() and not any(c.isdigit() or c == "_" for c in t)
             # A dictionary word, a function word or a very common word is not a name.
-            if t in function_words or pos_readings(t) or zipf(t) >= 5.0:
-                continue
-            at = token_occurrences(text, t, limit=2)
+            and not (t in function_words or pos_readings(t) or zipf(t) >= 5.0)
+        ]
+        # Where each is written in lowercase: one pass for all of them.
+        lowercase = token_occurrences_of(text, [t for t, _ in names], limit=2)
+        for t, at_caps in names:
+            at = lowercase[t]
             if len(at) != 1:
                 continue
             start, end = at[0], at[0] + len(t)

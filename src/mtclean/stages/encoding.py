@@ -49,6 +49,7 @@ FTFY_TOUCHES = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufeff\u
 LINE_END_BLANK = r"[ \t]\r?\n"
 LINE_END_BLANK_RE = re.compile(LINE_END_BLANK)  # short texts: not worth importing ``regex`` for
 REGEX_FROM = 1 << 16  # characters
+SCAN_FROM = 4096  # characters: a shorter text is searched for line-end blanks by ``re`` at once
 # Three or more line breaks with only blanks between: one blank line is enough.
 BLANK_RUN = re.compile(r"\n(?:[ \t]*\r?\n){2,}")  # a "\r" before the first "\n" is taken by hand
 LEADING_BLANKS = re.compile(r"\A(?:[ \t]*\r?\n)+")
@@ -73,7 +74,7 @@ class EncodingStage:
 
     def _ftfy(self, text: str) -> list[Finding]:
         out: list[Finding] = []
-        if SUSPECT.search(text) is None:
+        if not has_suspect(text):
             return out
         # ftfy's badness test has no anchors or look-arounds: a line it flags makes the whole
         # text flagged too, so one search over the text clears most texts at once.
@@ -200,10 +201,37 @@ def _line_end_blank(long: bool) -> Any:
     return regex.compile(LINE_END_BLANK)
 
 
+# Printable ASCII and the white space SUSPECT leaves alone: an ASCII text made only of
+# these holds no SUSPECT character.
+PLAIN_ASCII = bytes([9, 10, 12, 13, *range(32, 127)])
+
+
+def has_suspect(text: str) -> bool:
+    """``SUSPECT.search(text) is not None``, without a regex pass over the text: every
+    non-ASCII character is suspect, and in ASCII only the control characters are, found
+    by deleting the plain bytes of its encoding (a copy at memory speed)."""
+    if not text.isascii():
+        return True
+    return bool(text.encode("ascii").translate(None, PLAIN_ASCII))
+
+
+@lru_cache(maxsize=1)
+def _line_end_blank_set() -> Any:
+    """LINE_END_BLANK as a Hyperscan set (None without Hyperscan): one pass at memory
+    speed tells whether a text holds any blank before a line break (most documents hold
+    none), where the regex engine would stop at every blank."""
+    from ..regex_set import build
+
+    return build([LINE_END_BLANK_RE])
+
+
 def _trailing_blanks(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run of spaces and tabs that ends a line (or the text)."""
     found = []
-    for m in _line_end_blank(len(text) >= REGEX_FROM).finditer(text):
+    held = _line_end_blank_set() if len(text) >= SCAN_FROM else None
+    hits = held.scan(text) if held is not None else None
+    lines = _line_end_blank(len(text) >= REGEX_FROM).finditer(text) if hits is None or hits.rules else ()
+    for m in lines:
         end = m.start() + 1
         start = end - 1
         while start > 0 and text[start - 1] in " \t":

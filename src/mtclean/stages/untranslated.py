@@ -25,7 +25,7 @@ only suggested.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import repeat
 from typing import Any
@@ -104,6 +104,11 @@ class WordList:
         if self._set is None:
             self._set = frozenset(self.trie.keys())
         return self._set
+
+    def member(self) -> Callable[[object], bool]:
+        """The ``in`` test of the set or the trie itself, for a loop over many words (no
+        call through this class per word)."""
+        return (self._set if self._set is not None else self.trie).__contains__  # type: ignore[no-any-return]
 
     def not_in(self, tokens: frozenset[str]) -> Iterable[str]:
         """The tokens that are not in the list."""
@@ -470,11 +475,15 @@ class _Scan:
         if self._candidates is None:
             common, german_common = _common_english(), _common_german()
             self._candidates = set()
-            for w in common.not_in(self.tokens):  # (most words go here)
-                low = w.lower()
-                if len(w) < 4 or low in common:
+            rest = common.not_in(self.tokens)  # (most words go here)
+            in_common, in_german, listed = common.member(), german_common.member(), self.words
+            for w in rest:
+                if len(w) < 4:
                     continue
-                if (low in german_common) if w[:1].islower() else (len(w) >= 9 or low in self.words):
+                low = w.lower()
+                if in_common(low):
+                    continue
+                if in_german(low) if w[:1].islower() else (len(w) >= 9 or low in listed):
                     self._candidates.add(w)
         return self._candidates
 
