@@ -58,7 +58,7 @@ def test_candidates_cover_every_segment_with_findings(pipeline, shared: Path) ->
     with_candidates = [
         s for s in pipeline.stages if getattr(s, "candidates", None) is not None and s.name != "grammar"
     ]
-    assert {s.name for s in with_candidates} >= {"consistency", "word-order", "fragment"}
+    assert {s.name for s in with_candidates} >= {"consistency", "word-order", "fragment", "untranslated"}
     for stage in with_candidates:
         named = stage.candidates(segments, Context(pipeline.config, pipeline.rules, "x.txt"))
         if named is None:

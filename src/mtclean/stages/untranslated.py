@@ -35,7 +35,7 @@ from ..errors import RuleError
 from ..lexcache import lookup
 from ..lexicon import Lexicon, pos_readings, zipf
 from ..model import Edit, Finding
-from ..pipeline import Context
+from ..pipeline import Context, segment_starts, segments_hit
 from ..rules import Rule
 from ..tokens import WORD, previous_word, sentence_initial, whole_word
 from .common import finding
@@ -164,6 +164,26 @@ class UntranslatedStage:
         if self._lists is None or self._lists[0] is not lex:
             self._lists = (lex, _Lists(lex))
         return self._lists[1]
+
+    def candidates(self, texts: list[str], ctx: Context) -> set[int]:
+        """``--lines``: the segments holding a word some check starts from, from one scan of
+        the whole file. A check finds something only where the text holds a trigger word
+        (a German function word, an exonym, "Kreis") or, for ``german-word``, a candidate
+        word that ``_is_german`` accepts; both are tests of the word alone (the lists and
+        frequencies, not the text), and the words of a segment are words of the whole file
+        (str.split never joins across the line breaks between segments)."""
+        lists = self._lists_for(ctx.rules.lexicon)
+        scan = _Scan("\n".join(texts), lists)
+        words = scan.tokens & lists.triggers
+        if self.by_check.get("german-word"):
+            words |= {w for w in scan.german_candidates() if self._is_german(w, scan)}
+        if not words:
+            return set()
+        # Where the words stand as str.split's pieces stripped of STRIP: with white space, a
+        # stripped mark or the text's edge on each side.
+        edge = "[^\\s" + re.escape(STRIP) + "]"
+        found = re.compile(f"(?<!{edge})(?:{'|'.join(map(re.escape, sorted(words)))})(?!{edge})")
+        return segments_hit(segment_starts(texts), (m.start() for m in found.finditer(scan.text)))
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         scan = _Scan(text, self._lists_for(ctx.rules.lexicon))
