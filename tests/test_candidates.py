@@ -72,6 +72,33 @@ def test_candidates_cover_every_segment_with_findings(pipeline, shared: Path) ->
         assert len(named) < len(segments), stage.name
 
 
+def test_candidates_cover_the_rules_own_examples(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """Every rule's bad examples (and good ones) as segments, side by side: each segment a
+    stage finds anything in is named, for every rule family at once (a bad example is
+    where a rule's own conditions hold, so each check's edge gets its test)."""
+    segments = [
+        line
+        for rule in pipeline.rules.rules
+        for ex in rule.bad + rule.good
+        for line in ex.text.split("\n")
+    ]
+    segments += [seg.lower() for seg in segments] + [seg.upper() for seg in segments]
+    checked = 0
+    for stage in pipeline.stages:
+        candidates = getattr(stage, "candidates", None)
+        if candidates is None or stage.name == "grammar":
+            continue
+        named = candidates(segments, Context(pipeline.config, pipeline.rules, "x.txt"))
+        if named is None:
+            continue
+        found = {
+            k for k, seg in enumerate(segments) if stage.check(seg, Context(pipeline.config, pipeline.rules, "x.txt"))
+        }
+        assert found <= named, f"{stage.name} misses {[segments[k] for k in sorted(found - named)[:3]]}"
+        checked += bool(found)
+    assert checked >= 4
+
+
 def test_edges_are_found(pipeline) -> None:  # type: ignore[no-untyped-def]
     """The crafted segments do reach the checks they were written for (else the test above
     would prove little about them)."""

@@ -28,6 +28,7 @@ class PatternStage:
         self.anchors = [r.compiled.anchor_words() if r.compiled.anchor() is not None else None for r in self.rules]
         self.anchored = all(words is not None for words in self.anchors)
         self._covered: frozenset[str] | None = None  # the last scanned word set found to hold self.words
+        self._checks: dict[str, list[re.Pattern[str] | None]] | None = None  # see _anchor_checks
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         doc = doc_for(text, ctx.cache)
@@ -78,7 +79,37 @@ class PatternStage:
         joined = Doc.__new__(Doc)  # only ``lower`` is read by the scan: no sentence split
         joined._lower = "\n".join(lows)
         found = scanner.find(joined)
-        return segments_hit(starts, (p for w, ps in found.items() if w in self.words for p in ps))
+        # At each hit, the check regex of a rule anchored on the word must match, as
+        # TokenPattern._candidates asks before any sentence is cut into tokens.
+        raw = "\n".join(texts)
+        checks = self._anchor_checks()
+        return segments_hit(
+            starts,
+            (
+                p
+                for w, ps in found.items()
+                if w in self.words
+                for p in ps
+                if any(c is None or c.match(raw, p) for c in checks[w])
+            ),
+        )
+
+    def _anchor_checks(self) -> dict[str, list[re.Pattern[str] | None]]:
+        """Anchor word -> the check regexes of the rules anchored on it, for ``candidates``.
+        A check is matched on the segments joined by line breaks: one that could fail
+        before a line break where it passes at a text's end (see _end_sensitive) is None
+        (the word alone decides), as is a user's rule's (its regexes run under a time limit)."""
+        if self._checks is None:
+            checks: dict[str, list[re.Pattern[str] | None]] = {}
+            for rule in self.rules:
+                anchor = rule.compiled.anchor()
+                assert anchor is not None  # (candidates asks only when every rule is anchored)
+                words, check, _, _ = anchor
+                usable = not rule.compiled.guarded and not _end_sensitive(check.pattern)
+                for w in words:
+                    checks.setdefault(w, []).append(check if usable else None)
+            self._checks = checks
+        return self._checks
 
     def _scan(self, doc: Doc, ctx: Context) -> dict[str, list[int]]:
         """Where the anchor words occur. One scan serves every pattern stage of the run
