@@ -35,6 +35,11 @@ EDGES = [
     "He waited for the Bus, the Train and the Tram in the Rain.",
     "",
     "The Minister said that the Minister would resign.",
+    "The cafÃ© opened at noon, the â€œbestâ€\x9d in town.",
+    "Trailing blanks end this line. \t",
+    " One space opens this line.",
+    "A bell\x07 rang twice.",
+    "He made a decision about it and took place in the final.",
 ]
 
 
@@ -58,7 +63,7 @@ def test_candidates_cover_every_segment_with_findings(pipeline, shared: Path) ->
     with_candidates = [
         s for s in pipeline.stages if getattr(s, "candidates", None) is not None and s.name != "grammar"
     ]
-    assert {s.name for s in with_candidates} >= {"consistency", "word-order", "fragment", "untranslated"}
+    assert {s.name for s in with_candidates} >= {"consistency", "word-order", "fragment", "untranslated", "calque", "encoding"}
     for stage in with_candidates:
         named = stage.candidates(segments, Context(pipeline.config, pipeline.rules, "x.txt"))
         if named is None:

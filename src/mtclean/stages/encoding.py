@@ -10,11 +10,12 @@ are never handed to ftfy.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
 from ..model import Edit, Finding
-from ..pipeline import Context
+from ..pipeline import Context, segment_starts, segments_hit
 from ..rules import Rule
 from .badness import is_bad
 from .common import finding
@@ -65,6 +66,34 @@ class EncodingStage:
         self.by_check = {r.params.get("check"): r for r in rules}
         self.mojibake = self.by_check.get("mojibake")
         self.control = self.by_check.get("control-chars") or self.mojibake
+
+    def candidates(self, texts: list[str], ctx: Context) -> set[int] | None:
+        """``--lines``: the segments this stage can find anything in, from searches of the
+        whole file: a suspect character that ftfy's own first test does not clear
+        (``_ftfy``), or, on a text without line breaks, blanks at its end or a space at its
+        start (``_one_line``)."""
+        if any("\n" in t for t in texts):
+            return None  # (segments never hold one: only _one_line's tests are made here)
+        joined = "\n".join(texts)
+        starts = segment_starts(texts)
+        out: set[int] = set()
+        if self.mojibake or self.control:
+            pos = 0
+            while (hit := SUSPECT.search(joined, pos)) is not None:
+                k = bisect_right(starts, hit.start()) - 1
+                t = texts[k]
+                if FTFY_TOUCHES.search(t) is not None or is_bad(t):
+                    out.add(k)
+                pos = starts[k] + len(t) + 1  # on to the next segment
+        edges = []
+        if self.by_check.get("trailing"):
+            edges.append(r"[ \t]$")
+        if self.by_check.get("leading-space"):
+            edges.append(r"^ ")
+        if edges:
+            found = re.finditer("|".join(edges), joined, re.MULTILINE)
+            out |= segments_hit(starts, (m.start() for m in found))
+        return out
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         found = self._ftfy(text) if self.mojibake or self.control else []
