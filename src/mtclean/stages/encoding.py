@@ -72,9 +72,9 @@ class EncodingStage:
         whole file: a suspect character that ftfy's own first test does not clear
         (``_ftfy``), or, on a text without line breaks, blanks at its end or a space at its
         start (``_one_line``)."""
-        if any("\n" in t for t in texts):
-            return None  # (segments never hold one: only _one_line's tests are made here)
         joined = "\n".join(texts)
+        if joined.count("\n") != len(texts) - 1:
+            return None  # (segments never hold one: only _one_line's tests are made here)
         starts = segment_starts(texts)
         out: set[int] = set()
         if self.mojibake or self.control:
@@ -85,14 +85,20 @@ class EncodingStage:
                 if FTFY_TOUCHES.search(t) is not None or is_bad(t):
                     out.add(k)
                 pos = starts[k] + len(t) + 1  # on to the next segment
-        edges = []
-        if self.by_check.get("trailing"):
-            edges.append(r"[ \t]$")
+        # Blanks before a line break (or the end), a space after one (or at the start):
+        # str.find for the pairs (a regex would stop at every blank of the file).
+        pairs = [" \n", "\t\n"] if self.by_check.get("trailing") else []
+        if pairs and joined[-1:] in " \t":
+            out.add(len(texts) - 1)
         if self.by_check.get("leading-space"):
-            edges.append(r"^ ")
-        if edges:
-            found = re.finditer("|".join(edges), joined, re.MULTILINE)
-            out |= segments_hit(starts, (m.start() for m in found))
+            if joined[:1] == " ":
+                out.add(0)
+            pairs.append("\n ")
+        for pair in pairs:
+            at = joined.find(pair)
+            while at >= 0:
+                out.add(bisect_right(starts, at + 1) - 1 if pair[0] == "\n" else bisect_right(starts, at) - 1)
+                at = joined.find(pair, at + 1)
         return out
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
