@@ -40,6 +40,8 @@ EDGES = [
     " One space opens this line.",
     "A bell\x07 rang twice.",
     "He made a decision about it and took place in the final.",
+    "The talks were held on Monday. Ukraine war escalating beyond all borders of the old world.",
+    "Is it true? Border dispute escalating again despite all the talks in Minsk.",
 ]
 
 
@@ -64,6 +66,7 @@ def test_candidates_cover_every_segment_with_findings(pipeline, shared: Path) ->
         s for s in pipeline.stages if getattr(s, "candidates", None) is not None and s.name != "grammar"
     ]
     assert {s.name for s in with_candidates} >= {"consistency", "word-order", "fragment", "untranslated", "calque", "encoding"}
+    assert sum(s.name == "fragment" for s in with_candidates) == 2  # the pattern rules and FragmentStage
     for stage in with_candidates:
         named = stage.candidates(segments, Context(pipeline.config, pipeline.rules, "x.txt"))
         if named is None:

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from .config import Config
 from .guarded import file_budget
+from .lowercase import lowered
 from .model import Edit, FileResult, Finding
 from .offsets import EditLog
 from .rules import RuleSet
@@ -68,6 +69,22 @@ def segment_starts(texts: Sequence[str]) -> list[int]:
         starts.append(at)
         at += len(t) + 1
     return starts
+
+
+def joined_lower(texts: Sequence[str], joined: str) -> str:
+    """Each segment's ``Doc.lower`` (its lowercase, or itself where that changes its
+    length), joined by line breaks as ``joined`` (the segments joined) is: a whole-file
+    scan for lowercase words then finds what it would find in each segment. Lowercasing
+    goes character by character (a final sigma looks only at letters, and a line break is
+    none), so the joined text is lowered at once unless some character lowers to two."""
+    low = lowered(joined)
+    if len(low) == len(joined):
+        return low
+    out = []
+    for t in texts:
+        one = lowered(t)
+        out.append(one if len(one) == len(t) else t)
+    return "\n".join(out)
 
 
 def segments_hit(starts: list[int], positions: Iterable[int]) -> set[int]:

@@ -12,7 +12,7 @@ from .. import guarded
 from ..doc import Doc, doc_for
 from ..model import Finding
 from ..patterns import WordScan, fill, word_scan
-from ..pipeline import Context, segment_starts, segments_hit
+from ..pipeline import Context, joined_lower, segment_starts, segments_hit
 from ..rules import Rule
 from .common import finding
 from .regex_rules import timed_out
@@ -71,17 +71,13 @@ class PatternStage:
         words, scanner = _all_anchors(ctx.rules.rules)
         if not self.words <= words or any(_end_sensitive(test) for _, test in scanner.ahead):
             scanner = word_scan(self.words)
-        lows = []
-        for t in texts:
-            low = t.lower()
-            lows.append(low if len(low) == len(t) else t)
+        raw = "\n".join(texts)
         starts = segment_starts(texts)
         joined = Doc.__new__(Doc)  # only ``lower`` is read by the scan: no sentence split
-        joined._lower = "\n".join(lows)
+        joined._lower = joined_lower(texts, raw)
         found = scanner.find(joined)
         # At each hit, the check regex of a rule anchored on the word must match, as
         # TokenPattern._candidates asks before any sentence is cut into tokens.
-        raw = "\n".join(texts)
         checks = self._anchor_checks()
         return segments_hit(
             starts,
