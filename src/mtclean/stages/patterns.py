@@ -73,9 +73,16 @@ class PatternStage:
             scanner = word_scan(self.words)
         raw = "\n".join(texts)
         starts = segment_starts(texts)
-        joined = Doc.__new__(Doc)  # only ``lower`` is read by the scan: no sentence split
-        joined._lower = joined_lower(texts, raw)
-        found = scanner.find(joined)
+        # One scan serves every pattern stage of the run (word-order, fragment, …) while no
+        # stage between them changed a segment: kept in the whole-file context.
+        cached = ctx.cache.get("anchor-scan-lines")
+        if cached is not None and cached[0] is scanner and cached[1] == raw:
+            found = cached[2]
+        else:
+            joined = Doc.__new__(Doc)  # only ``lower`` is read by the scan: no sentence split
+            joined._lower = joined_lower(texts, raw)
+            found = scanner.find(joined)
+            ctx.cache["anchor-scan-lines"] = (scanner, raw, found)
         # At each hit, the check regex of a rule anchored on the word must match, as
         # TokenPattern._candidates asks before any sentence is cut into tokens.
         checks = self._anchor_checks()
