@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import accumulate, chain, islice
 from typing import Any, Protocol
 
 from .config import Config
@@ -63,11 +63,9 @@ def _segments(text: str) -> Iterator[tuple[str, str, int]]:
 def segment_starts(texts: Sequence[str]) -> list[int]:
     """Where each of ``texts`` starts in ``"\n".join(texts)``: a whole-file pass over
     --lines segments maps its hits back to segments with these (bisect)."""
-    starts: list[int] = []
-    at = 0
-    for t in texts:
-        starts.append(at)
-        at += len(t) + 1
+    # (in C: each length plus one for the line break, summed up)
+    starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+    starts.pop()
     return starts
 
 

@@ -29,14 +29,16 @@ UNSAFE_CHARS = ("\u0130", "\u0131")  # İ ı: folding does not agree with re's c
 MIN_USEFUL = 3  # literals shorter than this are too common to be worth checking
 
 
-def required(pattern: re.Pattern[str]) -> Needed | None:
-    """Strings one of which (case-folded) every match of ``pattern`` contains, or None."""
+def required(pattern: re.Pattern[str], fewest: int = MIN_USEFUL) -> Needed | None:
+    """Strings one of which (case-folded) every match of ``pattern`` contains, or None.
+    ``fewest``: the shortest literal worth a test (a whole-file pass with --lines takes
+    any: even "(" rules out most segments)."""
     try:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
     except Exception:  # noqa: BLE001 - a pattern re accepted but we cannot analyse
         return None
     found = _sequence(list(parsed))
-    if found is None or _score(found) < MIN_USEFUL:
+    if found is None or _score(found) < fewest:
         return None
     return found
 
