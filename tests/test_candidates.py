@@ -42,6 +42,9 @@ EDGES = [
     "He made a decision about it and took place in the final.",
     "The talks were held on Monday. Ukraine war escalating beyond all borders of the old world.",
     "Is it true? Border dispute escalating again despite all the talks in Minsk.",
+    "The mayor met Grünwald and later grünwald and Grünwald again, they said.",
+    "They met the new mayor In the town hall on Friday.",
+    "we waited for the Bus in the rain, and later the Driver told the Conductor that the bus was late",
 ]
 
 
@@ -65,7 +68,7 @@ def test_candidates_cover_every_segment_with_findings(pipeline, shared: Path) ->
     with_candidates = [
         s for s in pipeline.stages if getattr(s, "candidates", None) is not None and s.name != "grammar"
     ]
-    assert {s.name for s in with_candidates} >= {"consistency", "word-order", "fragment", "untranslated", "calque", "encoding"}
+    assert {s.name for s in with_candidates} >= {"consistency", "word-order", "fragment", "untranslated", "calque", "encoding", "capitalization"}
     assert sum(s.name == "fragment" for s in with_candidates) == 2  # the pattern rules and FragmentStage
     for stage in with_candidates:
         named = stage.candidates(segments, Context(pipeline.config, pipeline.rules, "x.txt"))
@@ -111,6 +114,7 @@ def test_edges_are_found(pipeline) -> None:  # type: ignore[no-untyped-def]
     """The crafted segments do reach the checks they were written for (else the test above
     would prove little about them)."""
     rules = {f.rule for f in pipeline.run("\n".join(EDGES) + "\n", "x.txt").findings}
-    # a name starting lowercase, a possessive's capital, "You", an exonym, a German
-    # function word, one place spelled two ways
-    assert {"CAP006", "CAP001", "CAP005", "UNT001", "UNT003", "CON001"} <= rules, rules
+    # a name starting lowercase, a possessive's capital, a capitalised function word, a
+    # name written lowercase, nouns capitalised German-style, "You", an exonym, a German function word, one place
+    # spelled two ways
+    assert {"CAP006", "CAP001", "CAP002", "CAP003", "CAP004", "CAP005", "UNT001", "UNT003", "CON001"} <= rules, rules
