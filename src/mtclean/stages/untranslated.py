@@ -180,9 +180,11 @@ class UntranslatedStage:
         if not words:
             return set()
         # Where the words stand as str.split's pieces stripped of STRIP: with white space, a
-        # stripped mark or the text's edge on each side.
+        # stripped mark or the text's edge on each side. (Each word's look-behind comes after
+        # it, so the regex starts with the words' letters, which the engine skips to.)
         edge = "[^\\s" + re.escape(STRIP) + "]"
-        found = re.compile(f"(?<!{edge})(?:{'|'.join(map(re.escape, sorted(words)))})(?!{edge})")
+        each = "|".join(f"{re.escape(w)}(?<!{edge}.{{{len(w)}}})" for w in sorted(words))
+        found = re.compile(f"(?:{each})(?!{edge})")
         return segments_hit(segment_starts(texts), (m.start() for m in found.finditer(scan.text)))
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
