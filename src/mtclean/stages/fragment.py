@@ -86,7 +86,10 @@ class FragmentStage:
         there) that follows the hint, since only marks and white space stand between a
         cut's mark and the next sentence. The stretch from that start to the full stop must
         hold the sentence's blanks. In the joined text a hint at a segment's start is led
-        by the line break, which stands for the text's start (where HINT_AT_START finds it)."""
+        by the line break, which stands for the text's start (where HINT_AT_START finds it).
+        A sentence holding a mark of quotation or code is never looked at, so it starts
+        after the last one before its full stop too; and a segment that is a list item, a
+        caption or a dateline (``_prose`` judges the line, here the segment) has none."""
         if not self.rules:
             return set()
         raw = "\n".join(texts)
@@ -97,6 +100,7 @@ class FragmentStage:
         for m in FINITE_HINT.finditer(low):
             hint_starts.append(m.start())
             hint_ends.append(m.end())
+        marks = [m.start() for m in NOT_PROSE.finditer(raw)]
         blanks = self.fewest - 1
         out: set[int] = set()
         stop = raw.find(".")
@@ -112,11 +116,13 @@ class FragmentStage:
             else:
                 mark = TERMINAL.search(raw, max(after, seg), stop)
                 start = -1 if mark is None else mark.end() + 1  # (a blank follows the mark)
+            if start >= 0 and (j := bisect_right(marks, stop) - 1) >= 0 and marks[j] >= start:
+                start = marks[j] + 1
             if start >= 0 and raw.count(" ", start, end) >= blanks:
                 out.add(k)
                 stop = seg + len(texts[k])  # on to the next segment
             stop = raw.find(".", stop + 1)
-        return out
+        return {k for k in out if not (LIST_ITEM.match(t := texts[k]) or CAPTION.search(t) or DATELINE.match(t))}
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         doc = doc_for(text, ctx.cache)
