@@ -61,6 +61,9 @@ CAPTION = re.compile(r"(?i)^\s*(?:photo|picture|image|video|source|credit|captio
 DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z/ .-]{2,}(?:\s*\([^)]*\))?\s*[–—-]|[A-ZÄÖÜ][\w/.'-]*(?: [A-ZÄÖÜ][\w/.'-]*){0,2}\s+[-–—]\s)"
 )
+# A full stop that can end a sentence: the sentence split ends one only before white
+# space or the text's end (closing marks after it end the sentence after them).
+FULL_STOP = re.compile(r"\.(?=\s|\Z)")
 TERMINAL = re.compile(r"[.!?…]")  # where a sentence split cuts within a line (doc.BOUNDARY)
 ADVERBS = frozenset(
     "already still just recently previously newly once long also often never always now then even only therefore thus".split()
@@ -87,7 +90,8 @@ class FragmentStage:
         cut's mark and the next sentence. The stretch from that start to the full stop must
         hold the sentence's blanks. In the joined text a hint at a segment's start is led
         by the line break, which stands for the text's start (where HINT_AT_START finds it).
-        A sentence holding a mark of quotation or code is never looked at, so it starts
+        Only a full stop before white space or the segment's end can end a sentence. A
+        sentence holding a mark of quotation or code is never looked at, so it starts
         after the last one before its full stop too; and a segment that is a list item, a
         caption or a dateline (``_prose`` judges the line, here the segment) has none."""
         if not self.rules:
@@ -103,8 +107,9 @@ class FragmentStage:
         marks = [m.start() for m in NOT_PROSE.finditer(raw)]
         blanks = self.fewest - 1
         out: set[int] = set()
-        stop = raw.find(".")
-        while stop >= 0:
+        found = FULL_STOP.search(raw)
+        while found is not None:
+            stop = found.start()
             end = stop + 1
             k = bisect_right(starts, stop) - 1
             seg = starts[k]
@@ -121,7 +126,7 @@ class FragmentStage:
             if start >= 0 and raw.count(" ", start, end) >= blanks:
                 out.add(k)
                 stop = seg + len(texts[k])  # on to the next segment
-            stop = raw.find(".", stop + 1)
+            found = FULL_STOP.search(raw, stop + 1)
         return {k for k in out if not (LIST_ITEM.match(t := texts[k]) or CAPTION.search(t) or DATELINE.match(t))}
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
