@@ -147,7 +147,8 @@ def _lowercase_names(joined: str, function_words: frozenset[str]) -> list[int]:
     return [
         start
         for _, start, end in ahocorasick_rs.AhoCorasick(keys).find_matches_as_indexes(joined, overlapping=True)
-        if (start == 0 or LETTER.match(joined, start - 1) is None) and (end == n or WORD_CHAR.match(joined, end) is None)
+        if (start == 0 or LETTER.match(joined, start - 1) is None)
+        and (end == n or WORD_CHAR.match(joined, end) is None)
     ]
 
 
@@ -162,9 +163,8 @@ def _capitalised_nouns(joined: str, starts: list[int], lex: Lexicon, function_wo
         t = m.group()
         noun = verdicts.get(t)
         if noun is None:
-            noun = verdicts[t] = not (
-                t.lower() in function_words or t in keep or t in titles or t in YOU
-            ) and ("NOUN" in pos_readings(t) and zipf(t) >= 3.0)
+            listed = t.lower() in function_words or t in keep or t in titles or t in YOU
+            noun = verdicts[t] = not listed and "NOUN" in pos_readings(t) and zipf(t) >= 3.0
         if noun:
             per_segment.setdefault(bisect_right(starts, m.start()) - 1, set()).add(t)
     return {k for k, nouns in per_segment.items() if len(nouns) >= MIN_NOUNS}

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Edit, Finding
-from ..pipeline import Context, segment_starts, segments_hit
+from ..pipeline import Context, segment_starts
 from ..rules import Rule
 from .badness import is_bad
 from .common import finding
