@@ -118,3 +118,22 @@ def test_edges_are_found(pipeline) -> None:  # type: ignore[no-untyped-def]
     # name written lowercase, nouns capitalised German-style, "You", an exonym, a German function word, one place
     # spelled two ways
     assert {"CAP006", "CAP001", "CAP002", "CAP003", "CAP004", "CAP005", "UNT001", "UNT003", "CON001"} <= rules, rules
+
+
+@pytest.mark.parametrize(
+    ("regex", "sensitive"),
+    [
+        (r"(?<![\w'’-])(?:foo)(?![\w'’-])\s*bar", False),
+        (r"[^\W\d_]+ (?i:the)", False),
+        (r"(?<!x)foo", True),
+        (r"(?<=x)foo", True),
+        (r"^foo", True),
+        (r"\Afoo", True),
+    ],
+)
+def test_what_a_line_break_before_a_segment_may_change(regex: str, sensitive: bool) -> None:
+    """A pattern rule's regex is tried on the joined segments only when the line break
+    before a segment reads as a text's start to it (else the anchor words alone decide)."""
+    from mtclean.stages.patterns import _start_sensitive
+
+    assert _start_sensitive(regex) is sensitive

@@ -106,7 +106,8 @@ class PatternStage:
         """Per rule, for ``candidates``: its anchor words, its check regex and its runs (see
         TokenPattern). The check is matched on the segments joined by line breaks: one
         that could fail before a line break where it passes at a text's end (see
-        _end_sensitive) is None (the words alone decide). A run is searched within a
+        _end_sensitive), or after one where it passes at a text's start (see
+        _start_sensitive), is None (the words alone decide). A run is searched within a
         segment's stretch, where the rule searches it within a sentence: one that could
         read the line break before the segment differently from a text's start (a
         look-behind other than the word-boundary one, "^", "\\A"), or what follows a
@@ -121,7 +122,7 @@ class PatternStage:
                 if rule.compiled.guarded:
                     tests.append((words, None, []))
                     continue
-                usable = None if _end_sensitive(check.pattern) else check
+                usable = None if _end_sensitive(check.pattern) or _start_sensitive(check.pattern) else check
                 runs = [
                     r for r in rule.compiled.runs if not _start_sensitive(r.pattern) and not _end_sensitive(r.pattern)
                 ]
