@@ -57,6 +57,7 @@ ENGLISH_BEFORE = frozenset(
     did does do let a the his her their its our my your this lion's and or""".split()
 )
 DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
+MANY_WORDS = 500  # --lines: words to look for beyond which every segment is checked (see candidates)
 MIN_GERMAN = 2.5  # zipf: a word German text uses at least this often is a German word
 ENGLISH_KNOWS = 2.5  # zipf: English uses the word itself (Bundestag, Angst, Kindergarten)
 
@@ -165,7 +166,7 @@ class UntranslatedStage:
             self._lists = (lex, _Lists(lex))
         return self._lists[1]
 
-    def candidates(self, texts: list[str], ctx: Context) -> set[int]:
+    def candidates(self, texts: list[str], ctx: Context) -> set[int] | None:
         """``--lines``: the segments holding a word some check starts from, from one scan of
         the whole file. A check finds something only where the text holds a trigger word
         (a German function word, an exonym, "Kreis") or, for ``german-word``, a candidate
@@ -179,6 +180,8 @@ class UntranslatedStage:
             words |= {w for w in scan.german_candidates() if self._is_german(w, scan)}
         if not words:
             return set()
+        if len(words) > MANY_WORDS:
+            return None  # German throughout: (nearly) every segment holds one
         # Where the words stand as str.split's pieces stripped of STRIP: with white space, a
         # stripped mark or the text's edge on each side. (Each word's look-behind comes after
         # it, so the regex starts with the words' letters, which the engine skips to.)
