@@ -11,7 +11,7 @@ import pytest
 from mtclean.api import rules_for
 from mtclean.config import Config
 from mtclean.model import Edit, FileResult, Finding
-from mtclean.pipeline import Pipeline
+from mtclean.pipeline import Context, Pipeline
 from mtclean.stages import build_pipeline
 from mtclean.stages.regex_rules import RegexStage
 
@@ -82,3 +82,26 @@ def test_edge_cases_are_cleaned_alike(text: str) -> None:
     config = Config(lines=True)
     pipeline = build_pipeline(rules_for(config), config)
     assert _key(pipeline.run(text, "t.txt")) == _key(per_segment(pipeline, text, "t.txt"))
+
+
+def test_segments_left_out_of_the_per_segment_rules_find_nothing(shared: Path) -> None:
+    """The rules one pass cannot take (not line-local) run only on the segments holding one
+    of their literals: every segment they find anything in is among them, on the rules'
+    own examples and real MT lines."""
+    config = Config(lines=True)
+    pipeline = build_pipeline(rules_for(config), config)
+    segments = [line for r in pipeline.rules.rules for ex in r.bad + r.good for line in ex.text.split("\n")]
+    for path in _files(shared)[:2]:
+        segments += path.read_text(encoding="utf-8").split("\n")[:500]
+    checked = 0
+    for stage in pipeline.stages:
+        if not isinstance(stage, RegexStage) or stage.split() is None or not stage.split()[1].rules:
+            continue
+        local = stage.split()[1]
+        named = local.holding_literals(segments)
+        assert named is not None and len(named) < len(segments) / 2, stage.name  # it filters
+        ctx = Context(config, pipeline.rules, "x.txt")
+        found = {k for k, seg in enumerate(segments) if local.check(seg, ctx)}
+        assert found and found <= named, (stage.name, [segments[k] for k in sorted(found - named)[:3]])
+        checked += 1
+    assert checked >= 2

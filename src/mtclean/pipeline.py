@@ -10,11 +10,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import accumulate, chain, islice
 from typing import Any, Protocol
 
 from .config import Config
 from .guarded import file_budget
+from .lowercase import lowered
 from .model import Edit, FileResult, Finding
 from .offsets import EditLog
 from .rules import RuleSet
@@ -62,12 +63,26 @@ def _segments(text: str) -> Iterator[tuple[str, str, int]]:
 def segment_starts(texts: Sequence[str]) -> list[int]:
     """Where each of ``texts`` starts in ``"\n".join(texts)``: a whole-file pass over
     --lines segments maps its hits back to segments with these (bisect)."""
-    starts: list[int] = []
-    at = 0
-    for t in texts:
-        starts.append(at)
-        at += len(t) + 1
+    # (in C: each length plus one for the line break, summed up)
+    starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+    starts.pop()
     return starts
+
+
+def joined_lower(texts: Sequence[str], joined: str) -> str:
+    """Each segment's ``Doc.lower`` (its lowercase, or itself where that changes its
+    length), joined by line breaks as ``joined`` (the segments joined) is: a whole-file
+    scan for lowercase words then finds what it would find in each segment. Lowercasing
+    goes character by character (a final sigma looks only at letters, and a line break is
+    none), so the joined text is lowered at once unless some character lowers to two."""
+    low = lowered(joined)
+    if len(low) == len(joined):
+        return low
+    out = []
+    for t in texts:
+        one = lowered(t)
+        out.append(one if len(one) == len(t) else t)
+    return "\n".join(out)
 
 
 def segments_hit(starts: list[int], positions: Iterable[int]) -> set[int]:
@@ -194,44 +209,80 @@ class Pipeline:
             segments = list(islice(lines, LINES_BATCH + 1))
             if len(segments) > LINES_BATCH:
                 return self._lines_in_batches(text, path, scope, chain(segments, lines))
-        ctxs = [Context(self.config, self.rules, path) for _ in segments]
-        logs = [EditLog(body) for body, _, _ in segments]
-        found: list[list[Finding]] = [[] for _ in segments]
-        tidy_at: list[dict[int, str]] = [{} for _ in segments]
+        n = len(segments)
+        bodies = [body for body, _, _ in segments]
+        # A segment's state exists only once a stage touches it: most segments are never
+        # checked by most stages (one pass, candidates) and most checks find nothing, so
+        # the text stands for itself until a stage finds something (then an edit log).
+        texts = list(bodies)  # each segment's current text
+        ctxs: list[Context | None] = [None] * n
+        logs: list[EditLog | None] = [None] * n
+        found: list[list[Finding] | None] = [None] * n
+        whole = Context(self.config, self.rules, path)  # for the stages' whole-file passes
+        tidy_seen: list[tuple[int, list[str]]] = []  # tidying stage -> the texts it left
         for i, stage in enumerate(self.stages):
             one_pass = getattr(stage, "one_pass", None)
-            first = one_pass([log.current for log in logs], ctxs[0]) if one_pass is not None and len(segments) > 1 else None
-            maybe: set[int] | None = None
-            if first is None and len(segments) > 1 and (candidates := getattr(stage, "candidates", None)) is not None:
-                maybe = candidates([log.current for log in logs], ctxs[0])
-            tidy = getattr(stage, "tidy", False)
-            for k, (body, _, at) in enumerate(segments):
-                # A segment the one pass found nothing in, or that the stage's own whole-file
-                # test rules out, would go through _settle for nothing: no finding, no fix.
-                if (first is None or first[k]) and (maybe is None or k in maybe):
-                    found[k] = self._settle(
-                        stage, ctxs[k], logs[k], body, text, at, found[k], first=True, scope=scope,
-                        found=None if first is None else first[k],
-                    )
-                if tidy:
-                    tidy_at[k][i] = logs[k].current
+            first = one_pass(texts, whole) if one_pass is not None and n > 1 else None
+            todo: Iterable[int]
+            if first is not None:
+                # A segment the one pass found nothing in goes through _settle for nothing.
+                todo = [k for k in range(n) if first[k]]
+            elif n > 1 and (candidates := getattr(stage, "candidates", None)) is not None:
+                # ... nor one that the stage's own whole-file test rules out.
+                maybe = candidates(texts, whole)
+                todo = range(n) if maybe is None else sorted(maybe)
+            else:
+                todo = range(n)
+            for k in todo:
+                log = logs[k]
+                ctx = ctxs[k]
+                if ctx is None:
+                    ctx = ctxs[k] = Context(self.config, self.rules, path)
+                if first is not None:
+                    hits: list[Finding] | None = first[k]
+                elif log is None:
+                    hits = stage.check(texts[k], ctx)  # (the usual case: nothing)
+                    if not hits:
+                        continue
+                else:
+                    hits = None  # _settle asks the stage itself
+                if log is None:
+                    log = logs[k] = EditLog(bodies[k])
+                body, _, at = segments[k]
+                found[k] = self._settle(
+                    stage, ctx, log, body, text, at, found[k] or [], first=True, scope=scope, found=hits
+                )
+                texts[k] = log.current
+            if getattr(stage, "tidy", False):
+                tidy_seen.append((i, list(texts)))
         findings: list[Finding] = []
         edits: list[Edit] = []
         out: list[str] = []
         for k, (body, ending, at) in enumerate(segments):
-            everything = found[k]
-            for i, seen in tidy_at[k].items():
-                if logs[k].current != seen:
+            log = logs[k]
+            everything = found[k] or []
+            for i, seen in tidy_seen:
+                # A tidying stage (white space) runs once more where later stages changed
+                # the text after it.
+                if texts[k] != seen[k]:
+                    assert log is not None
+                    ctx = ctxs[k]
+                    assert ctx is not None
                     everything = self._settle(
-                        self.stages[i], ctxs[k], logs[k], body, text, at, everything, first=False, scope=scope
+                        self.stages[i], ctx, log, body, text, at, everything, first=False, scope=scope
                     )
-            everything.sort(key=lambda f: (f.start, f.end, f.rule))
-            for x in everything:
-                x.start += at
-                x.end += at
-            findings.extend(everything)
-            edits.extend(Edit(x.start + at, x.end + at, x.replacement) for x in logs[k].edits)
-            out.append(logs[k].current + ending)
+                    texts[k] = log.current
+            if everything:
+                everything.sort(key=lambda f: (f.start, f.end, f.rule))
+                for x in everything:
+                    x.start += at
+                    x.end += at
+                findings.extend(everything)
+            if log is None:
+                out.append(body + ending)
+                continue
+            edits.extend(Edit(x.start + at, x.end + at, x.replacement) for x in log.edits)
+            out.append(log.current + ending)
         return FileResult(path, text, "".join(out), findings, edits)
 
     def _lines_in_batches(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
@@ -31,17 +32,25 @@ UNSAFE_CHARS = ("\u0130", "\u0131")  # İ ı: folding does not agree with re's c
 MIN_USEFUL = 3  # literals shorter than this are too common to be worth checking
 
 
+def required(pattern: re.Pattern[str], fewest: int = MIN_USEFUL) -> Needed | None:
+    """Strings one of which (case-folded) every match of ``pattern`` contains, or None.
+    ``fewest``: the shortest literal worth a test (a whole-file pass with --lines takes
+    any: even "(" rules out most segments)."""
+    found = _required_any(pattern)
+    if found is None or _score(found) < fewest:
+        return None
+    return found
+
+
+@lru_cache(maxsize=4096)
 @per_pattern()
-def required(pattern: re.Pattern[str]) -> Needed | None:
-    """Strings one of which (case-folded) every match of ``pattern`` contains, or None."""
+def _required_any(pattern: re.Pattern[str]) -> Needed | None:
+    """``required`` at any length (parsed once per pattern: asked for twice with --lines)."""
     try:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
     except Exception:  # noqa: BLE001 - a pattern re accepted but we cannot analyse
         return None
-    found = _sequence(list(parsed))
-    if found is None or _score(found) < MIN_USEFUL:
-        return None
-    return found
+    return _sequence(list(parsed))
 
 
 def may_match(needed: Needed | None, folded: str | None) -> bool:

@@ -42,6 +42,12 @@ class CapitalizationStage:
     def __init__(self, rules: list[Rule]) -> None:
         self.by_check = {r.params.get("check"): r for r in rules if r.kind == "capitalization"}
 
+    def candidates(self, texts: list[str], ctx: Context) -> set[int] | None:
+        """``--lines``: the segments a check can find anything in (capitals_lines.py)."""
+        from .capitals_lines import candidates
+
+        return candidates(self.by_check, texts, ctx.rules.lexicon)
+
     def check(self, text: str, ctx: Context) -> list[Finding]:
         # Only capitalised words in mid-sentence can be flagged, so only they are visited
         # (found by regular expressions, with no object per word); the neighbours a rule

@@ -10,11 +10,12 @@ are never handed to ftfy.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
 from ..model import Edit, Finding
-from ..pipeline import Context
+from ..pipeline import Context, segment_starts
 from ..rules import Rule
 from .badness import is_bad
 from .common import finding
@@ -66,6 +67,40 @@ class EncodingStage:
         self.by_check = {r.params.get("check"): r for r in rules}
         self.mojibake = self.by_check.get("mojibake")
         self.control = self.by_check.get("control-chars") or self.mojibake
+
+    def candidates(self, texts: list[str], ctx: Context) -> set[int] | None:
+        """``--lines``: the segments this stage can find anything in, from searches of the
+        whole file: a suspect character that ftfy's own first test does not clear
+        (``_ftfy``), or, on a text without line breaks, blanks at its end or a space at its
+        start (``_one_line``)."""
+        joined = "\n".join(texts)
+        if joined.count("\n") != len(texts) - 1:
+            return None  # (segments never hold one: only _one_line's tests are made here)
+        starts = segment_starts(texts)
+        out: set[int] = set()
+        if self.mojibake or self.control:
+            pos = 0
+            while (hit := SUSPECT.search(joined, pos)) is not None:
+                k = bisect_right(starts, hit.start()) - 1
+                t = texts[k]
+                if FTFY_TOUCHES.search(t) is not None or is_bad(t):
+                    out.add(k)
+                pos = starts[k] + len(t) + 1  # on to the next segment
+        # Blanks before a line break (or the end), a space after one (or at the start):
+        # str.find for the pairs (a regex would stop at every blank of the file).
+        pairs = [" \n", "\t\n"] if self.by_check.get("trailing") else []
+        if pairs and joined[-1:] in " \t":
+            out.add(len(texts) - 1)
+        if self.by_check.get("leading-space"):
+            if joined[:1] == " ":
+                out.add(0)
+            pairs.append("\n ")
+        for pair in pairs:
+            at = joined.find(pair)
+            while at >= 0:
+                out.add(bisect_right(starts, at + 1) - 1 if pair[0] == "\n" else bisect_right(starts, at) - 1)
+                at = joined.find(pair, at + 1)
+        return out
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         found = self._ftfy(text) if self.mojibake or self.control else []

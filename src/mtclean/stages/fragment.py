@@ -19,12 +19,13 @@ speech are never fragments: human text uses all of them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..doc import TOKEN, Doc, doc_for, trie_regex
 from ..lexicon import is_finite_verb, is_past_participle, pos_readings
 from ..model import Finding
 from ..patterns import LEAD
-from ..pipeline import Context
+from ..pipeline import Context, joined_lower, segment_starts
 from ..rules import Rule
 from .common import finding
 
@@ -60,6 +61,10 @@ CAPTION = re.compile(r"(?i)^\s*(?:photo|picture|image|video|source|credit|captio
 DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z/ .-]{2,}(?:\s*\([^)]*\))?\s*[–—-]|[A-ZÄÖÜ][\w/.'-]*(?: [A-ZÄÖÜ][\w/.'-]*){0,2}\s+[-–—]\s)"
 )
+# A full stop that can end a sentence: the sentence split ends one only before white
+# space or the text's end (closing marks after it end the sentence after them).
+FULL_STOP = re.compile(r"\.(?=\s|\Z)")
+TERMINAL = re.compile(r"[.!?…]")  # where a sentence split cuts within a line (doc.BOUNDARY)
 ADVERBS = frozenset(
     "already still just recently previously newly once long also often never always now then even only therefore thus".split()
 )
@@ -71,6 +76,58 @@ class FragmentStage:
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = [r for r in rules if r.kind == "fragment"]
         self.fewest = min((r.params.get("min_words", 6) for r in self.rules), default=6)
+
+    def candidates(self, texts: list[str], ctx: Context) -> set[int]:
+        """``--lines``: the segments that can hold a sentence ``check`` looks at (ending in
+        a full stop, ``fewest`` words, no hint of a finite verb), from one hint scan of the
+        whole file and no sentence split.
+
+        A hint inside a sentence (from the blank before it) is found when the sentence is
+        searched (nothing past its full stop is read), so a sentence without one starts
+        after every hint that ends before its full stop: at the segment's first character
+        that is not white space, or after a terminal mark (a sentence split cuts only
+        there) that follows the hint, since only marks and white space stand between a
+        cut's mark and the next sentence. The stretch from that start to the full stop must
+        hold the sentence's blanks. In the joined text a hint at a segment's start is led
+        by the line break, which stands for the text's start (where HINT_AT_START finds it).
+        Only a full stop before white space or the segment's end can end a sentence. A
+        sentence holding a mark of quotation or code is never looked at, so it starts
+        after the last one before its full stop too; and a segment that is a list item, a
+        caption or a dateline (``_prose`` judges the line, here the segment) has none."""
+        if not self.rules:
+            return set()
+        raw = "\n".join(texts)
+        low = joined_lower(texts, raw)
+        starts = segment_starts(texts)
+        hint_starts: list[int] = []
+        hint_ends: list[int] = []
+        for m in FINITE_HINT.finditer(low):
+            hint_starts.append(m.start())
+            hint_ends.append(m.end())
+        marks = [m.start() for m in NOT_PROSE.finditer(raw)]
+        blanks = self.fewest - 1
+        out: set[int] = set()
+        found = FULL_STOP.search(raw)
+        while found is not None:
+            stop = found.start()
+            end = stop + 1
+            k = bisect_right(starts, stop) - 1
+            seg = starts[k]
+            i = bisect_right(hint_ends, end) - 1
+            after = -1 if i < 0 else hint_starts[i] + 1  # a sentence without the hint starts after this
+            first = seg + len(texts[k]) - len(texts[k].lstrip())
+            if first > after:
+                start = first
+            else:
+                mark = TERMINAL.search(raw, max(after, seg), stop)
+                start = -1 if mark is None else mark.end() + 1  # (a blank follows the mark)
+            if start >= 0 and (j := bisect_right(marks, stop) - 1) >= 0 and marks[j] >= start:
+                start = marks[j] + 1
+            if start >= 0 and raw.count(" ", start, end) >= blanks:
+                out.add(k)
+                stop = seg + len(texts[k])  # on to the next segment
+            found = FULL_STOP.search(raw, stop + 1)
+        return {k for k in out if not (LIST_ITEM.match(t := texts[k]) or CAPTION.search(t) or DATELINE.match(t))}
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         doc = doc_for(text, ctx.cache)

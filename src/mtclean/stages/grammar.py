@@ -109,6 +109,15 @@ class GrammarStage:
             lt.release(conn)
 
     # ------------------------------------------------------------ checking
+    def candidates(self, texts: list[str], ctx: Context) -> set[int] | None:
+        """``--lines``: no segment when no LanguageTool answers (off, or skipped), so the
+        stage costs nothing per segment then. The connection is settled here as ``check``
+        would settle it on the first segment that is not blank (and not at all when every
+        one is blank), so the stage's status reads the same."""
+        if not any(t.strip() for t in texts):
+            return set()
+        return set() if self._connection() is None else None
+
     def check(self, text: str, ctx: Context) -> list[Finding]:
         if not text.strip():
             return []

@@ -7,12 +7,13 @@ matched, this module only turns matches into findings with filled-in suggestions
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .. import guarded
 from ..doc import Doc, doc_for
 from ..model import Finding
 from ..patterns import WordScan, fill, word_scan
-from ..pipeline import Context, segment_starts, segments_hit
+from ..pipeline import Context, joined_lower, segment_starts
 from ..rules import Rule
 from .common import finding
 from .regex_rules import timed_out
@@ -28,6 +29,8 @@ class PatternStage:
         self.anchors = [r.compiled.anchor_words() if r.compiled.anchor() is not None else None for r in self.rules]
         self.anchored = all(words is not None for words in self.anchors)
         self._covered: frozenset[str] | None = None  # the last scanned word set found to hold self.words
+        # see _rule_tests
+        self._tests: list[tuple[frozenset[str], re.Pattern[str] | None, list[re.Pattern[str]]]] | None = None
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         doc = doc_for(text, ctx.cache)
@@ -70,15 +73,62 @@ class PatternStage:
         words, scanner = _all_anchors(ctx.rules.rules)
         if not self.words <= words or any(_end_sensitive(test) for _, test in scanner.ahead):
             scanner = word_scan(self.words)
-        lows = []
-        for t in texts:
-            low = t.lower()
-            lows.append(low if len(low) == len(t) else t)
+        raw = "\n".join(texts)
         starts = segment_starts(texts)
-        joined = Doc.__new__(Doc)  # only ``lower`` is read by the scan: no sentence split
-        joined._lower = "\n".join(lows)
-        found = scanner.find(joined)
-        return segments_hit(starts, (p for w, ps in found.items() if w in self.words for p in ps))
+        # One scan serves every pattern stage of the run (word-order, fragment, …) while no
+        # stage between them changed a segment: kept in the whole-file context.
+        cached = ctx.cache.get("anchor-scan-lines")
+        if cached is not None and cached[0] is scanner and cached[1] == raw:
+            found = cached[2]
+        else:
+            joined = Doc.__new__(Doc)  # only ``lower`` is read by the scan: no sentence split
+            joined._lower = joined_lower(texts, raw)
+            found = scanner.find(joined)
+            ctx.cache["anchor-scan-lines"] = (scanner, raw, found)
+        # Per rule, as TokenPattern._candidates asks before any sentence is cut into
+        # tokens: at a hit of its anchor words its check regex must match, and each of its
+        # runs must occur in the sentence (so in the segment: searched within the
+        # segment's stretch of the joined text, which reads as the segment alone does).
+        out: set[int] = set()
+        for words, check, runs in self._rule_tests():
+            hit = {
+                bisect_right(starts, p) - 1
+                for w in words
+                for p in found.get(w, ())
+                if check is None or check.match(raw, p)
+            }
+            for k in hit - out:
+                if all(run.search(raw, starts[k], starts[k] + len(texts[k])) for run in runs):
+                    out.add(k)
+        return out
+
+    def _rule_tests(self) -> list[tuple[frozenset[str], re.Pattern[str] | None, list[re.Pattern[str]]]]:
+        """Per rule, for ``candidates``: its anchor words, its check regex and its runs (see
+        TokenPattern). The check is matched on the segments joined by line breaks: one
+        that could fail before a line break where it passes at a text's end (see
+        _end_sensitive), or after one where it passes at a text's start (see
+        _start_sensitive), is None (the words alone decide). A run is searched within a
+        segment's stretch, where the rule searches it within a sentence: one that could
+        read the line break before the segment differently from a text's start (a
+        look-behind other than the word-boundary one, "^", "\\A"), or what follows a
+        sentence differently from its end (_end_sensitive), is left out. A user's rule
+        uses neither (its regexes run under a time limit)."""
+        if self._tests is None:
+            tests = []
+            for rule in self.rules:
+                anchor = rule.compiled.anchor()
+                assert anchor is not None  # (candidates asks only when every rule is anchored)
+                words, check, _, _ = anchor
+                if rule.compiled.guarded:
+                    tests.append((words, None, []))
+                    continue
+                usable = None if _end_sensitive(check.pattern) or _start_sensitive(check.pattern) else check
+                runs = [
+                    r for r in rule.compiled.runs if not _start_sensitive(r.pattern) and not _end_sensitive(r.pattern)
+                ]
+                tests.append((words, usable, runs))
+            self._tests = tests
+        return self._tests
 
     def _scan(self, doc: Doc, ctx: Context) -> dict[str, list[int]]:
         """Where the anchor words occur. One scan serves every pattern stage of the run
@@ -108,6 +158,13 @@ def _end_sensitive(test: str) -> bool:
     """Could ``test`` fail before a line break where it passes at the end of a text?"""
     rest = _BOUNDARY_LOOKS.sub("", test)
     return "(?!" in rest or "(?<!" in rest or "$" in rest or "\\Z" in rest or "\\z" in rest or "\\B" in rest
+
+
+def _start_sensitive(test: str) -> bool:
+    """Could ``test``, searched from just after a line break, read it differently from a
+    text's start?"""
+    rest = _BOUNDARY_LOOKS.sub("", test)
+    return "(?<" in rest or "^" in rest.replace("[^", "") or "\\A" in rest
 
 
 _ANCHORS: dict[int, tuple[list[Rule], frozenset[str], WordScan]] = {}

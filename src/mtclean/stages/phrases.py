@@ -16,7 +16,7 @@ import ahocorasick_rs
 from .. import regex_set
 from ..model import Edit, Finding
 from ..phrase_table import Entry, case_choices, context_ok, fixable_case, fold, is_word_char, resolve
-from ..pipeline import Context
+from ..pipeline import Context, segment_starts, segments_hit
 from ..regex_set import LiteralSet
 from ..rules import Rule
 from .regex_rules import match_case
@@ -78,6 +78,18 @@ class PhraseStage:
                 if made is not None and context_ok(entry, folded, start, end):
                     per_rule[i].append((start, end, (entry, made)))
         return [resolve(h) for h in per_rule]
+
+    def candidates(self, texts: list[str], ctx: Context) -> set[int]:
+        """``--lines``: the segments where a form of an entry occurs, from one scan of the
+        whole file (``find`` reports every occurrence, overlapping ones too, so a hit in a
+        segment is a hit at the same place in the joined text; one running on into the
+        next segment only adds a candidate)."""
+        if not self.patterns:
+            return set()
+        joined = "\n".join(texts)
+        # fold works character by character but for "İ" (see fold): then segment by segment
+        folded = fold(joined) if "\u0130" not in joined else " ".join(map(fold, texts))
+        return segments_hit(segment_starts(texts), (start for _, start, _ in self.find(folded)))
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         out: list[Finding] = []

@@ -15,11 +15,13 @@ from dataclasses import replace
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
+import ahocorasick_rs
+
 from ..lexcache import per_pattern
 from ..model import Edit, Finding
-from ..pipeline import Context
+from ..pipeline import Context, segment_starts, segments_hit
 from .. import regex_set
-from ..prefilter import LiteralIndex, Literals, Needed, hoisted, required, starts_with_literal, subpatterns, within_line
+from ..prefilter import LiteralIndex, Literals, Needed, fold, hoisted, required, starts_with_literal, subpatterns, within_line
 from ..regex_set import Hits, RegexSet
 from .. import guarded
 from ..rules import Rule
@@ -74,11 +76,14 @@ class RegexStage:
         self.shared: SharedScan | None = None  # one scan with the other regex stages (see link)
         self.offset = 0  # this stage's first rule in the shared scan
         self._split: tuple[RegexStage, RegexStage] | None | bool = False
+        # see holding_literals: False until first asked
+        self._segment_literals: tuple[ahocorasick_rs.AhoCorasick | None] | None | bool = False
 
     def __getstate__(self) -> dict[str, object]:
         # The Hyperscan database is not picklable: a worker process builds (or loads) its own.
         state = dict(self.__dict__)
         state["_set"] = False
+        state["_segment_literals"] = False
         return state
 
     def plan(self, i: int) -> Plan:
@@ -179,12 +184,49 @@ class RegexStage:
                 f.edit = Edit(f.edit.start - shift, f.edit.end - shift, f.edit.replacement)
             out[k].append(f)
         order = self._order
+        maybe = local.holding_literals(texts) if local.rules else set()
         for k, t in enumerate(texts):
-            if local.rules:
+            if maybe is None or k in maybe:
                 out[k].extend(local.check(t, ctx))
             if len(out[k]) > 1:
                 out[k].sort(key=lambda f: order[f.rule])  # stable: each rule's matches stay in text order
         return out
+
+    def holding_literals(self, texts: list[str]) -> set[int] | None:
+        """``--lines``: the segments holding a literal that some rule's every match holds
+        (see prefilter.required; any literal, however short: one pass decides them all),
+        from one pass of an automaton over the whole file, each segment case-folded as the
+        prefilter folds a text; None when a rule has no such literal or a segment holds a
+        character folding is unsafe for."""
+        if self._segment_literals is False:
+            self._segment_literals = self._literal_automaton()
+        if self._segment_literals is None:
+            return None
+        (automaton,) = self._segment_literals  # type: ignore[misc]
+        joined = "\n".join(texts)
+        folded = fold(joined)  # (character by character: each segment's folding, joined)
+        if folded is None:
+            return None
+        if automaton is None:
+            return set()  # every rule needs a line break: no segment holds one
+        # where each segment starts in the folded text (folding may lengthen a character;
+        # a line break stays one, and nothing else folds to one)
+        starts = segment_starts(texts if len(folded) == len(joined) else folded.split("\n"))
+        hits = automaton.find_matches_as_indexes(folded, overlapping=True)
+        return segments_hit(starts, (start for _, start, _ in hits))
+
+    def _literal_automaton(self) -> tuple[ahocorasick_rs.AhoCorasick | None] | None:
+        """For holding_literals: the automaton of every rule's literals (None in the tuple:
+        none left), or None when a rule has none. A literal holding a line break is left
+        out: no segment holds one."""
+        needed: set[str] = set()
+        for r in self.rules:
+            found = required(r.regex, fewest=1) if isinstance(r.regex, re.Pattern) else None
+            if found is None or getattr(r.regex, "guarded", False):
+                return None
+            needed |= {s for s in found if "\n" not in s}
+        words = sorted(needed)
+        return (ahocorasick_rs.AhoCorasick(words) if words else None,)
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         out: list[Finding] = []

@@ -35,7 +35,7 @@ from ..errors import RuleError
 from ..lexcache import lookup
 from ..lexicon import Lexicon, pos_readings, zipf
 from ..model import Edit, Finding
-from ..pipeline import Context
+from ..pipeline import Context, segment_starts, segments_hit
 from ..rules import Rule
 from ..tokens import WORD, previous_word, sentence_initial, whole_word
 from .common import finding
@@ -57,6 +57,7 @@ ENGLISH_BEFORE = frozenset(
     did does do let a the his her their its our my your this lion's and or""".split()
 )
 DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
+MANY_WORDS = 500  # --lines: words to look for beyond which every segment is checked (see candidates)
 MIN_GERMAN = 2.5  # zipf: a word German text uses at least this often is a German word
 ENGLISH_KNOWS = 2.5  # zipf: English uses the word itself (Bundestag, Angst, Kindergarten)
 
@@ -169,6 +170,30 @@ class UntranslatedStage:
         if self._lists is None or self._lists[0] is not lex:
             self._lists = (lex, _Lists(lex))
         return self._lists[1]
+
+    def candidates(self, texts: list[str], ctx: Context) -> set[int] | None:
+        """``--lines``: the segments holding a word some check starts from, from one scan of
+        the whole file. A check finds something only where the text holds a trigger word
+        (a German function word, an exonym, "Kreis") or, for ``german-word``, a candidate
+        word that ``_is_german`` accepts; both are tests of the word alone (the lists and
+        frequencies, not the text), and the words of a segment are words of the whole file
+        (str.split never joins across the line breaks between segments)."""
+        lists = self._lists_for(ctx.rules.lexicon)
+        scan = _Scan("\n".join(texts), lists)
+        words = scan.tokens & lists.triggers
+        if self.by_check.get("german-word"):
+            words |= {w for w in scan.german_candidates() if self._is_german(w, scan)}
+        if not words:
+            return set()
+        if len(words) > MANY_WORDS:
+            return None  # German throughout: (nearly) every segment holds one
+        # Where the words stand as str.split's pieces stripped of STRIP: with white space, a
+        # stripped mark or the text's edge on each side. (Each word's look-behind comes after
+        # it, so the regex starts with the words' letters, which the engine skips to.)
+        edge = "[^\\s" + re.escape(STRIP) + "]"
+        each = "|".join(f"{re.escape(w)}(?<!{edge}.{{{len(w)}}})" for w in sorted(words))
+        found = re.compile(f"(?:{each})(?!{edge})")
+        return segments_hit(segment_starts(texts), (m.start() for m in found.finditer(scan.text)))
 
     def check(self, text: str, ctx: Context) -> list[Finding]:
         scan = _Scan(text, self._lists_for(ctx.rules.lexicon))
