@@ -89,6 +89,9 @@ def measure(kind: str, name: str) -> dict[str, float]:
         seconds = time.perf_counter() - t0
         return {"seconds": seconds, "bytes": size, "segments": _segments(texts), "rss": _rss_mb(), "base": base}
 
+    from mtclean import recache
+
+    recache.install()  # as the program does (entry.py): compiled patterns come from the disk cache
     from mtclean.api import rules_for
     from mtclean.config import Config
     from mtclean.pipeline import Context
@@ -329,7 +332,7 @@ def main() -> None:
         subprocess.run([sys.executable, str(HERE / "hook_latency.py"), "--runs", str(max(10, args.rounds))], env=_env(), check=False)
     if not args.no_rule_count:
         print("\nRule-count curve (benchmarks/rule_count.py, CPU s of the regex and phrase stages):", flush=True)
-        subprocess.run([sys.executable, str(HERE / "rule_count.py"), "--repeat", str(args.rounds)], env=_env(), check=False)
+        subprocess.run([sys.executable, str(HERE / "rule_count.py"), "--repeat", str(max(3, args.rounds))], env=_env(), check=False)
     if ceilings:
         print(f"\nCPU this machine gave {max(jobs)} processes, as a multiple of one (a pure-Python loop, once per round):"
               f" {', '.join(f'{c:.2f}x' for c in ceilings)} — the ceiling for any --jobs {max(jobs)} figure above")
