@@ -19,6 +19,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from mtclean import languagetool as lt
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "languagetool"
 
 # rule id -> (pattern, replacement from the match) for texts no fixture answers
@@ -180,3 +184,14 @@ def closed_port_url() -> str:
     port = s.getsockname()[1]
     s.close()
     return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(autouse=True)
+def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No connection survives a test, and no LanguageTool installed on this machine leaks in."""
+    lt.forget_connections()
+    empty = tmp_path / "lt-home"
+    empty.mkdir()
+    monkeypatch.setenv("MTCLEAN_LANGUAGETOOL_HOME", str(empty))
+    yield
+    lt.forget_connections()

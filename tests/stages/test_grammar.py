@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import mtclean
-from lt_fake import FakeLanguageTool, closed_port_url, load
+from lt_fake import FakeLanguageTool, closed_port_url, fresh, load  # noqa: F401 (fresh: an autouse fixture)
 
 from mtclean import languagetool as lt
 from mtclean import lt_install, lt_profile, lt_server
@@ -22,17 +22,6 @@ from mtclean.pipeline import Context, Pipeline
 from mtclean.runner import run as run_batch
 from mtclean.stages import build_pipeline, build_stages
 from mtclean.stages.grammar import GrammarStage, competes
-
-
-@pytest.fixture(autouse=True)
-def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No connection survives a test, and no LanguageTool installed on this machine leaks in."""
-    lt.forget_connections()
-    empty = tmp_path / "lt-home"
-    empty.mkdir()
-    monkeypatch.setenv("MTCLEAN_LANGUAGETOOL_HOME", str(empty))
-    yield
-    lt.forget_connections()
 
 
 def config(url: str | None, **grammar: object) -> Config:
@@ -536,7 +525,7 @@ def test_auto_mode_with_nothing_installed_skips_without_loading_the_client(tmp_p
         f" sys.argv = ['mtclean', 'run', {str(page)!r}, '-q', '--out', {str(tmp_path / 'out')!r}]; main()"
     )
     env = {**os.environ, "MTCLEAN_LANGUAGETOOL_HOME": str(tmp_path / "empty-home")}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120, check=False)
     assert "client loaded: False" in out.stdout, out.stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     status = next(s["status"] for s in report["run"]["stages"] if s["name"] == "grammar")

@@ -4,10 +4,8 @@ run reports, and every segment when one answers (stand-in server, tests/stages/l
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from lt_fake import FakeLanguageTool
+from lt_fake import FakeLanguageTool, fresh  # noqa: F401 (fresh: an autouse fixture)
 
 from mtclean import languagetool as lt
 from mtclean.api import rules_for
@@ -19,14 +17,6 @@ from mtclean.stages.grammar import GrammarStage
 SEGMENTS = ["The talks resumed on Monday.", "I ate a apple yesterday.", "", "He will will go home."]
 
 
-@pytest.fixture(autouse=True)
-def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    lt.forget_connections()
-    empty = tmp_path / "lt-home"
-    empty.mkdir()
-    monkeypatch.setenv("MTCLEAN_LANGUAGETOOL_HOME", str(empty))
-    yield
-    lt.forget_connections()
 
 
 def _run(text: str, mode: str, url: str | None = None) -> tuple[object, GrammarStage]:
