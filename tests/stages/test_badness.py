@@ -111,3 +111,46 @@ def test_expressions_the_window_search_cannot_serve_fall_back() -> None:
     assert plan is not None and plan[2] == 3 and set(plan[1].pattern) >= {"é", "Ã"}
     for text in ("aé", "Aé", "x Ã", "x  Ã", "xÃ", "é" * 9 + "x\nÃ"):
         assert badness.found(plan, text) == (plan[0].search(text) is not None), text
+
+
+_NO_FTFY = """
+import sys
+from mtclean.stages import badness
+from mtclean.stages.encoding import EncodingStage
+import json
+print(json.dumps([badness.is_bad(sys.argv[1]), badness._plan()[1].pattern, badness._plan()[2], "ftfy" in sys.modules]))
+"""
+
+
+def test_a_warm_cache_answers_without_importing_ftfy(tmp_path: Path) -> None:
+    """The second process takes ftfy's expression and its analysis from the cache, gives
+    the same plan, and never imports ftfy for a text that holds no damage."""
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "MTCLEAN_CACHE_DIR": str(tmp_path)}
+    text = "Der Zug nach München fährt um 10:15 “pünktlich” ab."
+    runs = [
+        subprocess.run([sys.executable, "-c", _NO_FTFY, text], env=env, capture_output=True, text=True, check=True).stdout
+        for _ in range(2)
+    ]
+    assert PLAN is not None
+    expected = [ftfy_is_bad(text), PLAN[1].pattern, PLAN[2]]
+    assert json.loads(runs[0]) == [*expected, True]  # the first run reads ftfy's expression
+    assert json.loads(runs[1]) == [*expected, False]
+
+
+def test_a_cached_plan_is_ftfys_expression(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MTCLEAN_CACHE_DIR", str(tmp_path))
+    badness._plan.cache_clear()
+    try:
+        first = badness._plan()
+        badness._plan.cache_clear()
+        again = badness._plan()  # from the cache file the first call wrote
+    finally:
+        badness._plan.cache_clear()
+    assert PLAN is not None and first is not None and again is not None
+    assert list(tmp_path.glob("badness-plan-*"))
+    for plan in (first, again):
+        assert (plan[0].pattern, plan[0].flags) == (BADNESS_RE.pattern, BADNESS_RE.flags)
+        assert (plan[1].pattern, plan[2]) == (PLAN[1].pattern, PLAN[2])

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from re import _constants as _sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
-from ..lexcache import per_pattern
+from ..lexcache import MISSING, keep, per_pattern, recall
 
 Plan = tuple[re.Pattern[str], re.Pattern[str], int]
 
@@ -62,9 +63,39 @@ def found(plan: Plan, text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _plan() -> Plan | None:
+    """The plan for ftfy's expression. ftfy's ``badness.py`` builds it from its own text
+    alone (it imports only ``re`` and ``warnings``), so the expression and its analysis
+    are kept in the cache under that file's bytes and this module's: a run that meets
+    no damage then never imports ftfy (a package import of about 30 ms, a tenth of a
+    short run's start)."""
+    raw = _ftfy_badness_source()
+    if raw is not None:
+        kept = recall("badness-plan", raw)
+        if kept is not MISSING:
+            source, flags, trigger, width = kept
+            return None if trigger is None else (re.compile(source, flags), re.compile(trigger), width)
     from ftfy.badness import BADNESS_RE
 
-    return plan_for(BADNESS_RE)
+    plan = plan_for(BADNESS_RE)
+    if raw is not None:
+        trigger_source = None if plan is None else plan[1].pattern
+        keep("badness-plan", raw, (BADNESS_RE.pattern, BADNESS_RE.flags, trigger_source, 0 if plan is None else plan[2]))
+    return plan
+
+
+def _ftfy_badness_source() -> bytes | None:
+    """ftfy's ``badness.py`` and this module, as bytes (found without importing ftfy),
+    or None when ftfy is not laid out as plain files."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("ftfy")
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        theirs = Path(next(iter(spec.submodule_search_locations))) / "badness.py"
+        return theirs.read_bytes() + b"\0" + Path(__file__).read_bytes()
+    except (ImportError, ValueError, OSError, StopIteration):
+        return None
 
 
 def plan_for(pattern: re.Pattern[str]) -> Plan | None:
