@@ -77,3 +77,25 @@ def test_error_names_file_key_and_line(tmp_path: Path) -> None:
         load_settings(cfg)
     assert str(info.value) == f"{cfg}:3: exclude: must be a list of strings"
     assert Settings(None).label == "<defaults>"
+
+
+def test_a_runs_folder_answers_match_a_fresh_search_and_parse_each_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files of one project share the climb: a pyproject.toml without the table is parsed
+    once for all of them, and every answer is the one a fresh search gives."""
+    import tomllib
+
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n", encoding="utf-8")
+    (tmp_path / "docs" / "en").mkdir(parents=True)
+    (tmp_path / "docs" / "de").mkdir()
+    (tmp_path / "docs" / "de" / ".mtclean.yaml").write_text("severity: info\n", encoding="utf-8")
+    files = [tmp_path / "docs" / lang / f"{i}.md" for lang in ("en", "de", "en") for i in range(4)] + [tmp_path / "x.md"]
+    fresh = [find_config(f) for f in files]
+    parsed: list[str] = []
+    real = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text: parsed.append(text) or real(text))
+    known: dict[Path, Path | None] = {}
+    assert [find_config(f, known) for f in files] == fresh
+    assert fresh[0] is None and fresh[4] == (tmp_path / "docs" / "de" / ".mtclean.yaml").resolve()
+    assert len(parsed) == 1

@@ -107,6 +107,7 @@ class Checker:
         self.changed = ChangedLines(diff_base) if diff_base else None
         self.encoding = check_encoding(encoding) if encoding else None
         self._settings: dict[Path, Settings] = {}
+        self._folders: dict[Path, Path | None] = {}  # each folder's nearest configuration file
         self._engines: dict[Path | None, Engine] = {}
 
     def engine(self, settings: Settings) -> Engine:
@@ -129,11 +130,11 @@ class Checker:
     def default_engine(self, paths: list[Path]) -> Engine:
         """The engine of the first input (or the current folder): names the run's signature."""
         start = paths[0] if paths else Path.cwd()
-        return self.engine(settings_for(start if _exists(start) else Path.cwd(), self.config_file, self._settings))
+        return self.engine(settings_for(start if _exists(start) else Path.cwd(), self.config_file, self._settings, self._folders))
 
     def engine_for(self, path: Path) -> Engine | None:
         """The engine of the configuration that applies to ``path``; None when it excludes the file."""
-        settings = settings_for(path, self.config_file, self._settings)
+        settings = settings_for(path, self.config_file, self._settings, self._folders)
         engine = self.engine(settings)
         root = Path.cwd() if self.overrides.get("exclude") is not None else settings.root
         return None if excluded(path, engine.config.exclude, root) else engine
