@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 
 from ..model import Edit
 from ..offsets import line_starts
+from . import linematch
 from .align import align
 from .lazyseq import LazySequence
 
@@ -46,11 +47,9 @@ def unified_diff(path: str, original: str, cleaned: str, edits: Sequence[Edit] |
     ):
         lines: Iterator[str] = _by_edits(f"a/{path}", f"b/{path}", original, cleaned, edits)
     else:
-        lines = difflib.unified_diff(
-            original.splitlines(keepends=True),
-            cleaned.splitlines(keepends=True),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
+        # difflib's own diff, its line matching done by linematch.RunMatcher (same answers).
+        lines = linematch.unified_diff(
+            original.splitlines(keepends=True), cleaned.splitlines(keepends=True), f"a/{path}", f"b/{path}"
         )
     out = []
     for line in lines:
