@@ -193,6 +193,7 @@ class FileView:
     sections: list[Section]
     hidden: int = 0  # findings past the shown limit (report.json has them)
     edits: list[Edit] | None = None  # the applied edits the view shows (all, unless limited)
+    starts: Sequence[int] | None = None  # the original's line starts, for the side-by-side view's alignment
 
 
 def trim_edit(old: str, new: str) -> tuple[str, str, str, str]:
@@ -387,7 +388,7 @@ def file_view(r: FileResult, file_id: str, ids: dict[int, str] | None = None, li
                           fid=(ids or {}).get(id(f), "")))
     clusters = _clusters(r, notes, file_id)
     _mark_covered(clusters)
-    return FileView(notes, clusters, _sections(_rows(r.original, clusters, starts)), hidden, list(edits))
+    return FileView(notes, clusters, _sections(_rows(r.original, clusters, starts)), hidden, list(edits), starts)
 
 
 def _mark_covered(clusters: list[Cluster]) -> None:

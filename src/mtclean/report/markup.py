@@ -15,7 +15,7 @@ public functions return ``Markup``, so the template does not escape them again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup
 
@@ -229,18 +229,20 @@ def finding_rows(notes: Iterable[Note]) -> Markup:
     return Markup("".join(out))
 
 
-def sbs_rows(r: FileResult, complete: bool = True, edits: list[Edit] | None = None, context: int = 2) -> Markup:
+def sbs_rows(r: FileResult, complete: bool = True, edits: list[Edit] | None = None, context: int = 2,
+             starts: Sequence[int] | None = None) -> Markup:
     """The rows of a file's side-by-side table (``side_by_side``), each followed by a line break.
 
     An unchanged run of lines is escaped as one text and cut at its line breaks
     (neither escaping nor ``visible`` touches a line break), not line by line. When
     the file is not shown ``complete``, an unchanged run keeps only ``context`` lines
     next to each change and says how many it leaves out. ``edits``: the changes to
-    show, when the page shows only some of the file's (its first findings).
+    show, when the page shows only some of the file's (its first findings). ``starts``:
+    the original's line starts, when the file's text view has them already.
     """
     out: list[str] = []
     original = r.original
-    blocks = align(original, r.edits if edits is None else edits)
+    blocks = align(original, r.edits if edits is None else edits, starts)
     for i, b in enumerate(blocks):
         if b.changed:
             _sbs_rows(changed_rows(original, b), out, not complete)
@@ -257,16 +259,21 @@ def sbs_rows(r: FileResult, complete: bool = True, edits: list[Edit] | None = No
                 skip = len(lines) - tail
                 _plain_rows(lines[skip:], o_n + skip, c_n + skip, out, True)
                 continue
-        _plain_rows(lines, o_n, c_n, out, not complete)
+        if complete:  # the run's lines joined are its span of the text
+            _plain_rows(lines, o_n, c_n, out, False, original[b.start : b.end].removesuffix("\n"))
+        else:
+            _plain_rows(lines, o_n, c_n, out, True)
     return Markup("".join(out))
 
 
-def _plain_rows(lines: list[str], o_n: int, c_n: int, out: list[str], short: bool = False) -> None:
+def _plain_rows(lines: Sequence[str], o_n: int, c_n: int, out: list[str], short: bool = False,
+                joined: str | None = None) -> None:
+    """``joined``: the lines joined by "\\n", when the caller has them so."""
     if not lines:
         return
     if short:
         lines = [shorten_context(line) for line in lines]
-    text = "\n".join(lines)
+    text = "\n".join(lines) if joined is None else joined
     if "\r" in text:
         text = "\n".join(line.removesuffix("\r") for line in lines)
     for k, cell in enumerate(escape(visible(text)).split("\n")):
