@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..model import Edit, FileResult, Finding
-from ..offsets import line_col, line_starts
+from ..offsets import line_col
 from ..spool import Mapped
 
 
@@ -87,6 +87,23 @@ def located_dict(f: Finding, line: int, column: int, fid: str | None = None) -> 
     return d
 
 
+def line_cols(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """``offsets.line_col`` of each position, without the text's table of line starts:
+    the line breaks before each position are counted on from the one before it (in
+    order of position), which reads the text once and keeps nothing of it."""
+    out: list[tuple[int, int]] = [(0, 0)] * len(positions)
+    at = line = start = 0  # a position, the line breaks before it, where its line starts
+    for k in sorted(range(len(positions)), key=positions.__getitem__):
+        pos = positions[k]
+        breaks = text.count("\n", at, pos)
+        if breaks:
+            line += breaks
+            start = text.rfind("\n", at, pos) + 1
+        at = max(at, pos)
+        out[k] = (line + 1, pos - start + 1)
+    return out
+
+
 def edit_dict(e: Edit) -> dict[str, Any]:
     return {"start": e.start, "end": e.end, "replacement": e.replacement}
 
@@ -119,8 +136,8 @@ def file_dict(r: FileResult) -> dict[str, Any]:
         digest = None  # its text was never whole in memory
     else:
         ids = Ids(r.path)
-        starts = line_starts(r.original)
-        findings = [finding_dict(f, starts, ids(f)) for f in r.findings]
+        where = line_cols(r.original, [f.start for f in r.findings])
+        findings = [located_dict(f, *at, fid=ids(f)) for f, at in zip(r.findings, where)]
         edits = [edit_dict(e) for e in r.edits]
         digest = text_hash(r.original)
     return {
