@@ -44,8 +44,7 @@ class RunMatcher(difflib.SequenceMatcher):  # type: ignore[type-arg]
         # the common case of a line found once), else ``prev`` maps cleaned line -> run.
         pj = pr = -2
         prev: dict[int, int] | None = None
-        for i, line in enumerate(self.a):
-            js = get(line)
+        for i, js in enumerate(map(get, self.a)):
             if js is None:
                 pj, prev = -2, None
                 continue
