@@ -67,7 +67,20 @@ def _hunk_sides(before: str, local: list[Edit]) -> tuple[list[list[Piece]], list
 
 
 def _pairs(before: str, local: list[Edit], cleaned: str, n_orig: int, n_clean: int) -> list[tuple[int | None, int | None]]:
-    """Which original line (0-based, in the hunk) each cleaned line sits next to."""
+    """Which original line (0-based, in the hunk) each cleaned line sits next to.
+
+    When no edit removes or writes a line break and the hunk keeps its number of lines,
+    every line break survives in place, so each cleaned line starts where its original
+    line started (or inside an edit on that line): line k sits next to line k, which is
+    what mapping each line start back through the edits finds, without the mapping.
+    """
+    if n_orig == n_clean and all(before.find("\n", e.start, e.end) < 0 and "\n" not in e.replacement for e in local):
+        return [(k, k) for k in range(n_orig)]
+    return _mapped_pairs(before, local, cleaned, n_orig, n_clean)
+
+
+def _mapped_pairs(before: str, local: list[Edit], cleaned: str, n_orig: int, n_clean: int) -> list[tuple[int | None, int | None]]:
+    """``_pairs`` by mapping each cleaned line's start back through the edits."""
     log = EditLog(before)
     log.apply(local)
     o_starts = line_starts(before)
