@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtclean.model import Edit
-from mtclean.offsets import apply_edits
+from mtclean.offsets import EditLog, apply_edits, line_starts
 from mtclean.report import sidebyside
 from mtclean.report.align import align
 
@@ -23,14 +23,37 @@ def text_and_edits(draw):  # type: ignore[no-untyped-def]
     return text, edits
 
 
+def _by_edit_log(before: str, local: list[Edit], cleaned: str, n_orig: int, n_clean: int) -> list[tuple[int | None, int | None]]:
+    """The pairing as the view first computed it: each cleaned line's start mapped back
+    through an EditLog holding the hunk's edits."""
+    from bisect import bisect_right
+
+    log = EditLog(before)
+    log.apply(local)
+    o_starts = line_starts(before)
+    origin = [max(0, bisect_right(o_starts, log.to_original(c, c)[0]) - 1) for c in line_starts(cleaned)[:n_clean]]
+    rows: list[tuple[int | None, int | None]] = []
+    next_o = 0
+    for c, o in enumerate(origin):
+        if next_o <= o < n_orig:
+            rows.extend((k, None) for k in range(next_o, o))
+            rows.append((o, c))
+            next_o = o + 1
+        else:
+            rows.append((None, c))
+    rows.extend((k, None) for k in range(next_o, n_orig))
+    return rows
+
+
 @settings(max_examples=600, deadline=None)
 @given(text_and_edits())
 def test_pairs_are_those_found_by_mapping_line_starts(case) -> None:  # type: ignore[no-untyped-def]
     """Input: a text and edits, some writing or removing line breaks, some at a line's
     start or end, deleting a whole line's text, or inserting after the last line break.
     Outcome: every hunk's pairing of cleaned with original lines is the one found by
-    mapping each cleaned line's start back through the edits (the shortcut for hunks
-    whose line breaks all stay gives the same rows)."""
+    mapping each cleaned line's start back through an EditLog of the edits (the
+    shortcut for hunks whose line breaks all stay, and the mapping without a log,
+    give the same rows)."""
     original, edits = case
     for b in align(original, edits):
         if not b.changed:
@@ -40,7 +63,9 @@ def test_pairs_are_those_found_by_mapping_line_starts(case) -> None:  # type: ig
         before = original[b.start : b.end]
         after = "\n".join(b.cleaned)
         args = (before, local, after, len(b.original), len(b.cleaned))
-        assert sidebyside._pairs(*args) == sidebyside._mapped_pairs(*args)
+        want = _by_edit_log(*args)
+        assert sidebyside._pairs(*args) == want
+        assert sidebyside._mapped_pairs(*args) == want
 
 
 def test_a_word_changed_on_each_of_two_lines_pairs_them_in_order() -> None:

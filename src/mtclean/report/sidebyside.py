@@ -80,13 +80,30 @@ def _pairs(before: str, local: list[Edit], cleaned: str, n_orig: int, n_clean: i
 
 
 def _mapped_pairs(before: str, local: list[Edit], cleaned: str, n_orig: int, n_clean: int) -> list[tuple[int | None, int | None]]:
-    """``_pairs`` by mapping each cleaned line's start back through the edits."""
-    log = EditLog(before)
-    log.apply(local)
+    """``_pairs`` by mapping each cleaned line's start back through the edits, as
+    ``EditLog.to_original`` maps a start: after deletions sitting at it, at the start
+    of a replacement. The hunk's edits do not overlap (they are a run's applied edits),
+    so the log would hold them as they are; overlapping ones go through an ``EditLog``."""
+    edits = sorted(e for e in local if e.start != e.end or e.replacement)  # what EditLog.apply keeps
+    if any(b.start < a.end for a, b in zip(edits, edits[1:])):
+        log = EditLog(before)
+        log.apply(local)
+        edits = log.edits
+    cur_starts = []  # where each edit's replacement starts in the cleaned text
+    delta = 0
+    for e in edits:
+        cur_starts.append(e.start + delta)
+        delta += len(e.replacement) - (e.end - e.start)
     o_starts = line_starts(before)
     origin = []
     for c_start in line_starts(cleaned)[:n_clean]:
-        o_pos = log.to_original(c_start, c_start)[0]
+        i = bisect_right(cur_starts, c_start) - 1
+        if i < 0:
+            o_pos = c_start
+        else:
+            e = edits[i]
+            end = cur_starts[i] + len(e.replacement)
+            o_pos = e.end + (c_start - end) if c_start >= end else e.start
         origin.append(max(0, bisect_right(o_starts, o_pos) - 1))
     rows: list[tuple[int | None, int | None]] = []
     next_o = 0
