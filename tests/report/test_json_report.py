@@ -51,8 +51,7 @@ def test_line_cols_are_line_col_of_each_position(text: str, positions: list[int]
     """Input: a text (blank lines, "\\r\\n", no final break) and positions in any order,
     repeated, and past its end. Outcome: each position's line and column as
     offsets.line_col gives them from the text's line starts."""
-    from mtclean.offsets import line_col, line_starts
-    from mtclean.report.json import line_cols
+    from mtclean.offsets import line_col, line_cols, line_starts
 
     starts = line_starts(text)
     assert line_cols(text, positions) == [line_col(starts, p) for p in positions]

@@ -92,7 +92,7 @@ def test_report_diff_of_a_long_text_is_difflibs() -> None:
     rng = random.Random(7)
     lines = []
     for p in range(600):
-        lines += [f"Heading\n" if p % 10 == 0 else f"Sentence {p}.{k} of the text.\n" for k in range(4)] + ["\n"]
+        lines += ["Heading\n" if p % 10 == 0 else f"Sentence {p}.{k} of the text.\n" for k in range(4)] + ["\n"]
     b = _edited(rng, lines, 5, 40)
     original, cleaned = "".join(lines), "".join(b).rstrip("\n")
     want = "".join(

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Edit
-from ..offsets import apply_edits, line_starts
-from .lazyseq import LazySequence
+from ..offsets import apply_edits
+from .lazyseq import LazySequence, SpanLines
 
 
 @dataclass(frozen=True)
@@ -42,27 +42,28 @@ class Lines(LazySequence[str]):
     An unchanged run of a file is most of it, and a reader usually wants only its
     length and a few lines at its edges: a list of every line would cost far more
     than the text itself. Compares equal to the list of the same lines. Without the
-    text's line starts (``starts`` None), the run's own are found when a line is first
-    read: the edit rates read only a run's span (``Block.start``/``end``), never its lines.
+    text's line starts (``starts`` None), a line is found in the run's span when read
+    (``SpanLines``): the edit rates read only a run's span, never its lines.
     """
 
-    __slots__ = ("_count", "_end", "_first", "_start", "_starts", "_text")
+    __slots__ = ("_count", "_first", "_span", "_starts", "_text")
     __hash__ = None  # type: ignore[assignment] # compares like a list, so unhashable like one
 
     def __init__(self, text: str, starts: Sequence[int] | None, first: int, count: int,
                  start: int = 0, end: int = 0) -> None:
         self._text, self._starts, self._first, self._count = text, starts, first, count
-        self._start, self._end = start, end  # the run's span, when ``starts`` is None
+        # Without the text's line starts: the run's span, its lines found when read.
+        self._span = SpanLines(text, start, end, count) if starts is None else None
 
     def __len__(self) -> int:
         return self._count
 
     def _item(self, k: int) -> str:
+        if self._span is not None:
+            a, z = self._span.bounds(k)
+            return self._text[a:z]
         starts = self._starts
-        if starts is None:
-            # The run's line starts, and the start after its last line (or the text's end).
-            starts = self._starts = [self._start + s for s in line_starts(self._text[self._start : self._end])]
-            self._first = 0
+        assert starts is not None
         k += self._first
         end = starts[k + 1] - 1 if k + 1 < len(starts) else len(self._text)
         return self._text[starts[k] : end]

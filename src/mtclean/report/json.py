@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..model import Edit, FileResult, Finding
-from ..offsets import line_col
+from ..offsets import line_col, line_cols
 from ..spool import Mapped
 
 
@@ -85,23 +85,6 @@ def located_dict(f: Finding, line: int, column: int, fid: str | None = None) -> 
                 d["fix_base"] = fix[2]
         d.update({k: v for k, v in f.extra.items() if k not in d and k != "fix"})
     return d
-
-
-def line_cols(text: str, positions: list[int]) -> list[tuple[int, int]]:
-    """``offsets.line_col`` of each position, without the text's table of line starts:
-    the line breaks before each position are counted on from the one before it (in
-    order of position), which reads the text once and keeps nothing of it."""
-    out: list[tuple[int, int]] = [(0, 0)] * len(positions)
-    at = line = start = 0  # a position, the line breaks before it, where its line starts
-    for k in sorted(range(len(positions)), key=positions.__getitem__):
-        pos = positions[k]
-        breaks = text.count("\n", at, pos)
-        if breaks:
-            line += breaks
-            start = text.rfind("\n", at, pos) + 1
-        at = max(at, pos)
-        out[k] = (line + 1, pos - start + 1)
-    return out
 
 
 def edit_dict(e: Edit) -> dict[str, Any]:

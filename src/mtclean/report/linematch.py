@@ -104,16 +104,17 @@ class RunMatcher(difflib.SequenceMatcher):  # type: ignore[type-arg]
                     if lengths[r] < bestsize:
                         break
                     si = starts_i[r]
-                    i0 = si if si > alo else alo
+                    # (comparisons, not min/max calls: this loop is the matcher's hot path)
+                    i0 = si if si > alo else alo  # noqa: FURB136
                     if i0 // BUCKET != slot:
                         continue  # met in an earlier slot of this range
                     d = starts_j[r] - si
-                    if blo - d > i0:
+                    if blo - d > i0:  # noqa: PLR1730
                         i0 = blo - d
                     i1 = si + lengths[r]
-                    if ahi < i1:
+                    if ahi < i1:  # noqa: PLR1730
                         i1 = ahi
-                    if bhi - d < i1:
+                    if bhi - d < i1:  # noqa: PLR1730
                         i1 = bhi - d
                     k = i1 - i0
                     # difflib's walk keeps the first block of the greatest length it meets:

@@ -229,20 +229,18 @@ def finding_rows(notes: Iterable[Note]) -> Markup:
     return Markup("".join(out))
 
 
-def sbs_rows(r: FileResult, complete: bool = True, edits: list[Edit] | None = None, context: int = 2,
-             starts: Sequence[int] | None = None) -> Markup:
+def sbs_rows(r: FileResult, complete: bool = True, edits: list[Edit] | None = None, context: int = 2) -> Markup:
     """The rows of a file's side-by-side table (``side_by_side``), each followed by a line break.
 
     An unchanged run of lines is escaped as one text and cut at its line breaks
     (neither escaping nor ``visible`` touches a line break), not line by line. When
     the file is not shown ``complete``, an unchanged run keeps only ``context`` lines
     next to each change and says how many it leaves out. ``edits``: the changes to
-    show, when the page shows only some of the file's (its first findings). ``starts``:
-    the original's line starts, when the file's text view has them already.
+    show, when the page shows only some of the file's (its first findings).
     """
     out: list[str] = []
     original = r.original
-    blocks = align(original, r.edits if edits is None else edits, starts)
+    blocks = align(original, r.edits if edits is None else edits)
     for i, b in enumerate(blocks):
         if b.changed:
             _sbs_rows(changed_rows(original, b), out, not complete)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import Edit
 from ..offsets import EditLog, line_starts
@@ -85,7 +86,7 @@ def _mapped_pairs(before: str, local: list[Edit], cleaned: str, n_orig: int, n_c
     of a replacement. The hunk's edits do not overlap (they are a run's applied edits),
     so the log would hold them as they are; overlapping ones go through an ``EditLog``."""
     edits = sorted(e for e in local if e.start != e.end or e.replacement)  # what EditLog.apply keeps
-    if any(b.start < a.end for a, b in zip(edits, edits[1:])):
+    if any(b.start < a.end for a, b in pairwise(edits)):
         log = EditLog(before)
         log.apply(local)
         edits = log.edits
