@@ -11,7 +11,8 @@ difflib groups them (three lines of context), so the output is difflib's whereve
 its line matching agrees with the edits', which is everywhere in ordinary text
 (``tests/report/test_diff.py`` compares the two on real text). Shorter texts, and
 texts with line breaks other than ``\\n`` and ``\\r\\n`` (str.splitlines, which
-difflib is given, cuts at those too), still go through difflib whole.
+difflib is given, cuts at those too), still go through difflib whole, its line
+matching done by ``linematch.RunMatcher`` (difflib's answers, found with less work).
 """
 
 from __future__ import annotations
