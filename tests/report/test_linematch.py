@@ -100,3 +100,18 @@ def test_report_diff_of_a_long_text_is_difflibs() -> None:
         for line in difflib.unified_diff(original.splitlines(True), cleaned.splitlines(True), "a/t.txt", "b/t.txt")
     )
     assert want and unified_diff("t.txt", original, cleaned) == want
+
+
+def test_too_many_runs_leave_the_walk_to_difflib(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Input: a 300-line text of a few lines each repeated below difflib's popularity
+    limit (they pair in every combination), with the run budget made small. Outcome:
+    the matcher stops collecting runs and lets difflib walk; the diff is difflib's."""
+    monkeypatch.setattr(linematch, "RUNS_PER_LINE", 1)
+    monkeypatch.setattr(linematch, "RUNS_FLOOR", 0)
+    rng = random.Random(5)
+    a = [f"line {rng.randrange(100)}\n" for _ in range(300)]
+    b = _edited(rng, a, 100, 10)
+    matcher = linematch.RunMatcher(a, b)
+    assert matcher.get_opcodes() == difflib.SequenceMatcher(None, a, b).get_opcodes()
+    assert matcher._too_many
+    assert list(linematch.unified_diff(a, b, "a/x", "b/x")) == list(difflib.unified_diff(a, b, "a/x", "b/x"))

@@ -22,6 +22,11 @@ from collections.abc import Iterator, Sequence
 
 BUCKET = 32  # original lines per slot of the run index
 AUTOJUNK = 200  # lines: difflib leaves out popular lines from its index from here on
+# Runs kept at most (per original line, plus a floor): lines repeated many times, each
+# below difflib's popularity limit, pair in every combination; past this many runs the
+# matcher lets difflib walk the ranges as before (its time, within its memory).
+RUNS_PER_LINE = 4
+RUNS_FLOOR = 50_000
 
 
 class RunMatcher(difflib.SequenceMatcher):  # type: ignore[type-arg]
@@ -31,6 +36,7 @@ class RunMatcher(difflib.SequenceMatcher):  # type: ignore[type-arg]
     def __init__(self, a: Sequence[str], b: Sequence[str]) -> None:
         super().__init__(None, a, b)
         self._index: list[list[int]] | None = None
+        self._too_many = False  # more runs than RUNS_PER_LINE allows: difflib's own walk
 
     def _build(self) -> list[list[int]]:
         """Every maximal diagonal run of matching pairs, as difflib's walk meets them:
@@ -44,6 +50,7 @@ class RunMatcher(difflib.SequenceMatcher):  # type: ignore[type-arg]
         # the common case of a line found once), else ``prev`` maps cleaned line -> run.
         pj = pr = -2
         prev: dict[int, int] | None = None
+        budget = RUNS_PER_LINE * len(self.a) + RUNS_FLOOR
         for i, js in enumerate(map(get, self.a)):
             if js is None:
                 pj, prev = -2, None
@@ -76,6 +83,10 @@ class RunMatcher(difflib.SequenceMatcher):  # type: ignore[type-arg]
                 prev = None
             else:
                 prev = cur
+            if len(lengths) > budget:
+                self._too_many = True
+                self._index = []
+                return self._index
         self._runs = (starts_i, starts_j, lengths)
         index: list[list[int]] = [[] for _ in range(len(self.a) // BUCKET + 1)]
         for r, (si, n) in enumerate(zip(starts_i, lengths)):
@@ -96,6 +107,8 @@ class RunMatcher(difflib.SequenceMatcher):  # type: ignore[type-arg]
         if bhi is None:
             bhi = len(b)
         index = self._index if self._index is not None else self._build()
+        if self._too_many:
+            return super().find_longest_match(alo, ahi, blo, bhi)
         starts_i, starts_j, lengths = self._runs
         besti, bestj, bestsize = alo, blo, 0
         if alo < ahi:
