@@ -97,8 +97,18 @@ SURROGATES = re.compile("[\ud800-\udfff]")
 
 def without_surrogates(text: str) -> str:
     """Text for a UTF-8 view (diff, HTML): lone surrogates, which only odd codecs
-    named with ``--encoding`` produce and UTF-8 cannot hold, become U+FFFD."""
-    return SURROGATES.sub("\ufffd", text) if SURROGATES.search(text) else text
+    named with ``--encoding`` produce and UTF-8 cannot hold, become U+FFFD.
+
+    Whether there are any is asked the quick way: an ASCII text (known without reading
+    it) has none, and UTF-8 encodes any other text unless it holds a surrogate, several
+    times faster than the pattern searches it (a few MB of reports each run)."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return SURROGATES.sub("\ufffd", text)
+    return text
 
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:

@@ -171,3 +171,20 @@ def line_col(starts: Sequence[int], pos: int) -> tuple[int, int]:
     """1-based line and column of an offset."""
     i = bisect_right(starts, pos) - 1
     return i + 1, pos - starts[i] + 1
+
+
+def line_cols(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """``line_col`` of each position, without the text's table of line starts:
+    the line breaks before each position are counted on from the one before it (in
+    order of position), which reads the text once and keeps nothing of it."""
+    out: list[tuple[int, int]] = [(0, 0)] * len(positions)
+    at = line = start = 0  # a position, the line breaks before it, where its line starts
+    for k in sorted(range(len(positions)), key=positions.__getitem__):
+        pos = positions[k]
+        breaks = text.count("\n", at, pos)
+        if breaks:
+            line += breaks
+            start = text.rfind("\n", at, pos) + 1
+        at = max(at, pos)
+        out[k] = (line + 1, pos - start + 1)
+    return out

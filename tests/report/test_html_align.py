@@ -61,3 +61,21 @@ def test_removed_line_break_pulls_the_next_line_into_the_hunk() -> None:
 def test_untouched_text_is_one_unchanged_block() -> None:
     blocks = align("a\nb\n", [])
     assert len(blocks) == 1 and not blocks[0].changed and blocks[0].original == ["a", "b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text_and_edits())
+def test_alignment_without_line_starts_is_the_same(case) -> None:  # type: ignore[no-untyped-def]
+    """Input: a text and edits (line breaks added, removed, joined; empty text; no final break).
+    Outcome: the blocks found by counting line breaks (no line starts given) equal those
+    read off the text's line starts: the same spans, numbers, edits and lines, also
+    when an unchanged run's lines are read one by one from its end."""
+    from mtclean.offsets import line_starts
+
+    original, edits = case
+    counted = align(original, edits)
+    assert counted == align(original, edits, line_starts(original))
+    for b in align(original, edits):
+        if not b.changed:
+            assert [b.original[k] for k in reversed(range(len(b.original)))] == list(reversed(b.original))
+            assert "\n".join(b.original) + "\n" == original[b.start : b.end] or "\n".join(b.original) == original[b.start : b.end]

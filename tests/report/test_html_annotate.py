@@ -107,3 +107,28 @@ def test_controls_and_carriage_returns_never_reach_the_page_raw() -> None:
 def test_zero_width_finding_is_a_caret() -> None:
     view = file_view(result("no comma here\n", [], [finding("P001", 2, 2, "", False)]), "f0")
     assert [pieces(m) for m in marks(view)] == [[("keep", "")]]
+
+
+def test_unmarked_rows_read_off_the_text_are_its_lines() -> None:
+    """Input: 300-line texts (blank and repeated lines, with and without a final line
+    break) with an edit near the top, in the middle and at the end, so rows are read at
+    the edges of long unmarked runs and deep inside them. Outcome: every row without a
+    mark holds exactly its line of the original, and the rows number every line."""
+    import random
+
+    rng = random.Random(3)
+    for final in ("\n", ""):
+        lines = [rng.choice(["", "same line", f"line {k}", "  indented"]) for k in range(300)]
+        lines[-1] = "last"
+        original = "\n".join(lines) + final
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        edits = [Edit(starts[k], starts[k], "X ") for k in (5, 150, 299)]
+        r = FileResult("t.txt", original, apply_edits(original, edits), [], edits)
+        view = file_view(r, "f0")
+        rows = [row for s in view.sections for row in s.rows]
+        assert [row.n for row in rows] == list(range(1, 301))
+        for row, line in zip(rows, lines):
+            if not row.marked:
+                assert "".join(p for p in row.parts if isinstance(p, str)) == line

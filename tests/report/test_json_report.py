@@ -43,3 +43,15 @@ def test_what_json_cannot_write_is_still_refused_by_json() -> None:
     assert "".join(json_report._pieces(Items([1, "\ud800"]), 0)) == '[\n 1,\n "\\ufffd"\n]'
     # and the special floats json writes as JavaScript literals
     assert "".join(json_report._pieces([math.nan, math.inf, -math.inf], 0)) == "[\n NaN,\n Infinity,\n -Infinity\n]"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab\n\r", max_size=40), st.lists(st.integers(0, 45), max_size=12))
+def test_line_cols_are_line_col_of_each_position(text: str, positions: list[int]) -> None:
+    """Input: a text (blank lines, "\\r\\n", no final break) and positions in any order,
+    repeated, and past its end. Outcome: each position's line and column as
+    offsets.line_col gives them from the text's line starts."""
+    from mtclean.offsets import line_col, line_cols, line_starts
+
+    starts = line_starts(text)
+    assert line_cols(text, positions) == [line_col(starts, p) for p in positions]

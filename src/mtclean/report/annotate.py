@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import overload
 
 from ..model import Edit, FileResult, Finding
-from ..offsets import line_col, line_starts
-from .lazyseq import LazySequence
+from ..offsets import line_cols
+from .lazyseq import LazySequence, SpanLines
 
 CONTEXT = 2  # unchanged lines kept visible around a marked line
 MIN_FOLD = 4  # a shorter run of unchanged lines is not worth a fold
@@ -117,20 +117,25 @@ class RowList(Sequence[Row]):
     object for each of its lines would cost several times the text and never be read.
     """
 
-    __slots__ = ("_held", "_n", "_starts", "_text")
+    __slots__ = ("_firsts", "_held", "_n", "_runs", "_text")
 
-    def __init__(self, text: str, starts: Sequence[int]) -> None:
-        self._text, self._starts = text, starts
+    def __init__(self, text: str) -> None:
+        self._text = text
         self._held: dict[int, Row] = {}
         self._n = 0
+        self._firsts: list[int] = []  # the first row of each skipped run, in order
+        self._runs: list[SpanLines] = []
 
     def append(self, row: Row) -> None:
         self._held[self._n] = row
         self._n += 1
 
-    def skip(self, count: int) -> None:
-        """``count`` rows that are whole plain lines of the text, made when read."""
-        self._n += count
+    def skip(self, count: int, start: int, end: int) -> None:
+        """``count`` rows that are the whole plain lines of ``text[start:end]``, made when read."""
+        if count > 0:
+            self._firsts.append(self._n)
+            self._runs.append(SpanLines(self._text, start, end, count))
+            self._n += count
 
     def held(self) -> Iterator[tuple[int, Row]]:
         return iter(self._held.items())
@@ -142,8 +147,8 @@ class RowList(Sequence[Row]):
         held = self._held.get(i)
         if held is not None:
             return held
-        start = self._starts[i]
-        end = self._starts[i + 1] - 1 if i + 1 < len(self._starts) else len(self._text)
+        k = bisect_right(self._firsts, i) - 1
+        start, end = self._runs[k].bounds(i - self._firsts[k])
         line = self._text[start:end]
         return Row(i + 1, (line,) if line else ())
 
@@ -272,10 +277,9 @@ def display_piece(piece: Piece, text: str) -> Piece:
     return Piece(piece.kind, visible(text))
 
 
-def _rows(text: str, clusters: list[Cluster], starts: Sequence[int]) -> RowList:
-    """Cut the original into numbered lines, each holding plain text and cluster marks
-    (``starts``: the text's line starts)."""
-    rows = RowList(text, starts)
+def _rows(text: str, clusters: list[Cluster]) -> RowList:
+    """Cut the original into numbered lines, each holding plain text and cluster marks."""
+    rows = RowList(text)
     parts: list[str | Mark] = []
     open_mark: list[Piece] = []
     state = {"cluster": None, "first": True}
@@ -304,7 +308,7 @@ def _rows(text: str, clusters: list[Cluster], starts: Sequence[int]) -> RowList:
         if first > start:
             parts.append(text[start:first])
         end_row()
-        rows.skip(breaks - 1)
+        rows.skip(breaks - 1, first + 1, last + 1)
         if end > last + 1:
             parts.append(text[last + 1 : end])
 
@@ -370,7 +374,6 @@ def file_view(r: FileResult, file_id: str, ids: dict[int, str] | None = None, li
     """The file's inline view; with ``limit``, only its first ``limit`` findings (by
     position) and the applied edits before the first one left out are marked, so a
     hostile input cannot make the page as long as its findings are many."""
-    starts = line_starts(r.original)
     ordered = sorted(r.findings, key=lambda f: (f.start, f.end, f.rule))
     hidden = 0
     edits = r.edits
@@ -381,13 +384,13 @@ def file_view(r: FileResult, file_id: str, ids: dict[int, str] | None = None, li
         edits = [e for e in r.edits if e.start < cutoff]
         r = FileResult(r.path, r.original, r.cleaned, ordered, edits)
     notes = []
-    for j, f in enumerate(ordered):
-        line, column = line_col(starts, f.start)
+    where = line_cols(r.original, [f.start for f in ordered])
+    for j, (f, (line, column)) in enumerate(zip(ordered, where)):
         notes.append(Note(f, f"{file_id}n{j}", line, column, "applied" if f.applied else "suggested",
                           fid=(ids or {}).get(id(f), "")))
     clusters = _clusters(r, notes, file_id)
     _mark_covered(clusters)
-    return FileView(notes, clusters, _sections(_rows(r.original, clusters, starts)), hidden, list(edits))
+    return FileView(notes, clusters, _sections(_rows(r.original, clusters)), hidden, list(edits))
 
 
 def _mark_covered(clusters: list[Cluster]) -> None:

@@ -11,7 +11,8 @@ difflib groups them (three lines of context), so the output is difflib's whereve
 its line matching agrees with the edits', which is everywhere in ordinary text
 (``tests/report/test_diff.py`` compares the two on real text). Shorter texts, and
 texts with line breaks other than ``\\n`` and ``\\r\\n`` (str.splitlines, which
-difflib is given, cuts at those too), still go through difflib whole.
+difflib is given, cuts at those too), still go through difflib whole, its line
+matching done by ``linematch.RunMatcher`` (difflib's answers, found with less work).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Iterator, Sequence
 
 from ..model import Edit
 from ..offsets import line_starts
+from . import linematch
 from .align import align
 from .lazyseq import LazySequence
 
@@ -46,11 +48,9 @@ def unified_diff(path: str, original: str, cleaned: str, edits: Sequence[Edit] |
     ):
         lines: Iterator[str] = _by_edits(f"a/{path}", f"b/{path}", original, cleaned, edits)
     else:
-        lines = difflib.unified_diff(
-            original.splitlines(keepends=True),
-            cleaned.splitlines(keepends=True),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
+        # difflib's own diff, its line matching done by linematch.RunMatcher (same answers).
+        lines = linematch.unified_diff(
+            original.splitlines(keepends=True), cleaned.splitlines(keepends=True), f"a/{path}", f"b/{path}"
         )
     out = []
     for line in lines:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..model import Edit, FileResult, Finding
-from ..offsets import line_col, line_starts
+from ..offsets import line_col, line_cols
 from ..spool import Mapped
 
 
@@ -119,8 +119,8 @@ def file_dict(r: FileResult) -> dict[str, Any]:
         digest = None  # its text was never whole in memory
     else:
         ids = Ids(r.path)
-        starts = line_starts(r.original)
-        findings = [finding_dict(f, starts, ids(f)) for f in r.findings]
+        where = line_cols(r.original, [f.start for f in r.findings])
+        findings = [located_dict(f, *at, fid=ids(f)) for f, at in zip(r.findings, where)]
         edits = [edit_dict(e) for e in r.edits]
         digest = text_hash(r.original)
     return {

@@ -15,7 +15,7 @@ public functions return ``Markup``, so the template does not escape them again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup
 
@@ -257,16 +257,21 @@ def sbs_rows(r: FileResult, complete: bool = True, edits: list[Edit] | None = No
                 skip = len(lines) - tail
                 _plain_rows(lines[skip:], o_n + skip, c_n + skip, out, True)
                 continue
-        _plain_rows(lines, o_n, c_n, out, not complete)
+        if complete:  # the run's lines joined are its span of the text
+            _plain_rows(lines, o_n, c_n, out, False, original[b.start : b.end].removesuffix("\n"))
+        else:
+            _plain_rows(lines, o_n, c_n, out, True)
     return Markup("".join(out))
 
 
-def _plain_rows(lines: list[str], o_n: int, c_n: int, out: list[str], short: bool = False) -> None:
+def _plain_rows(lines: Sequence[str], o_n: int, c_n: int, out: list[str], short: bool = False,
+                joined: str | None = None) -> None:
+    """``joined``: the lines joined by "\\n", when the caller has them so."""
     if not lines:
         return
     if short:
         lines = [shorten_context(line) for line in lines]
-    text = "\n".join(lines)
+    text = "\n".join(lines) if joined is None else joined
     if "\r" in text:
         text = "\n".join(line.removesuffix("\r") for line in lines)
     for k, cell in enumerate(escape(visible(text)).split("\n")):

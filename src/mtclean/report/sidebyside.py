@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import Edit
 from ..offsets import EditLog, line_starts
@@ -67,13 +68,43 @@ def _hunk_sides(before: str, local: list[Edit]) -> tuple[list[list[Piece]], list
 
 
 def _pairs(before: str, local: list[Edit], cleaned: str, n_orig: int, n_clean: int) -> list[tuple[int | None, int | None]]:
-    """Which original line (0-based, in the hunk) each cleaned line sits next to."""
-    log = EditLog(before)
-    log.apply(local)
+    """Which original line (0-based, in the hunk) each cleaned line sits next to.
+
+    When no edit removes or writes a line break and the hunk keeps its number of lines,
+    every line break survives in place, so each cleaned line starts where its original
+    line started (or inside an edit on that line): line k sits next to line k, which is
+    what mapping each line start back through the edits finds, without the mapping.
+    """
+    if n_orig == n_clean and all(before.find("\n", e.start, e.end) < 0 and "\n" not in e.replacement for e in local):
+        return [(k, k) for k in range(n_orig)]
+    return _mapped_pairs(before, local, cleaned, n_orig, n_clean)
+
+
+def _mapped_pairs(before: str, local: list[Edit], cleaned: str, n_orig: int, n_clean: int) -> list[tuple[int | None, int | None]]:
+    """``_pairs`` by mapping each cleaned line's start back through the edits, as
+    ``EditLog.to_original`` maps a start: after deletions sitting at it, at the start
+    of a replacement. The hunk's edits do not overlap (they are a run's applied edits),
+    so the log would hold them as they are; overlapping ones go through an ``EditLog``."""
+    edits = sorted(e for e in local if e.start != e.end or e.replacement)  # what EditLog.apply keeps
+    if any(b.start < a.end for a, b in pairwise(edits)):
+        log = EditLog(before)
+        log.apply(local)
+        edits = log.edits
+    cur_starts = []  # where each edit's replacement starts in the cleaned text
+    delta = 0
+    for e in edits:
+        cur_starts.append(e.start + delta)
+        delta += len(e.replacement) - (e.end - e.start)
     o_starts = line_starts(before)
     origin = []
     for c_start in line_starts(cleaned)[:n_clean]:
-        o_pos = log.to_original(c_start, c_start)[0]
+        i = bisect_right(cur_starts, c_start) - 1
+        if i < 0:
+            o_pos = c_start
+        else:
+            e = edits[i]
+            end = cur_starts[i] + len(e.replacement)
+            o_pos = e.end + (c_start - end) if c_start >= end else e.start
         origin.append(max(0, bisect_right(o_starts, o_pos) - 1))
     rows: list[tuple[int | None, int | None]] = []
     next_o = 0
