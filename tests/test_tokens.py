@@ -20,7 +20,7 @@ from mtclean.tokens import (
 
 TRICKY = (
     "3Mb x_Foo _Bar foo-Bar --Foo eBay McDonald Ⅻ İstanbul ÉCOLE Élan naïve-Ölz a1B2 co-Op "
-    "Xy- -Xy Ab_cd The\u00a0Dog «Quote» (Paren) 'Tis ǅemal ﬁne FOO-bar Foo--Bar\nNew line Zz"
+    "Xy- -Xy Ab_cd AB_Cd X9Yz XYz 1XYz I A USA-Foo The\u00a0Dog «Quote» (Paren) 'Tis ǅemal ﬁne FOO-bar Foo--Bar\nNew line Zz"
 )
 
 
@@ -85,6 +85,7 @@ def test_mid_sentence_capitals_are_the_non_initial_capitals(shared: Path) -> Non
 # openers, ")" (list markers), digits, "_", "-", other punctuation and white space.
 _PIECES = st.sampled_from(
     ["Foo", "Bar", "FOO", "baz", "Élan", "élan", "Ölz", "3", "_", "-", ")", "(", "(b)", "...", "a", "B",
+     "I", "A", "USA", "AB_Cd", "X9Yz", "Éx", "ÉCOLE", "DéJà", "Ab-", "ǅ", "Ⅻ",
      " ", "  ", "\t", "\u00a0", "\n", "\r\n", "\x0c", "\u2003", ",", "/", "@", "%"] + sorted(OPENERS)
 )
 

@@ -121,11 +121,18 @@ _OPENERS_CLASS = re.escape("".join(sorted(OPENERS)))
 # a range set (~40% faster here) where the class alone costs a Unicode look-up per character.
 _CAPITAL = r"[A-Z\x80-\U0010ffff](?<=[^\W\d_a-z])"
 _REST = r"(?:[\w-]*\w)?"
-# One pass: the plain context (group ``plain``) or one of the few others.
+# One pass: the plain context (group ``plain``) or one of the few others. Only words
+# that can pass ``t[1:].islower()`` are matched: the rest of the word is required (a lone
+# capital, "I" or "A", fails that test) and may not open with an ASCII capital ("USA",
+# "NOTE": a cased capital in ``t[1:]`` fails it too), so half a document's capitals never
+# become match objects. Where the engine then moves on inside such a word, every place
+# it could stop at follows a letter of the same run of word characters and hyphens:
+# ``_word_start`` rejects it, as the wider match skipped it, and it ends where that
+# match ended (tests/test_tokens.py compares with the plain definition).
 _MID = re.compile(
-    rf"{_CAPITAL}(?:(?<=[^ \t\u00a0\r\n{_OPENERS_CLASS}] .)(?P<plain>)"
+    rf"{_CAPITAL}(?![A-Z])(?:(?<=[^ \t\u00a0\r\n{_OPENERS_CLASS}] .)(?P<plain>)"
     rf"|(?<=[^ \t\u00a0\r\n{_OPENERS_CLASS}]\u00a0.)|(?<=[\d_].)"
-    rf"|(?<=[^\w \t\u00a0\n{_OPENERS_CLASS}].)){_REST}"
+    rf"|(?<=[^\w \t\u00a0\n{_OPENERS_CLASS}].))[\w-]*\w"
 )
 
 
