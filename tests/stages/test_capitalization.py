@@ -105,6 +105,20 @@ def test_a_lowercase_sentence_start_is_fixed_only_where_the_document_capitalises
     assert [f for f in _run(abbrev).findings if f.rule == "CAP007"] == []
 
 
+
+def test_a_lowercase_sentence_start_needs_four_capital_starts_for_each() -> None:
+    """The capital sentence starts are counted only as far as the test needs (four per
+    lowercase start): four are enough, three are not, and more change nothing."""
+    tail = " in fact, the city stood still."
+    for capitals, flagged in ((3, False), (4, True), (9, True)):  # (after a full stop: "Rain" is not counted)
+        text = "Rain fell." + "".join(f" Road {i} closed." for i in range(capitals)) + tail
+        found = [f.text for f in _run(text).findings if f.rule == "CAP007"]
+        assert found == (["in"] if flagged else []), capitals
+    two = "Rain fell. Roads closed. Trains stopped. Schools shut. in fact, it rained. Shops shut. Banks shut. Bars shut. Cafes shut. Pubs shut. in short, all."
+    assert [f.text for f in _run(two).findings if f.rule == "CAP007"] == ["in", "in"]
+    assert [f for f in _run(two.replace(" Cafes shut.", "")).findings if f.rule == "CAP007"] == []
+
+
 def test_party_names() -> None:
     result = _run("The free voters and the christian democrats formed a coalition with the green candidate.")
     assert result.cleaned == "The Free Voters and the Christian Democrats formed a coalition with the green candidate."

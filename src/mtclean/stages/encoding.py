@@ -133,10 +133,9 @@ class EncodingStage:
         """ftfy's repair of one line (or piece of a long line) starting at offset ``at``."""
         if SUSPECT.search(body) is None:
             return None
-        from ftfy import TextFixerConfig, fix_and_explain
-
         if FTFY_TOUCHES.search(body) is None and not is_bad(body):
             return None  # ftfy would return it unchanged (its own first test), at a fraction of the cost
+        from ftfy import TextFixerConfig, fix_and_explain
         fixed, steps = fix_and_explain(body, TextFixerConfig(**FTFY_OPTIONS))
         if fixed == body:
             return None

@@ -37,7 +37,7 @@ from ..lexicon import Lexicon, pos_readings, zipf
 from ..model import Edit, Finding
 from ..pipeline import Context, segment_starts, segments_hit
 from ..rules import Rule
-from ..tokens import WORD, previous_word, sentence_initial, whole_word
+from ..tokens import WORD, has_whole_word, previous_word, sentence_initial, whole_word_starts
 from .common import finding
 
 CHECKS = ("german-sentence", "district", "exonym", "function-word", "german-word")
@@ -563,7 +563,7 @@ class _Scan:
 
     def writes(self, name: str) -> bool:
         """Does the text hold ``name`` as a whole word?"""
-        return whole_word(name).search(self.text) is not None
+        return has_whole_word(self.text, name)
 
     def between_capitals(self, start: int, end: int) -> bool:
         prev = previous_word(self.text, start)
@@ -589,8 +589,8 @@ class _Scan:
             return hit
         text = self.text
         hit = False
-        for m in whole_word(word).finditer(text):
-            s, e = m.span()
+        for s in whole_word_starts(text, word):
+            e = s + len(word)
             if text[e : e + 2] in ("'s", "’s"):
                 hit = True
             prev = previous_word(text, s)
