@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import compress
+from operator import lt
 from typing import Any
 
 from .lowercase import lowered
@@ -96,33 +98,35 @@ def _abbreviation(text: str, dot: int) -> bool:
     return len(w) == 1 or w.lower() in ABBREVIATIONS or DOTTED.fullmatch(w) is not None
 
 
+# The full stops a sentence may not end at: those of _MAYBE_ABBREVIATION before a blank
+# and not after another full stop (found in one pass; _abbreviation decides each).
+_ABBREVIATION_END = re.compile(_MAYBE_ABBREVIATION.pattern.replace(r"\.(?:", r"\.(?=[ \t])(?<!\.\.)(?:", 1))
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, white space excluded at the start and after a mark.
-    Written as comprehensions over one regex pass: this runs on every document."""
+    Written as comprehensions over one regex pass: this runs on every document.
+
+    A boundary's sentence end is where group 1 ends (after the marks), or, at a line
+    break (group 1 not taking part: ``end(1)`` is -1), where the match starts, before a
+    "\\r". A sentence does not end at an abbreviation's full stop before a blank: those
+    are found in a pass of their own (few), not tested at each boundary."""
+    crlf = "\r" in text
     # (end of the sentence, start of the next) at each boundary
     cuts = [
-        (m.end(1), m.end())
-        if m.group(1) is not None
-        else (m.start() - (m.start() > 0 and text[m.start() - 1] == "\r"), m.end())
+        (e, m.end())
+        if (e := m.end(1)) >= 0
+        else ((s := m.start()) - (crlf and s > 0 and text[s - 1] == "\r"), m.end())
         for m in BOUNDARY.finditer(text)
     ]
-    n = len(text)
-    maybe = _MAYBE_ABBREVIATION.match
-    cuts = [
-        (e, nxt)
-        for e, nxt in cuts
-        if not (
-            text[e - 1] == "."
-            and e < n
-            and text[e] in " \t"
-            and text[e - 2 : e] != ".."
-            and maybe(text, e - 1)
-            and _abbreviation(text, e - 1)
-        )
-    ]
-    starts = [len(text) - len(text.lstrip())] + [nxt for _, nxt in cuts]
-    ends = [e for e, _ in cuts] + [len(text.rstrip())]
-    return [(a, b) for a, b in zip(starts, ends) if b > a]
+    held = {m.end() for m in _ABBREVIATION_END.finditer(text) if _abbreviation(text, m.start())}
+    if held:
+        cuts = [c for c in cuts if c[0] not in held]
+    starts = [len(text) - len(text.lstrip())]
+    starts += [nxt for _, nxt in cuts]
+    ends = [e for e, _ in cuts]
+    ends.append(len(text.rstrip()))
+    return list(compress(zip(starts, ends), map(lt, starts, ends)))
 
 
 class Doc:
