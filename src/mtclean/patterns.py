@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -189,9 +190,12 @@ class TokenPattern:
         if not positions:
             return []
         hits: dict[int, list[int]] = {}
-        for p in [p for p in positions if check.match(text, p)]:
-            si = doc.sentence_at(p)
-            if si is not None:
+        match, starts_at, spans = check.match, doc.starts, doc.spans  # (doc.sentence_at, inlined: a call per hit)
+        for p in positions:
+            if match(text, p) is None:
+                continue
+            si = bisect_right(starts_at, p) - 1
+            if si >= 0 and p < spans[si][1]:
                 hits.setdefault(si, []).append(p)
         out: list[tuple[int, set[int] | None]] = []
         for si, positions in hits.items():
@@ -208,7 +212,11 @@ class TokenPattern:
 
     def _runs_in(self, doc: Doc, si: int) -> bool:
         s, e = doc.spans[si]
-        return all(r.search(doc.text, s, e) for r in self.runs)
+        text = doc.text
+        for r in self.runs:
+            if r.search(text, s, e) is None:
+                return False
+        return True
 
     def _match(
         self, toks: list[Token], ei: int, ti: int, acc: list[tuple[Element, int, int]]

@@ -159,3 +159,30 @@ def test_word_lists_answer_alike_by_trie_and_by_set() -> None:
         many = frozenset(words[: WordList.SET_FROM] + ["qwzxv"])
         assert set(trie_only.not_in(many)) == {"qwzxv"}  # large: through the set
         assert all((w in trie_only) == (w in frozenset(words)) for w in sample)
+
+
+def test_german_candidates_are_those_of_the_plain_test(shared: Path) -> None:
+    """german_candidates skips the common-English test for a word already lowercase (it
+    is among the words not in the list); the candidates are those of every test made on
+    every word, on news (human and MT), German source text and a mixed sample."""
+    from mtclean.stages.untranslated import _Lists, _Scan, _common_english, _common_german
+
+    lists = _Lists(rules_for(Config()).lexicon)
+    common, german = _common_english(), _common_german()
+    paths = sorted((shared / "data" / "wmt21-deen").glob("newstest2021.*"))
+    texts = [p.read_text(encoding="utf-8")[:40_000] for p in paths]
+    texts.append("Die Verbandsgemeinde und das Rathaus: the Mayor said über 3000 Leute, Haus and house, ÜBER 'Zeit'.")
+    found = 0
+    for text in texts:
+        scan = _Scan(text, lists)
+        plain = {
+            w
+            for w in scan.tokens
+            if len(w) >= 4
+            and w not in common
+            and w.lower() not in common
+            and (w.lower() in german if w[:1].islower() else (len(w) >= 9 or w.lower() in lists.words))
+        }
+        assert scan.german_candidates() == plain
+        found += len(plain)
+    assert found > 50

@@ -506,8 +506,8 @@ class _Scan:
                 if len(w) < 4:
                     continue
                 low = w.lower()
-                if in_common(low):
-                    continue
+                if low != w and in_common(low):
+                    continue  # (a word already lowercase is not in the list: it is in ``rest``)
                 if in_german(low) if w[:1].islower() else (len(w) >= 9 or low in listed):
                     self._candidates.add(w)
         return self._candidates
