@@ -367,14 +367,13 @@ def _led_hits(words: frozenset[str], ahead: Ahead, low: str) -> list[tuple[str, 
     # A match of a group ending where another of the same group ends may start inside the
     # other's span (see regex_set.StartSet): only a span longer than a mark, a word and
     # its tail can hold one, and there each mark that may lead a word is tried too.
-    places = {(g, s) for g, s, e in spans if e - s <= longest[g] + 2}
+    # Places as (offset, group), so that sorting them puts them in text order (at most one
+    # group's word can stand at a place).
+    places = {(s, g) for g, s, _ in spans}
     lead = _LEAD_RE.finditer
-    for g, s, e in spans:
-        if e - s > longest[g] + 2:
-            places.add((g, s))
-            places.update((g, m.start()) for m in lead(low, s + 1, e))
-    hits = sorted((q + 1, m.group()[1:]) for g, q in places if (m := groups[g].match(low, q)) is not None)
-    return [(w, p) for p, w in hits]
+    for g, s, e in [span for span in spans if span[2] - span[1] > longest[span[0]] + 2]:
+        places.update((m.start(), g) for m in lead(low, s + 1, e))
+    return [(m.group()[1:], q + 1) for q, g in sorted(places) if (m := groups[g].match(low, q)) is not None]
 
 
 _LEAD_RE = re.compile(LEAD)
