@@ -120,3 +120,41 @@ def test_chrome_removal_is_idempotent() -> None:
     once = clean(PAGE, Config()).text
     again = clean(once, Config())
     assert again.text == once and not [f for f in again.findings if f.applied]
+
+
+# BOI018 as first written: the look-ahead for four words before the first character's test.
+_REPEATED_LINE_FIRST = (
+    r'^(?=(?:\S+[ \t]+){3}\S)(?P<line>[A-Z"“„‘][^\n]{19,400}?)[ \t]*\r?\n(?:[ \t]*\r?\n)*(?P=line)[ \t]*(?=\r?$)'
+)
+
+
+def _repeated_line_rule():  # type: ignore[no-untyped-def]
+    from mtclean.api import rules_for
+
+    return next(r for r in rules_for(Config()).rules if r.id == "BOI018")
+
+
+def test_the_repeated_line_pattern_matches_as_first_written(shared) -> None:  # type: ignore[no-untyped-def]
+    """BOI018 tests a line's first character before its look-ahead (faster on lines that
+    start otherwise): the same matches on its examples, on real news and documentation
+    with lines doubled, and on lines built from capitals, quotes, blanks and breaks."""
+    import random
+    import re
+
+    rule = _repeated_line_rule()
+    plain = re.compile(_REPEATED_LINE_FIRST, rule.regex.flags)
+    texts = [e.text for e in rule.bad + rule.good]
+    assert len(texts) >= 4
+    for p in sorted((shared / "data" / "wmt21-deen").glob("*.en"))[:3]:
+        lines = p.read_text(encoding="utf-8").splitlines(keepends=True)[:400]
+        doubled = [line for k, line in enumerate(lines) for line in ([line, line] if k % 7 == 0 else [line])]
+        texts.append("".join(doubled))
+    rng = random.Random(18)
+    pieces = ["The harbour at dawn today", "“Quoted words here too”", "the lower case line here", "A B C D", " ", "\t", "\n", "\r\n", "\n\n", "x"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    found = 0
+    for text in texts:
+        want = [(m.span(), m.group("line")) for m in plain.finditer(text)]
+        assert [(m.span(), m.group("line")) for m in rule.regex.finditer(text)] == want
+        found += len(want)
+    assert found > 100
