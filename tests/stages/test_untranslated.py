@@ -186,3 +186,47 @@ def test_german_candidates_are_those_of_the_plain_test(shared: Path) -> None:
         assert scan.german_candidates() == plain
         found += len(plain)
     assert found > 50
+
+
+def _german_word_as_first_written(word: str, scan) -> bool:  # type: ignore[no-untyped-def]
+    from mtclean.lexicon import pos_readings, zipf
+    from mtclean.stages.untranslated import ENGLISH_KNOWS, MIN_GERMAN, _compound, zipf_de, zipf_other
+
+    low = word.lower()
+    if len(low) < 4 or word.isupper() or any(c.isdigit() or c == "_" for c in word):
+        return False
+    if any(c.isupper() for c in word[1:]):
+        return False
+    if low in scan.exonyms or low in scan.function_words or low in scan.loanwords:
+        return False
+    if low in scan.words:
+        return True
+    if "-" in low or "'" in low or "’" in low:
+        return False
+    if zipf(low) >= ENGLISH_KNOWS or pos_readings(low):
+        return False
+    de = zipf_de(low)
+    if word[:1].islower():
+        if de >= MIN_GERMAN:
+            return de >= max(zipf(low), zipf_other(low)) + 1.0
+        return _compound(low, scan) and zipf(low) < 1.0
+    if zipf(low) >= 1.0 or any(low.endswith(p) for p in scan.name_parts):
+        return False
+    return _compound(low, scan)
+
+
+def test_german_word_judges_as_first_written(shared: Path) -> None:
+    """_german_word looks up the German frequency only for a lowercase word (the only
+    branch that reads it) and tests the name endings as one tuple: the same verdicts on
+    the candidate words of German source text, MT output and a list of place names."""
+    from mtclean.stages.untranslated import _german_word, _Lists, _Scan
+
+    lists = _Lists(rules_for(Config()).lexicon)
+    paths = sorted((shared / "data" / "wmt21-deen").glob("newstest2021.*"))
+    text = "\n".join(p.read_text(encoding="utf-8")[:30_000] for p in paths)
+    text += " Traiskirchen Oberhausen Verbandsgemeinde Bürgermeisterwahl Kindergarten Görlitz"
+    scan = _Scan(text, lists)
+    words = sorted(scan.tokens)[:6000]
+    verdicts = [_german_word(w, scan) for w in words]
+    assert verdicts == [_german_word_as_first_written(w, scan) for w in words]
+    assert sum(verdicts) > 20

@@ -407,14 +407,14 @@ def _german_word(word: str, scan: _Scan) -> bool:
         return False
     if zipf(low) >= ENGLISH_KNOWS or pos_readings(low):
         return False
-    de = zipf_de(low)
     if word[:1].islower():
         # a lowercase word is never a name: German if German text uses it and others do not
+        de = zipf_de(low)
         if de >= MIN_GERMAN:
             return de >= max(zipf(low), zipf_other(low)) + 1.0
         return _compound(low, scan) and zipf(low) < 1.0
     # Capitalised: a German common noun by its make-up, not a place or a family name.
-    if zipf(low) >= 1.0 or any(low.endswith(p) for p in scan.name_parts):
+    if zipf(low) >= 1.0 or low.endswith(scan.name_parts):  # (a tuple: any of them)
         return False
     # (An umlaut word on its own may as well be a family name: Höcke, Kühnert.)
     return _compound(low, scan)
