@@ -119,7 +119,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         else ((s := m.start()) - (crlf and s > 0 and text[s - 1] == "\r"), m.end())
         for m in BOUNDARY.finditer(text)
     ]
-    held = {m.end() for m in _ABBREVIATION_END.finditer(text) if _abbreviation(text, m.start())}
+    # (only a full stop before a blank can be one: a short segment seldom holds any)
+    held = (
+        {m.end() for m in _ABBREVIATION_END.finditer(text) if _abbreviation(text, m.start())}
+        if ". " in text or ".\t" in text
+        else None
+    )
     if held:
         cuts = [c for c in cuts if c[0] not in held]
     starts = [len(text) - len(text.lstrip())]
