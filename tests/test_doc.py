@@ -111,3 +111,14 @@ _SENTENCE_PIECES = st.sampled_from(
 @given(st.lists(_SENTENCE_PIECES, max_size=16).map("".join))
 def test_sentence_spans_agree_with_the_plain_split_on_any_text(text: str) -> None:
     assert sentence_spans(text) == _plain_sentence_spans(text)
+
+
+def test_doc_starts_are_its_spans_starts(shared) -> None:  # type: ignore[no-untyped-def]
+    """The sentence starts made with the spans are the spans' starts (Doc bisects them)."""
+    from mtclean.doc import sentence_bounds
+
+    for p in sorted((shared / "data" / "wmt21-deen").glob("*.en"))[:2]:
+        text = p.read_text(encoding="utf-8")[:50_000]
+        spans, starts = sentence_bounds(text)
+        assert spans == _plain_sentence_spans(text) and starts == [s for s, _ in spans]
+        assert Doc(text).starts == starts

@@ -104,8 +104,13 @@ _ABBREVIATION_END = re.compile(_MAYBE_ABBREVIATION.pattern.replace(r"\.(?:", r"\
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, white space excluded at the start and after a mark.
-    Written as comprehensions over one regex pass: this runs on every document.
+    """(start, end) of each sentence, white space excluded at the start and after a mark."""
+    return sentence_bounds(text)[0]
+
+
+def sentence_bounds(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """``sentence_spans`` and the sentences' starts (which Doc bisects). Written as
+    comprehensions over one regex pass: this runs on every document.
 
     A boundary's sentence end is where group 1 ends (after the marks), or, at a line
     break (group 1 not taking part: ``end(1)`` is -1), where the match starts, before a
@@ -120,18 +125,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         for m in BOUNDARY.finditer(text)
     ]
     # (only a full stop before a blank can be one: a short segment seldom holds any)
-    held = (
-        {m.end() for m in _ABBREVIATION_END.finditer(text) if _abbreviation(text, m.start())}
-        if ". " in text or ".\t" in text
-        else None
-    )
-    if held:
-        cuts = [c for c in cuts if c[0] not in held]
+    if ". " in text or ".\t" in text:
+        held = {m.end() for m in _ABBREVIATION_END.finditer(text) if _abbreviation(text, m.start())}
+        if held:
+            cuts = [c for c in cuts if c[0] not in held]
     starts = [len(text) - len(text.lstrip())]
     starts += [nxt for _, nxt in cuts]
     ends = [e for e, _ in cuts]
     ends.append(len(text.rstrip()))
-    return list(compress(zip(starts, ends), map(lt, starts, ends)))
+    kept = list(map(lt, starts, ends))
+    return list(compress(zip(starts, ends), kept)), list(compress(starts, kept))
 
 
 class Doc:
@@ -139,8 +142,7 @@ class Doc:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans = sentence_spans(text)
-        self._starts: list[int] | None = None
+        self.spans, self._starts = sentence_bounds(text)
         self._tokens: dict[int, list[Token]] = {}
         self._lower: str | None = None
         self._line_starts: list[int] | None = None
@@ -166,10 +168,7 @@ class Doc:
 
     @property
     def starts(self) -> list[int]:
-        """Where each sentence starts (made when first asked: only pattern rules with a
-        candidate look sentences up by offset)."""
-        if self._starts is None:
-            self._starts = [s for s, _ in self.spans]
+        """Where each sentence starts (made with the spans, in C)."""
         return self._starts
 
     def sentence_at(self, pos: int) -> int | None:
