@@ -230,3 +230,25 @@ def test_german_word_judges_as_first_written(shared: Path) -> None:
     verdicts = [_german_word(w, scan) for w in words]
     assert verdicts == [_german_word_as_first_written(w, scan) for w in words]
     assert sum(verdicts) > 20
+
+
+def test_german_verdicts_kept_in_the_cache_are_the_judged_ones(shared: Path) -> None:
+    """_is_german answers from the disk cache's table of verdicts (a later run's stage
+    too); the answers are _german_word's, and other lists make another table."""
+    import copy
+
+    from mtclean.stages.untranslated import UntranslatedStage, _german_word, _Scan
+
+    rules = rules_for(Config())
+    paths = sorted((shared / "data" / "wmt21-deen").glob("newstest2021.*"))
+    text = "\n".join(p.read_text(encoding="utf-8")[:20_000] for p in paths) + " Verbandsgemeinde Bürgermeisterwahl"
+    stages = [UntranslatedStage([r for r in rules.rules if r.kind == "untranslated"]) for _ in range(2)]
+    for stage in stages:  # the second: a fresh stage, as in a later run
+        scan = _Scan(text, stage._lists_for(rules.lexicon))
+        words = sorted(scan.german_candidates() | set(sorted(scan.tokens)[:2000]))
+        assert [stage._is_german(w, scan) for w in words] == [_german_word(w, scan) for w in words]
+    lists = stages[0]._lists_for(rules.lexicon)
+    other = copy.copy(lists)
+    other.loanwords, other._verdict_table = lists.loanwords | {"verbandsgemeinde"}, False
+    assert lists.verdict_table() is not None and other.verdict_table() != lists.verdict_table()
+    assert _german_word("Verbandsgemeinde", _Scan("", lists)) and not _german_word("Verbandsgemeinde", _Scan("", other))
