@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mtclean.doc import Doc, doc_for, sentence_spans, tokenize, trie_regex
 
 
@@ -60,3 +63,62 @@ def test_trie_regex_matches_exactly_the_words() -> None:
     rx = re.compile(f"(?:{trie_regex(['that', 'than', 'the', 'a', 'an'])})$")
     assert all(rx.match(w) for w in ["that", "than", "the", "a", "an"])
     assert not any(rx.match(w) for w in ["th", "thus", "ant", "tha"])
+
+
+def _plain_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentence split as first written: each boundary tested for an abbreviation."""
+    from mtclean.doc import _MAYBE_ABBREVIATION, BOUNDARY, _abbreviation
+
+    cuts = [
+        (m.end(1), m.end()) if m.group(1) is not None else (m.start() - (m.start() > 0 and text[m.start() - 1] == "\r"), m.end())
+        for m in BOUNDARY.finditer(text)
+    ]
+    n = len(text)
+    cuts = [
+        (e, nxt)
+        for e, nxt in cuts
+        if not (
+            text[e - 1] == "."
+            and e < n
+            and text[e] in " \t"
+            and text[e - 2 : e] != ".."
+            and _MAYBE_ABBREVIATION.match(text, e - 1)
+            and _abbreviation(text, e - 1)
+        )
+    ]
+    starts = [len(text) - len(text.lstrip())] + [nxt for _, nxt in cuts]
+    ends = [e for e, _ in cuts] + [len(text.rstrip())]
+    return [(a, b) for a, b in zip(starts, ends) if b > a]
+
+
+def test_sentence_spans_agree_with_the_plain_split_on_real_text(shared) -> None:  # type: ignore[no-untyped-def]
+    """Abbreviations found in a pass of their own, line-break ends read off end(1): the
+    same spans as testing every boundary, on news, its references and CRLF text."""
+    texts = [p.read_text(encoding="utf-8")[:80_000] for p in sorted((shared / "data" / "wmt21-deen").glob("*"))[:6]]
+    texts += [t.replace("\n", "\r\n") for t in texts[:2]]
+    assert sum(len(sentence_spans(t)) for t in texts) > 1000
+    for text in texts:
+        assert sentence_spans(text) == _plain_sentence_spans(text)
+
+
+_SENTENCE_PIECES = st.sampled_from(
+    ["Mr.", "Dr.", "U.S.", "e.g.", "J.", "etc.", "approx.", "St.", "Word", "word", "ab.", "x.", "..", "...", "!", "?",
+     "…", "”", ")", "'", '"', "«", "(", "1.", "2", " ", "  ", "\t", "\n", "\r\n", "\n\n", " \n", "-", ",", ";", "é."]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_SENTENCE_PIECES, max_size=16).map("".join))
+def test_sentence_spans_agree_with_the_plain_split_on_any_text(text: str) -> None:
+    assert sentence_spans(text) == _plain_sentence_spans(text)
+
+
+def test_doc_starts_are_its_spans_starts(shared) -> None:  # type: ignore[no-untyped-def]
+    """The sentence starts made with the spans are the spans' starts (Doc bisects them)."""
+    from mtclean.doc import sentence_bounds
+
+    for p in sorted((shared / "data" / "wmt21-deen").glob("*.en"))[:2]:
+        text = p.read_text(encoding="utf-8")[:50_000]
+        spans, starts = sentence_bounds(text)
+        assert spans == _plain_sentence_spans(text) and starts == [s for s, _ in spans]
+        assert Doc(text).starts == starts

@@ -209,3 +209,23 @@ def test_disk_cache_keeps_the_newest_sets(tmp_path: Path, monkeypatch: pytest.Mo
     for n in range(6):
         assert regex_set.build([re.compile(f"word{n}")]) is not None
     assert len(list(tmp_path.glob("regexset-*.marshal"))) == 3
+
+
+def test_byte_offsets_become_character_offsets_either_way() -> None:
+    """StartSet's byte-to-character conversion: listing the few continuation bytes of
+    mostly English text and bisecting, or counting between offsets, gives each offset's
+    character count (checked by decoding), for 2-, 3- and 4-byte characters."""
+    import random
+
+    from mtclean.regex_set import _to_characters_counted, to_characters
+
+    rng = random.Random(18)
+    alphabet = ["a", "b", " ", "\n", "é", "ü", "’", "“", "€", "中", "😀", "ß", "Ж"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        data = text.encode("utf-8")
+        bounds = [len(text[:k].encode("utf-8")) for k in range(len(text) + 1)]
+        found = sorted((rng.randrange(3), *sorted(rng.sample(bounds, 2))) for _ in range(rng.randint(0, 8)) if len(bounds) >= 2)
+        want = [(i, len(data[:s].decode("utf-8")), len(data[:e].decode("utf-8"))) for i, s, e in found]
+        assert to_characters(found, data, len(data) - len(text)) == want
+        assert _to_characters_counted(found, data) == want

@@ -45,3 +45,19 @@ def test_selectors_for_rules_that_did_not_run_are_not_judged() -> None:
     assert sup.unused([("CAL002", "calque")], ACTIVE) == []
     assert len(sup.unused(ACTIVE, ACTIVE)) == 1
     assert "unknown rule 'ZZZ001'" in Suppressions("x mtclean: ignore[ZZZ001]\n").unused(ACTIVE, ACTIVE)[0].message
+
+
+def test_a_text_without_directives_never_counts_its_lines() -> None:
+    """Most texts hold no directive: nothing is silenced and the line starts (a pass over
+    the text) are never made; with one, the lines are counted when first needed."""
+    from mtclean.offsets import line_starts
+
+    text = "one\ntwo mtclean is a word here\nthree\n" * 50
+    sup = Suppressions(text)
+    assert not any(sup.silences(finding("CAL002", "calque", p), p) for p in range(0, len(text), 7))
+    assert sup._starts is None and sup.unused(ACTIVE, ACTIVE) == []
+    marked = text + "four mtclean: ignore[CAL002]\n"
+    sup = Suppressions(marked)
+    last = marked.index("four")
+    assert sup.silences(finding("CAL002", "calque", last), last) and not sup.silences(finding("CAL002", "calque", 0), 0)
+    assert list(sup.starts) == list(line_starts(marked))

@@ -14,13 +14,15 @@ from mtclean.tokens import (
     sentence_initial,
     token_ending_at,
     token_occurrences,
+    has_whole_word,
     whole_word,
+    whole_word_starts,
     words,
 )
 
 TRICKY = (
     "3Mb x_Foo _Bar foo-Bar --Foo eBay McDonald Ⅻ İstanbul ÉCOLE Élan naïve-Ölz a1B2 co-Op "
-    "Xy- -Xy Ab_cd The\u00a0Dog «Quote» (Paren) 'Tis ǅemal ﬁne FOO-bar Foo--Bar\nNew line Zz"
+    "Xy- -Xy Ab_cd AB_Cd X9Yz XYz 1XYz I A USA-Foo The\u00a0Dog «Quote» (Paren) 'Tis ǅemal ﬁne FOO-bar Foo--Bar\nNew line Zz"
 )
 
 
@@ -85,6 +87,7 @@ def test_mid_sentence_capitals_are_the_non_initial_capitals(shared: Path) -> Non
 # openers, ")" (list markers), digits, "_", "-", other punctuation and white space.
 _PIECES = st.sampled_from(
     ["Foo", "Bar", "FOO", "baz", "Élan", "élan", "Ölz", "3", "_", "-", ")", "(", "(b)", "...", "a", "B",
+     "I", "A", "USA", "AB_Cd", "X9Yz", "Éx", "ÉCOLE", "DéJà", "Ab-", "ǅ", "Ⅻ",
      " ", "  ", "\t", "\u00a0", "\n", "\r\n", "\x0c", "\u2003", ",", "/", "@", "%"] + sorted(OPENERS)
 )
 
@@ -120,3 +123,31 @@ def test_whole_word_agrees_on_any_text(word: str, text: str) -> None:
     want = [m.span() for m in _plain_whole_word(word).finditer(text)]
     assert [m.span() for m in whole_word(word).finditer(text)] == want
 
+
+
+def test_whole_word_starts_are_the_pattern_matches(shared: Path) -> None:
+    """The str.find search (no pattern per word) starts where the whole-word pattern's
+    matches start, on real news for its own words and for words glued to digits, "_",
+    hyphens and letters; and has_whole_word says whether there is one."""
+    found = 0
+    for text in _texts(shared) + [GLUED, TRICKY]:
+        names = {w.text for w in words(text[:3000])} | {"Thomas Müller", "co-Op", "a", "d", "dd", "d-", "-d", "Zz"}
+        for name in sorted(names):
+            want = [m.start() for m in _plain_whole_word(name).finditer(text)]
+            assert list(whole_word_starts(text, name)) == want, name
+            assert has_whole_word(text, name) == bool(want), name
+            found += len(want)
+    assert found > 1000
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(alphabet="ab-_ 1é.\n²٣Ⅻ\u00a0", max_size=3),
+    st.text(alphabet="ab-_ 1é.\nAB²٣Ⅻ\u00a0·", max_size=30),
+)
+def test_whole_word_starts_agree_on_any_text(word: str, text: str) -> None:
+    """Also for digits and numerals of other scripts ("²", "٣", "Ⅻ": word characters to
+    the pattern), a no-break space, overlapping repeats ("aa" in "aaa") and the empty word."""
+    want = [m.start() for m in _plain_whole_word(word).finditer(text)]
+    assert list(whole_word_starts(text, word)) == want
+    assert has_whole_word(text, word) == bool(want)

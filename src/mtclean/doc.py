@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import compress
+from operator import lt
 from typing import Any
 
 from .lowercase import lowered
@@ -96,33 +98,43 @@ def _abbreviation(text: str, dot: int) -> bool:
     return len(w) == 1 or w.lower() in ABBREVIATIONS or DOTTED.fullmatch(w) is not None
 
 
+# The full stops a sentence may not end at: those of _MAYBE_ABBREVIATION before a blank
+# and not after another full stop (found in one pass; _abbreviation decides each).
+_ABBREVIATION_END = re.compile(_MAYBE_ABBREVIATION.pattern.replace(r"\.(?:", r"\.(?=[ \t])(?<!\.\.)(?:", 1))
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, white space excluded at the start and after a mark.
-    Written as comprehensions over one regex pass: this runs on every document."""
+    """(start, end) of each sentence, white space excluded at the start and after a mark."""
+    return sentence_bounds(text)[0]
+
+
+def sentence_bounds(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """``sentence_spans`` and the sentences' starts (which Doc bisects). Written as
+    comprehensions over one regex pass: this runs on every document.
+
+    A boundary's sentence end is where group 1 ends (after the marks), or, at a line
+    break (group 1 not taking part: ``end(1)`` is -1), where the match starts, before a
+    "\\r". A sentence does not end at an abbreviation's full stop before a blank: those
+    are found in a pass of their own (few), not tested at each boundary."""
+    crlf = "\r" in text
     # (end of the sentence, start of the next) at each boundary
     cuts = [
-        (m.end(1), m.end())
-        if m.group(1) is not None
-        else (m.start() - (m.start() > 0 and text[m.start() - 1] == "\r"), m.end())
+        (e, m.end())
+        if (e := m.end(1)) >= 0
+        else ((s := m.start()) - (crlf and s > 0 and text[s - 1] == "\r"), m.end())
         for m in BOUNDARY.finditer(text)
     ]
-    n = len(text)
-    maybe = _MAYBE_ABBREVIATION.match
-    cuts = [
-        (e, nxt)
-        for e, nxt in cuts
-        if not (
-            text[e - 1] == "."
-            and e < n
-            and text[e] in " \t"
-            and text[e - 2 : e] != ".."
-            and maybe(text, e - 1)
-            and _abbreviation(text, e - 1)
-        )
-    ]
-    starts = [len(text) - len(text.lstrip())] + [nxt for _, nxt in cuts]
-    ends = [e for e, _ in cuts] + [len(text.rstrip())]
-    return [(a, b) for a, b in zip(starts, ends) if b > a]
+    # (only a full stop before a blank can be one: a short segment seldom holds any)
+    if ". " in text or ".\t" in text:
+        held = {m.end() for m in _ABBREVIATION_END.finditer(text) if _abbreviation(text, m.start())}
+        if held:
+            cuts = [c for c in cuts if c[0] not in held]
+    starts = [len(text) - len(text.lstrip())]
+    starts += [nxt for _, nxt in cuts]
+    ends = [e for e, _ in cuts]
+    ends.append(len(text.rstrip()))
+    kept = list(map(lt, starts, ends))
+    return list(compress(zip(starts, ends), kept)), list(compress(starts, kept))
 
 
 class Doc:
@@ -130,8 +142,7 @@ class Doc:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans = sentence_spans(text)
-        self._starts: list[int] | None = None
+        self.spans, self._starts = sentence_bounds(text)
         self._tokens: dict[int, list[Token]] = {}
         self._lower: str | None = None
         self._line_starts: list[int] | None = None
@@ -157,10 +168,7 @@ class Doc:
 
     @property
     def starts(self) -> list[int]:
-        """Where each sentence starts (made when first asked: only pattern rules with a
-        candidate look sentences up by offset)."""
-        if self._starts is None:
-            self._starts = [s for s, _ in self.spans]
+        """Where each sentence starts (made with the spans, in C)."""
         return self._starts
 
     def sentence_at(self, pos: int) -> int | None:

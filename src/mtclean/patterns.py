@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -189,9 +190,12 @@ class TokenPattern:
         if not positions:
             return []
         hits: dict[int, list[int]] = {}
-        for p in [p for p in positions if check.match(text, p)]:
-            si = doc.sentence_at(p)
-            if si is not None:
+        match, starts_at, spans = check.match, doc.starts, doc.spans  # (doc.sentence_at, inlined: a call per hit)
+        for p in positions:
+            if match(text, p) is None:
+                continue
+            si = bisect_right(starts_at, p) - 1
+            if si >= 0 and p < spans[si][1]:
                 hits.setdefault(si, []).append(p)
         out: list[tuple[int, set[int] | None]] = []
         for si, positions in hits.items():
@@ -208,7 +212,11 @@ class TokenPattern:
 
     def _runs_in(self, doc: Doc, si: int) -> bool:
         s, e = doc.spans[si]
-        return all(r.search(doc.text, s, e) for r in self.runs)
+        text = doc.text
+        for r in self.runs:
+            if r.search(text, s, e) is None:
+                return False
+        return True
 
     def _match(
         self, toks: list[Token], ei: int, ti: int, acc: list[tuple[Element, int, int]]
@@ -359,14 +367,13 @@ def _led_hits(words: frozenset[str], ahead: Ahead, low: str) -> list[tuple[str, 
     # A match of a group ending where another of the same group ends may start inside the
     # other's span (see regex_set.StartSet): only a span longer than a mark, a word and
     # its tail can hold one, and there each mark that may lead a word is tried too.
-    places = {(g, s) for g, s, e in spans if e - s <= longest[g] + 2}
+    # Places as (offset, group), so that sorting them puts them in text order (at most one
+    # group's word can stand at a place).
+    places = {(s, g) for g, s, _ in spans}
     lead = _LEAD_RE.finditer
-    for g, s, e in spans:
-        if e - s > longest[g] + 2:
-            places.add((g, s))
-            places.update((g, m.start()) for m in lead(low, s + 1, e))
-    hits = sorted((q + 1, m.group()[1:]) for g, q in places if (m := groups[g].match(low, q)) is not None)
-    return [(w, p) for p, w in hits]
+    for g, s, e in [span for span in spans if span[2] - span[1] > longest[span[0]] + 2]:
+        places.update((m.start(), g) for m in lead(low, s + 1, e))
+    return [(m.group()[1:], q + 1) for q, g in sorted(places) if (m := groups[g].match(low, q)) is not None]
 
 
 _LEAD_RE = re.compile(LEAD)

@@ -489,3 +489,72 @@ class Literals:
         if sum(e - s for s, e in found) > len(text) // 4:
             return None
         return found
+
+
+# --- A line-start pattern's first character, tested first ----------------------------
+# A pattern that starts at a line start with look-aheads (``^(?=…)(?=…)X…``) makes them at
+# every line before its first consumed character X can turn the line down. When X is one
+# of a listed set of characters, a look-ahead for that set put first answers the same
+# (every match consumes such a character there) and turns most lines down at once.
+
+
+def line_start_guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """An equivalent pattern that tests the first consumed character right after its
+    leading ``^``, or ``pattern`` itself when that does not apply or gains nothing."""
+    src = _guard_source(pattern)
+    if src is None:
+        return pattern
+    try:
+        return re.compile(src, pattern.flags)
+    except re.error:
+        return pattern
+
+
+@per_pattern()
+def _guard_source(pattern: re.Pattern[str]) -> str | None:
+    src = pattern.pattern
+    if not src.startswith("^") or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        items = list(_parser.parse(src, pattern.flags))
+    except Exception:  # noqa: BLE001 - a pattern re accepted but we cannot analyse
+        return None
+    if not items or items[0] != (C.AT, C.AT_BEGINNING) and items[0] != (C.AT, C.AT_BEGINNING_STRING):
+        return None
+    k = 1
+    while k < len(items) and items[k][0] in (C.ASSERT, C.ASSERT_NOT) and items[k][1][0] == 1:
+        k += 1  # look-aheads (direction 1): they do not move the position
+    if k == 1 or k == len(items):
+        return None  # nothing to put the test before, or nothing consumed after them
+    chars = _first_class(items[k])
+    return None if chars is None else "^(?=" + chars + ")" + src[1:]
+
+
+def _first_class(item: tuple) -> str | None:  # type: ignore[type-arg]
+    """A character class every match of ``item`` starts with, written out, when it is a
+    listed set (literals and ranges: no categories, no negation)."""
+    op, av = item
+    if op is C.SUBPATTERN:
+        inner = list(av[-1])
+        return _first_class(inner[0]) if inner and av[1] == 0 and av[2] == 0 else None  # (no flag changes)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        lo, _, inner = av
+        inner = list(inner)
+        return _first_class(inner[0]) if lo >= 1 and inner else None
+    if op is C.LITERAL:
+        return "[" + _class_char(av) + "]"
+    if op is C.IN:
+        parts = []
+        for kind, value in av:
+            if kind is C.LITERAL:
+                parts.append(_class_char(value))
+            elif kind is C.RANGE:
+                parts.append(_class_char(value[0]) + "-" + _class_char(value[1]))
+            else:
+                return None  # a category (\w, \s), a negation or a big charset
+        return "[" + "".join(parts) + "]"
+    return None
+
+
+def _class_char(code: int) -> str:
+    return "\\x%02x" % code if code < 0x100 else ("\\u%04x" % code if code < 0x10000 else "\\U%08x" % code)

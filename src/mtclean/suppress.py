@@ -11,6 +11,7 @@ like ruff's unused-noqa), so stale ones don't pile up after the text is fixed.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -55,7 +56,7 @@ class Suppressions:
     def __init__(self, text: str, skip: list[tuple[int, int]] | None = None) -> None:
         """``skip``: sorted ranges (code) where a directive is an example, not a directive."""
         self.text = text
-        self.starts = line_starts(text)
+        self._starts: array[int] | None = None  # line starts, found when a directive needs them (most texts hold none)
         self.ignores: dict[int, list[LineIgnore]] = {}
         self.blocks: list[Block] = []
         open_block: tuple[int, int, int] | None = None
@@ -77,13 +78,19 @@ class Suppressions:
         if open_block is not None:
             self.blocks.append(Block(open_block[0], len(self.starts), open_block[1], open_block[2]))
 
+    @property
+    def starts(self) -> array[int]:
+        if self._starts is None:
+            self._starts = line_starts(self.text)
+        return self._starts
+
     def line_of(self, pos: int) -> int:
         return bisect_right(self.starts, pos)
 
     def silences(self, finding: Finding, start: int) -> bool:
         """Does a directive silence this finding (at ``start`` in the whole text)? Marks it used."""
-        if finding.rule == UNUSED_RULE:
-            return False
+        if finding.rule == UNUSED_RULE or not (self.ignores or self.blocks):
+            return False  # (no directive in the text: its lines are never counted)
         line = self.line_of(start)
         hit = False
         for ig in self.ignores.get(line, []):

@@ -121,11 +121,18 @@ _OPENERS_CLASS = re.escape("".join(sorted(OPENERS)))
 # a range set (~40% faster here) where the class alone costs a Unicode look-up per character.
 _CAPITAL = r"[A-Z\x80-\U0010ffff](?<=[^\W\d_a-z])"
 _REST = r"(?:[\w-]*\w)?"
-# One pass: the plain context (group ``plain``) or one of the few others.
+# One pass: the plain context (group ``plain``) or one of the few others. Only words
+# that can pass ``t[1:].islower()`` are matched: the rest of the word is required (a lone
+# capital, "I" or "A", fails that test) and may not open with an ASCII capital ("USA",
+# "NOTE": a cased capital in ``t[1:]`` fails it too), so half a document's capitals never
+# become match objects. Where the engine then moves on inside such a word, every place
+# it could stop at follows a letter of the same run of word characters and hyphens:
+# ``_word_start`` rejects it, as the wider match skipped it, and it ends where that
+# match ended (tests/test_tokens.py compares with the plain definition).
 _MID = re.compile(
-    rf"{_CAPITAL}(?:(?<=[^ \t\u00a0\r\n{_OPENERS_CLASS}] .)(?P<plain>)"
+    rf"{_CAPITAL}(?![A-Z])(?:(?<=[^ \t\u00a0\r\n{_OPENERS_CLASS}] .)(?P<plain>)"
     rf"|(?<=[^ \t\u00a0\r\n{_OPENERS_CLASS}]\u00a0.)|(?<=[\d_].)"
-    rf"|(?<=[^\w \t\u00a0\n{_OPENERS_CLASS}].)){_REST}"
+    rf"|(?<=[^\w \t\u00a0\n{_OPENERS_CLASS}].))[\w-]*\w"
 )
 
 
@@ -243,3 +250,28 @@ def whole_word(word: str) -> re.Pattern[str]:
     from .prefilter import hoisted
 
     return hoisted(re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])"))
+
+
+def whole_word_starts(text: str, word: str) -> Iterator[int]:
+    """Where ``whole_word(word).finditer(text)`` matches start, found with ``str.find``:
+    no pattern to compile per word (about a millisecond each, for the names a document
+    is searched for once). A word character is what ``\\w`` matches (``str.isalnum`` or
+    "_"). tests/test_tokens.py compares the two."""
+    if not word:
+        yield from (m.start() for m in whole_word(word).finditer(text))
+        return
+    n, size = len(word), len(text)
+    i = text.find(word)
+    while i >= 0:
+        before = text[i - 1] if i else " "
+        after = text[i + n] if i + n < size else " "
+        if not (before.isalnum() or before in "_-" or after.isalnum() or after in "_-"):
+            yield i
+            i = text.find(word, i + n)
+        else:
+            i = text.find(word, i + 1)
+
+
+def has_whole_word(text: str, word: str) -> bool:
+    """``whole_word(word).search(text) is not None``, without compiling a pattern."""
+    return next(whole_word_starts(text, word), None) is not None

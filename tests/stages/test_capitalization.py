@@ -105,7 +105,54 @@ def test_a_lowercase_sentence_start_is_fixed_only_where_the_document_capitalises
     assert [f for f in _run(abbrev).findings if f.rule == "CAP007"] == []
 
 
+
+def test_a_lowercase_sentence_start_needs_four_capital_starts_for_each() -> None:
+    """The capital sentence starts are counted only as far as the test needs (four per
+    lowercase start): four are enough, three are not, and more change nothing."""
+    tail = " in fact, the city stood still."
+    for capitals, flagged in ((3, False), (4, True), (9, True)):  # (after a full stop: "Rain" is not counted)
+        text = "Rain fell." + "".join(f" Road {i} closed." for i in range(capitals)) + tail
+        found = [f.text for f in _run(text).findings if f.rule == "CAP007"]
+        assert found == (["in"] if flagged else []), capitals
+    two = "Rain fell. Roads closed. Trains stopped. Schools shut. in fact, it rained. Shops shut. Banks shut. Bars shut. Cafes shut. Pubs shut. in short, all."
+    assert [f.text for f in _run(two).findings if f.rule == "CAP007"] == ["in", "in"]
+    assert [f for f in _run(two.replace(" Cafes shut.", "")).findings if f.rule == "CAP007"] == []
+
+
 def test_party_names() -> None:
     result = _run("The free voters and the christian democrats formed a coalition with the green candidate.")
     assert result.cleaned == "The Free Voters and the Christian Democrats formed a coalition with the green candidate."
     assert "Green candidate" in _run("They backed the green candidate.", unsafe_fixes=True).cleaned
+
+
+def test_the_words_passed_over_are_those_neither_check_starts_on(shared) -> None:  # type: ignore[no-untyped-def]
+    """may_flag leaves out exactly the capitals for which the possessive check's and the
+    function-word check's first tests both fail (or that are glued to a mark), on news and
+    on a text made of possessives, function words and names."""
+    from mtclean.stages.capitalization import may_flag
+    from mtclean.tokens import mid_sentence_capitals, token_ending_at
+
+    lex = rules_for_default().lexicon
+    function_words = lex.lists.get("function_words", frozenset())
+    possessives = lex.lists.get("possessives", frozenset())
+    ends = {w[-1] for w in possessives if w}
+    texts = [p.read_text(encoding="utf-8")[:50_000] for p in sorted((shared / "data" / "wmt21-deen").glob("*.en"))]
+    texts.append("we saw its Bus, their The car, her\u00a0Of note, x,The end, his Anna and The Ring. Its Yes.")
+    kept = 0
+    for text in texts:
+        mids = mid_sentence_capitals(text)
+        picked = may_flag(text, mids, ends, function_words)
+        for t, start, end in mids:
+            noun = start >= 2 and text[start - 1] == " " and text[start - 2] in ends and token_ending_at(text, start - 1) in possessives
+            fw = t.lower() in function_words
+            if text[start - 1] in " \u00a0" and (noun or fw):
+                assert (t, start, end) in picked
+        assert picked == [m for m in mids if m in set(picked)]  # in text order, each once
+        kept += len(picked)
+    assert kept > 50
+
+
+def rules_for_default():  # type: ignore[no-untyped-def]
+    from mtclean.api import rules_for
+
+    return rules_for(Config())

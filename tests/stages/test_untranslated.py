@@ -159,3 +159,96 @@ def test_word_lists_answer_alike_by_trie_and_by_set() -> None:
         many = frozenset(words[: WordList.SET_FROM] + ["qwzxv"])
         assert set(trie_only.not_in(many)) == {"qwzxv"}  # large: through the set
         assert all((w in trie_only) == (w in frozenset(words)) for w in sample)
+
+
+def test_german_candidates_are_those_of_the_plain_test(shared: Path) -> None:
+    """german_candidates skips the common-English test for a word already lowercase (it
+    is among the words not in the list); the candidates are those of every test made on
+    every word, on news (human and MT), German source text and a mixed sample."""
+    from mtclean.stages.untranslated import _Lists, _Scan, _common_english, _common_german
+
+    lists = _Lists(rules_for(Config()).lexicon)
+    common, german = _common_english(), _common_german()
+    paths = sorted((shared / "data" / "wmt21-deen").glob("newstest2021.*"))
+    texts = [p.read_text(encoding="utf-8")[:40_000] for p in paths]
+    texts.append("Die Verbandsgemeinde und das Rathaus: the Mayor said über 3000 Leute, Haus and house, ÜBER 'Zeit'.")
+    found = 0
+    for text in texts:
+        scan = _Scan(text, lists)
+        plain = {
+            w
+            for w in scan.tokens
+            if len(w) >= 4
+            and w not in common
+            and w.lower() not in common
+            and (w.lower() in german if w[:1].islower() else (len(w) >= 9 or w.lower() in lists.words))
+        }
+        assert scan.german_candidates() == plain
+        found += len(plain)
+    assert found > 50
+
+
+def _german_word_as_first_written(word: str, scan) -> bool:  # type: ignore[no-untyped-def]
+    from mtclean.lexicon import pos_readings, zipf
+    from mtclean.stages.untranslated import ENGLISH_KNOWS, MIN_GERMAN, _compound, zipf_de, zipf_other
+
+    low = word.lower()
+    if len(low) < 4 or word.isupper() or any(c.isdigit() or c == "_" for c in word):
+        return False
+    if any(c.isupper() for c in word[1:]):
+        return False
+    if low in scan.exonyms or low in scan.function_words or low in scan.loanwords:
+        return False
+    if low in scan.words:
+        return True
+    if "-" in low or "'" in low or "’" in low:
+        return False
+    if zipf(low) >= ENGLISH_KNOWS or pos_readings(low):
+        return False
+    de = zipf_de(low)
+    if word[:1].islower():
+        if de >= MIN_GERMAN:
+            return de >= max(zipf(low), zipf_other(low)) + 1.0
+        return _compound(low, scan) and zipf(low) < 1.0
+    if zipf(low) >= 1.0 or any(low.endswith(p) for p in scan.name_parts):
+        return False
+    return _compound(low, scan)
+
+
+def test_german_word_judges_as_first_written(shared: Path) -> None:
+    """_german_word looks up the German frequency only for a lowercase word (the only
+    branch that reads it) and tests the name endings as one tuple: the same verdicts on
+    the candidate words of German source text, MT output and a list of place names."""
+    from mtclean.stages.untranslated import _german_word, _Lists, _Scan
+
+    lists = _Lists(rules_for(Config()).lexicon)
+    paths = sorted((shared / "data" / "wmt21-deen").glob("newstest2021.*"))
+    text = "\n".join(p.read_text(encoding="utf-8")[:30_000] for p in paths)
+    text += " Traiskirchen Oberhausen Verbandsgemeinde Bürgermeisterwahl Kindergarten Görlitz"
+    scan = _Scan(text, lists)
+    words = sorted(scan.tokens)[:6000]
+    verdicts = [_german_word(w, scan) for w in words]
+    assert verdicts == [_german_word_as_first_written(w, scan) for w in words]
+    assert sum(verdicts) > 20
+
+
+def test_german_verdicts_kept_in_the_cache_are_the_judged_ones(shared: Path) -> None:
+    """_is_german answers from the disk cache's table of verdicts (a later run's stage
+    too); the answers are _german_word's, and other lists make another table."""
+    import copy
+
+    from mtclean.stages.untranslated import UntranslatedStage, _german_word, _Scan
+
+    rules = rules_for(Config())
+    paths = sorted((shared / "data" / "wmt21-deen").glob("newstest2021.*"))
+    text = "\n".join(p.read_text(encoding="utf-8")[:20_000] for p in paths) + " Verbandsgemeinde Bürgermeisterwahl"
+    stages = [UntranslatedStage([r for r in rules.rules if r.kind == "untranslated"]) for _ in range(2)]
+    for stage in stages:  # the second: a fresh stage, as in a later run
+        scan = _Scan(text, stage._lists_for(rules.lexicon))
+        words = sorted(scan.german_candidates() | set(sorted(scan.tokens)[:2000]))
+        assert [stage._is_german(w, scan) for w in words] == [_german_word(w, scan) for w in words]
+    lists = stages[0]._lists_for(rules.lexicon)
+    other = copy.copy(lists)
+    other.loanwords, other._verdict_table = lists.loanwords | {"verbandsgemeinde"}, False
+    assert lists.verdict_table() is not None and other.verdict_table() != lists.verdict_table()
+    assert _german_word("Verbandsgemeinde", _Scan("", lists)) and not _german_word("Verbandsgemeinde", _Scan("", other))

@@ -90,7 +90,7 @@ class CapitalizationStage:
             """Running text: after one blank (not glued to code or marks), not in a URL or on a headline."""
             return text[start - 1] in " \u00a0" and not _in_token(text, start, end) and not in_headline(start)
 
-        for t, start, end in mids:
+        for t, start, end in may_flag(text, mids, possessive_ends, function_words):
             if text[start - 1] not in " \u00a0":
                 continue  # glued to a mark or a digit ("if,If", "%m,In"): code, not a sentence
             # A word in a URL or code, or on a headline, is left alone; those tests come
@@ -193,6 +193,21 @@ class CapitalizationStage:
             out.append(f)
         out.sort(key=lambda f: f.start)
         return out
+
+
+def may_flag(
+    text: str, mids: list[tuple[str, int, int]], possessive_ends: set[str], function_words: frozenset[str]
+) -> list[tuple[str, int, int]]:
+    """The capitals in mid-sentence the possessive and function-word checks can flag: after
+    one blank, and after a possessive's last letter or a function word. Picked in one
+    comprehension (most capitals are neither), a superset of the checks' own first tests,
+    which they make again. tests/stages/test_capitalization.py compares with those tests."""
+    return [
+        m
+        for m in mids
+        if text[m[1] - 1] in " \u00a0"
+        and ((m[1] >= 2 and text[m[1] - 2] in possessive_ends) or m[0].lower() in function_words)
+    ]
 
 
 def _in_token(text: str, start: int, end: int) -> bool:

@@ -14,13 +14,14 @@ is fixed only in a document that otherwise starts its sentences with a capital.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
 from ..doc import ABBREVIATIONS
 from ..lexicon import Lexicon, pos_readings, zipf
 from ..model import Edit, Finding
 from ..rules import Rule
-from ..tokens import WORD, previous_word, token_occurrences, whole_word
+from ..tokens import WORD, has_whole_word, previous_word, token_occurrences
 from .common import finding
 
 YOU = frozenset({"You", "Your", "Yours", "Yourself", "Yourselves"})
@@ -130,14 +131,19 @@ def common_nouns(
     # most of a text's capitals follow a full stop, a capital or a mark). Such a word is
     # in mid-sentence for certain, so ``caps`` (the capitals in mid-sentence) holds it.
     # First a bound from the capitals already found: nouns capitalised once in mid-sentence.
-    need = max(MIN_NOUNS, text.count(" ") // WORDS_PER_NOUN)
+    # (The bound's second part is counted only once MIN_NOUNS nouns were seen: most texts
+    # have fewer, and counting a long text's blanks is a pass over it.)
+    need: int | None = None
     once = 0
     for low, at in caps.items():
         if len(at) == 1 and "NOUN" in pos_readings(low) and zipf(low) >= 3.0:
             once += 1
-            if once >= need:
-                break
-    if once < need:
+            if once >= MIN_NOUNS:
+                if need is None:
+                    need = max(MIN_NOUNS, text.count(" ") // WORDS_PER_NOUN)
+                if once >= need:
+                    break
+    if need is None or once < need:
         return []  # (most English texts: a capital is a name, and names recur)
     after_lower = [(m.group(), m.start(), m.end()) for m in AFTER_LOWER.finditer(text)]
     if len(after_lower) < MIN_NOUNS:
@@ -227,7 +233,7 @@ def name_pairs(text: str, rule: Rule, function_words: frozenset[str]) -> list[Fi
         if not second[1:].islower() or pos_readings(first) or zipf(first) >= 5.0 or first in function_words:
             continue
         name = first[:1].upper() + first[1:] + " " + second
-        if whole_word(name).search(text) is None:
+        if not has_whole_word(text, name):
             continue
         start = m.start("first")
         out.append(finding(rule, start, m.end("second"), Edit(start, m.end("second"), name)))
@@ -235,7 +241,7 @@ def name_pairs(text: str, rule: Rule, function_words: frozenset[str]) -> list[Fi
         m = re.match(r"(?P<first>[a-z]+) (?P<second>[^\W\d_a-z][^\W\d_]+)(?![\w-])", text)
         if m is not None:
             name = m.group("first").capitalize() + " " + m.group("second")
-            if not pos_readings(m.group("first")) and whole_word(name).search(text):
+            if not pos_readings(m.group("first")) and has_whole_word(text, name):
                 out.insert(0, finding(rule, 0, m.end(), Edit(0, m.end(), name)))
     return out
 
@@ -248,6 +254,20 @@ def _prose_paragraph(text: str, start: int) -> bool:
     return len(line.split()) >= 6 and line[-1:] in ".!?\"”" and not re.search(r"[=<>{}`|]|\(\)", line)
 
 
+def _upper_starts(text: str) -> Iterator[re.Match[str]]:
+    """The sentences after a full stop (or "!", "?") that start with a capital."""
+    return (m for m in UPPER_START.finditer(text) if m.start() > 0 and SENTENCE_END_BEFORE.match(text, m.start() - 1))
+
+
+def _at_least(items: Iterable[object], n: int) -> bool:
+    """Are there ``n`` or more ``items``? Counted only that far: a document's capital
+    sentence starts are many, and the test needs a few times the lowercase ones."""
+    return n <= 0 or next(islice(items, n - 1, None), _NONE) is not _NONE
+
+
+_NONE = object()
+
+
 def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool], quotes: Quotes) -> list[Finding]:
     """A sentence that starts lowercase after a full stop, in a document whose other
     sentences start with a capital (chat logs and code write lowercase on purpose)."""
@@ -255,10 +275,7 @@ def lowercase_starts(text: str, rule: Rule, in_prose: Callable[[int, int], bool]
     hits = [m for m in hits if pos_readings(m.group(1)) or zipf(m.group(1)) >= 3.0]
     if not hits:
         return []
-    upper = sum(
-        1 for m in UPPER_START.finditer(text) if m.start() > 0 and SENTENCE_END_BEFORE.match(text, m.start() - 1)
-    )
-    if upper < 4 * len(hits):
+    if not _at_least(_upper_starts(text), 4 * len(hits)):
         return []  # lowercase after a full stop is this document's habit, or too little to tell
     out = []
     for m in hits:

@@ -21,7 +21,7 @@ from ..lexcache import per_pattern
 from ..model import Edit, Finding
 from ..pipeline import Context, segment_starts, segments_hit
 from .. import regex_set
-from ..prefilter import LiteralIndex, Literals, Needed, fold, hoisted, required, starts_with_literal, subpatterns, within_line
+from ..prefilter import LiteralIndex, Literals, Needed, fold, hoisted, line_start_guard, required, starts_with_literal, subpatterns, within_line
 from ..regex_set import Hits, RegexSet
 from .. import guarded
 from ..rules import Rule
@@ -99,6 +99,8 @@ class RegexStage:
                 whole_line = within_line(rx)
                 line_bound = needed is not None and whole_line and not starts_with_literal(scanner)
                 never_empty = _min_width(rx) > 0
+                if scanner is rx:  # (not hoisted: maybe a line-start pattern, its first character tested first)
+                    scanner = line_start_guard(rx)
             else:
                 needed, scanner, line_bound, whole_line, never_empty = None, rx, False, False, False
             plan = self._plans[i] = Plan(needed, scanner, line_bound, whole_line, never_empty)

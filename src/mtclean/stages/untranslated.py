@@ -37,7 +37,7 @@ from ..lexicon import Lexicon, pos_readings, zipf
 from ..model import Edit, Finding
 from ..pipeline import Context, segment_starts, segments_hit
 from ..rules import Rule
-from ..tokens import WORD, previous_word, sentence_initial, whole_word
+from ..tokens import WORD, has_whole_word, previous_word, sentence_initial, whole_word_starts
 from .common import finding
 
 CHECKS = ("german-sentence", "district", "exonym", "function-word", "german-word")
@@ -350,7 +350,12 @@ class UntranslatedStage:
     def _is_german(self, word: str, scan: _Scan) -> bool:
         hit = self._german.get(word)
         if hit is None:
-            hit = self._german[word] = _german_word(word, scan)
+            table = scan.lists.verdict_table()
+            if table is None:
+                hit = _german_word(word, scan)
+            else:  # (from the disk cache when an earlier run judged the word: see verdict_table)
+                hit = bool(lookup(table, word, lambda w: _german_word(w, scan)))
+            self._german[word] = hit
         return hit
 
     def _common_noun_here(self, word: str, start: int, end: int, scan: _Scan, listed: bool) -> bool:
@@ -407,14 +412,14 @@ def _german_word(word: str, scan: _Scan) -> bool:
         return False
     if zipf(low) >= ENGLISH_KNOWS or pos_readings(low):
         return False
-    de = zipf_de(low)
     if word[:1].islower():
         # a lowercase word is never a name: German if German text uses it and others do not
+        de = zipf_de(low)
         if de >= MIN_GERMAN:
             return de >= max(zipf(low), zipf_other(low)) + 1.0
         return _compound(low, scan) and zipf(low) < 1.0
     # Capitalised: a German common noun by its make-up, not a place or a family name.
-    if zipf(low) >= 1.0 or any(low.endswith(p) for p in scan.name_parts):
+    if zipf(low) >= 1.0 or low.endswith(scan.name_parts):  # (a tuple: any of them)
         return False
     # (An umlaut word on its own may as well be a family name: Höcke, Kühnert.)
     return _compound(low, scan)
@@ -454,6 +459,37 @@ class _Lists:
         self.name_parts = tuple(sorted(lex.lists.get("place_name_parts", frozenset())))
         self.function_word_list = lex.lists.get("function_words", frozenset())
         self.triggers = self.function_word_forms | self.exonym_forms | {"Kreis", "kreis", "Landkreis"}
+        self._verdict_table: str | None | bool = False  # see verdict_table
+
+    def verdict_table(self) -> str | None:
+        """The disk cache's table (lexcache) of ``_german_word``'s verdicts under these lists.
+
+        A verdict takes several frequency and lemma look-ups (a compound's every head), and
+        a corpus asks about thousands of words once per run: most of the stage's first
+        pass. It depends on the word, the lists (their contents are hashed into the
+        table's name), the code judging it (this module's, the lexicon's and the frequency
+        table's source, hashed in too) and the wordfreq and lemminflect data (the cache
+        file's own key). None when a source file cannot be read (no caching then)."""
+        if self._verdict_table is False:
+            import hashlib
+            from pathlib import Path
+
+            from .. import lexicon, wordfreqs
+
+            digest = hashlib.blake2b(digest_size=12)
+            try:
+                for source in (__file__, lexicon.__file__, wordfreqs.__file__):
+                    digest.update(Path(source).read_bytes())
+            except (OSError, TypeError):
+                self._verdict_table = None
+                return None
+            lists = (
+                sorted(self.exonyms.items()), sorted(self.function_words.items()), sorted(self.loanwords),
+                sorted(self.words.items()), self.name_parts,
+            )
+            digest.update(repr(lists).encode("utf-8", "surrogatepass"))
+            self._verdict_table = "german_word-" + digest.hexdigest()
+        return self._verdict_table  # type: ignore[return-value]
 
 
 class _Scan:
@@ -462,6 +498,7 @@ class _Scan:
 
     def __init__(self, text: str, lists: _Lists) -> None:
         self.text = text
+        self.lists = lists
         self.exonyms = lists.exonyms
         self.exonym_forms = lists.exonym_forms
         self.function_words = lists.function_words
@@ -506,8 +543,8 @@ class _Scan:
                 if len(w) < 4:
                     continue
                 low = w.lower()
-                if in_common(low):
-                    continue
+                if low != w and in_common(low):
+                    continue  # (a word already lowercase is not in the list: it is in ``rest``)
                 if in_german(low) if w[:1].islower() else (len(w) >= 9 or low in listed):
                     self._candidates.add(w)
         return self._candidates
@@ -563,7 +600,7 @@ class _Scan:
 
     def writes(self, name: str) -> bool:
         """Does the text hold ``name`` as a whole word?"""
-        return whole_word(name).search(self.text) is not None
+        return has_whole_word(self.text, name)
 
     def between_capitals(self, start: int, end: int) -> bool:
         prev = previous_word(self.text, start)
@@ -589,8 +626,8 @@ class _Scan:
             return hit
         text = self.text
         hit = False
-        for m in whole_word(word).finditer(text):
-            s, e = m.span()
+        for s in whole_word_starts(text, word):
+            e = s + len(word)
             if text[e : e + 2] in ("'s", "’s"):
                 hit = True
             prev = previous_word(text, s)
