@@ -340,8 +340,8 @@ def main() -> None:
         print("\nHook latency (benchmarks/hook_latency.py, wall time, alternating runs):", flush=True)
         subprocess.run([sys.executable, str(HERE / "hook_latency.py"), "--runs", str(max(10, args.rounds))], env=_env(), check=False)
     if not args.no_rule_count:
-        print("\nRule-count curve (benchmarks/rule_count.py, CPU s of the regex and phrase stages):", flush=True)
-        subprocess.run([sys.executable, str(HERE / "rule_count.py"), "--repeat", str(max(3, args.rounds))], env=_env(), check=False)
+        print("\nRule-count curve (benchmarks/rule_count.py, CPU s of the regex and phrase stages, medians of rounds run in turn):", flush=True)
+        subprocess.run([sys.executable, str(HERE / "rule_count.py"), "--repeat", str(max(9, args.rounds))], env=_env(), check=False)
     if ceilings:
         print(f"\nCPU this machine gave {max(jobs)} processes, as a multiple of one (a pure-Python loop, once per round):"
               f" {', '.join(f'{c:.2f}x' for c in ceilings)} — the ceiling for any --jobs {max(jobs)} figure above")
