@@ -100,5 +100,11 @@ def run(args: Sequence[str], cwd: Path, input: str | None = None) -> subprocess.
             else:
                 os.environ[key] = value
         languagetool.forget_connections()  # as the process's end would: no connection outlives the run
-        gc.unfreeze()  # a --jobs run freezes the heap before it forks (parallel.py); a process would then end
+        # A process would end here: the collector is handed back as a library process has it
+        # (a run that stopped before its first pipeline leaves it paused, see startup.py;
+        # the program's heap stays frozen to its end).
+        from mtclean import startup
+
+        startup.over()
+        gc.unfreeze()
     return subprocess.CompletedProcess(argv, status, _text(out.getvalue()), _text(err.getvalue()))

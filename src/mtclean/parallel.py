@@ -43,6 +43,7 @@ from .pipeline import Pipeline
 from .report.diff import unified_diff
 from .report.quality import SegmentCache, file_rate
 from .spool import Spool, SpooledList
+from .startup import thaw_if_unfrozen
 
 LARGE_FILE = 8_000_000  # bytes: larger files are cleaned part by part
 PART_CHARS = 500_000  # characters per part of a large file (a cut waits for a blank line)
@@ -392,6 +393,7 @@ def process(
     large = [s > LARGE_FILE and p.is_file() for p, s in zip(files, sizes)]
     units = sum(large) * 2 + len(files) - sum(large)
     pool: Any = None
+    was_frozen = gc.get_freeze_count()
     threads = server_threads(pipeline)
     if threads:
         # A stage talks to a server (grammar): files run side by side in threads of this
@@ -443,7 +445,7 @@ def process(
         raise
     finally:
         run.progress.close()
-        gc.unfreeze()  # the workers are forked: this process collects as usual again
+        thaw_if_unfrozen(was_frozen)  # the workers are forked: this process collects as before again
     if pool is not None:
         pool.shutdown()
     return [r for r in slots if r is not None], [e for e in errors if e is not None]

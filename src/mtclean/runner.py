@@ -34,6 +34,7 @@ from .model import FileResult
 from .pipeline import Pipeline
 from .report import json as json_report
 from .report.diff import unified_diff
+from .startup import thaw_if_unfrozen
 from .rules import RuleSet
 from .stages import build_pipeline
 
@@ -99,14 +100,17 @@ def _settled_heap() -> Iterator[None]:
 
     Writing the reports makes many short-lived objects, and a full collection among
     them walked every entry of the large tables too (0.05 to 0.1 s of CPU each time,
-    once or twice a run); the tables and results outlive the outputs anyway. Released
-    afterwards, so a caller running again collects them as usual.
+    once or twice a run); the tables and results outlive the outputs anyway. Afterwards
+    the freeze is as it was found (``startup.thaw_if_unfrozen``): a library caller's
+    heap is handed back to the collector; the program's, frozen since start-up, stays
+    so to its end (the collection at exit then skips it too).
     """
+    was = gc.get_freeze_count()
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        thaw_if_unfrozen(was)
 
 
 def run(

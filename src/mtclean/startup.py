@@ -23,6 +23,15 @@ def pause() -> None:
         _paused = True
 
 
+def thaw_if_unfrozen(was: int) -> None:
+    """End a freeze made for a while: thaw only if nothing was frozen before it
+    (``was``, ``gc.get_freeze_count()`` then). The collector can only thaw everything,
+    and what was frozen before is meant to stay so: the program's start-up tables (see
+    above), or a caller's own, whose later thaw releases ours with theirs."""
+    if not was:
+        gc.unfreeze()
+
+
 def over() -> None:
     """Resume the collector if :func:`pause` stopped it (once; later calls do nothing)."""
     global _paused
