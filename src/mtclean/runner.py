@@ -34,9 +34,9 @@ from .model import FileResult
 from .pipeline import Pipeline
 from .report import json as json_report
 from .report.diff import unified_diff
-from .startup import thaw_if_unfrozen
 from .rules import RuleSet
 from .stages import build_pipeline
+from .startup import thaw_if_unfrozen
 
 # process(files, pipeline, encoding, jobs=, spool_dir=) -> (results, errors): where the work runs.
 Engine = Callable[..., tuple[list[FileResult], list[MtcleanError]]]
