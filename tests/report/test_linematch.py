@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtclean.report import linematch
-from mtclean.report.diff import unified_diff
+from mtclean.report.diff import lines_diff, unified_diff
 
 
 def _text(rng: random.Random, n: int, alphabet: int) -> list[str]:
@@ -77,12 +77,12 @@ def test_longest_match_of_any_range_is_difflibs(case: tuple[int, int, int, int])
 @given(cases)
 def test_unified_diff_is_difflibs(case: tuple[int, int, int, int]) -> None:
     """Input: a random text and an edited copy (both sides of the 200-line autojunk limit).
-    Outcome: linematch.unified_diff writes difflib.unified_diff's lines."""
+    Outcome: diff.lines_diff (linematch's matcher) writes difflib.unified_diff's lines."""
     seed, n, alphabet, edits = case
     rng = random.Random(seed)
     a = _text(rng, n, alphabet)
     b = _edited(rng, a, alphabet, edits)
-    assert list(linematch.unified_diff(a, b, "a/x", "b/x")) == list(difflib.unified_diff(a, b, "a/x", "b/x"))
+    assert list(lines_diff(a, b, "a/x", "b/x")) == list(difflib.unified_diff(a, b, "a/x", "b/x"))
 
 
 def test_report_diff_of_a_long_text_is_difflibs() -> None:
@@ -114,4 +114,4 @@ def test_too_many_runs_leave_the_walk_to_difflib(monkeypatch) -> None:  # type: 
     matcher = linematch.RunMatcher(a, b)
     assert matcher.get_opcodes() == difflib.SequenceMatcher(None, a, b).get_opcodes()
     assert matcher._too_many
-    assert list(linematch.unified_diff(a, b, "a/x", "b/x")) == list(difflib.unified_diff(a, b, "a/x", "b/x"))
+    assert list(lines_diff(a, b, "a/x", "b/x")) == list(difflib.unified_diff(a, b, "a/x", "b/x"))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..model import Edit
 from ..offsets import line_starts
@@ -49,9 +49,7 @@ def unified_diff(path: str, original: str, cleaned: str, edits: Sequence[Edit] |
         lines: Iterator[str] = _by_edits(f"a/{path}", f"b/{path}", original, cleaned, edits)
     else:
         # difflib's own diff, its line matching done by linematch.RunMatcher (same answers).
-        lines = linematch.unified_diff(
-            original.splitlines(keepends=True), cleaned.splitlines(keepends=True), f"a/{path}", f"b/{path}"
-        )
+        lines = lines_diff(original.splitlines(keepends=True), cleaned.splitlines(keepends=True), f"a/{path}", f"b/{path}")
     out = []
     for line in lines:
         if not line.endswith("\n"):
@@ -221,8 +219,21 @@ def _range(start: int, stop: int) -> str:
 def _by_edits(fromfile: str, tofile: str, original: str, cleaned: str, edits: Sequence[Edit]) -> Iterator[str]:
     """difflib.unified_diff's lines, with the opcodes read off the edits."""
     a, b = KeptLines(original), KeptLines(cleaned)
+    return _hunks(grouped(opcodes(original, edits, a, b)), a, b, fromfile, tofile)
+
+
+def lines_diff(a: Sequence[str], b: Sequence[str], fromfile: str, tofile: str) -> Iterator[str]:
+    """``difflib.unified_diff(a, b, fromfile, tofile)`` (no dates, "\\n" line ends), its
+    line matching done by ``linematch`` (the same answers)."""
+    return _hunks(linematch.matcher(a, b).get_grouped_opcodes(CONTEXT), a, b, fromfile, tofile)
+
+
+def _hunks(
+    groups: Iterable[list[Opcode]], a: Sequence[str], b: Sequence[str], fromfile: str, tofile: str
+) -> Iterator[str]:
+    """difflib.unified_diff's lines for grouped opcodes, however they were found."""
     started = False
-    for group in grouped(opcodes(original, edits, a, b)):
+    for group in groups:
         if not started:
             started = True
             yield f"--- {fromfile}\n"

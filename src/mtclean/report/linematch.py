@@ -18,7 +18,7 @@ with repeated and blank lines, above and below difflib's 200-line autojunk limit
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 BUCKET = 32  # original lines per slot of the run index
 AUTOJUNK = 200  # lines: difflib leaves out popular lines from its index from here on
@@ -174,38 +174,8 @@ def _agree_back(a: Sequence[str], i: int, b: Sequence[str], j: int, limit: int) 
     return n
 
 
-def _range(start: int, stop: int) -> str:
-    """difflib's unified range: 'start,length', 1-based."""
-    beginning = start + 1
-    length = stop - start
-    if length == 1:
-        return f"{beginning}"
-    if not length:
-        beginning -= 1
-    return f"{beginning},{length}"
-
-
-def unified_diff(a: Sequence[str], b: Sequence[str], fromfile: str, tofile: str, n: int = 3) -> Iterator[str]:
-    """``difflib.unified_diff(a, b, fromfile, tofile, n=n)`` (no dates, "\\n" line ends)."""
-    # A short text is compared with difflib's own matcher: without autojunk (under 200
-    # lines) its blank lines pair with each other in every combination, as many runs.
-    matcher = RunMatcher(a, b) if len(b) >= AUTOJUNK else difflib.SequenceMatcher(None, a, b)
-    started = False
-    for group in matcher.get_grouped_opcodes(n):
-        if not started:
-            started = True
-            yield f"--- {fromfile}\n"
-            yield f"+++ {tofile}\n"
-        first, last = group[0], group[-1]
-        yield f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n"
-        for tag, i1, i2, j1, j2 in group:
-            if tag == "equal":
-                for line in a[i1:i2]:
-                    yield " " + line
-                continue
-            if tag in {"replace", "delete"}:
-                for line in a[i1:i2]:
-                    yield "-" + line
-            if tag in {"replace", "insert"}:
-                for line in b[j1:j2]:
-                    yield "+" + line
+def matcher(a: Sequence[str], b: Sequence[str]) -> difflib.SequenceMatcher:  # type: ignore[type-arg]
+    """The matcher for a diff of ``a`` and ``b``: difflib's own for a short text (without
+    autojunk, under 200 lines, its blank lines pair with each other in every combination,
+    as many runs), else a RunMatcher."""
+    return RunMatcher(a, b) if len(b) >= AUTOJUNK else difflib.SequenceMatcher(None, a, b)
