@@ -186,6 +186,15 @@ def _source_tag(modules: tuple[str, ...]) -> str:
 _source_tags: dict[tuple[str, ...], str] = {}
 
 
+def source_tag(*modules: str) -> str:
+    """A hash of the named (loaded) modules' source, once a process: part of the key of
+    an answer those modules' code computes, so changed code never reads an old answer."""
+    tag = _source_tags.get(modules)
+    if tag is None:
+        tag = _source_tags[modules] = _source_tag(modules)
+    return tag
+
+
 def per_pattern(*also: str) -> Callable[[Callable[[Any], Any]], Callable[[Any], Any]]:
     """For a pure function of one compiled pattern (an analysis of its parse tree: the
     literals it needs, whether it stays on a line): its answers kept in the cache under
@@ -205,9 +214,7 @@ def per_pattern(*also: str) -> Callable[[Callable[[Any], Any]], Callable[[Any], 
         def cached(pattern: Any) -> Any:
             if type(pattern) is not re.Pattern:
                 return fn(pattern)
-            tag = _source_tags.get(modules)
-            if tag is None:
-                tag = _source_tags[modules] = _source_tag(modules)
+            tag = source_tag(*modules)
             basis = f"{tag}\0{pattern.flags}\0{pattern.pattern}"
             return memo(table, basis, lambda: fn(pattern))
 

@@ -32,7 +32,7 @@ from typing import Any
 
 from ..doc import doc_for
 from ..errors import RuleError
-from ..lexcache import lookup
+from ..lexcache import lookup, source_tag
 from ..lexicon import Lexicon, pos_readings, zipf
 from ..model import Edit, Finding
 from ..pipeline import Context, segment_starts, segments_hit
@@ -350,11 +350,8 @@ class UntranslatedStage:
     def _is_german(self, word: str, scan: _Scan) -> bool:
         hit = self._german.get(word)
         if hit is None:
-            table = scan.lists.verdict_table()
-            if table is None:
-                hit = _german_word(word, scan)
-            else:  # (from the disk cache when an earlier run judged the word: see verdict_table)
-                hit = bool(lookup(table, word, lambda w: _german_word(w, scan)))
+            # (from the disk cache when an earlier run judged the word: see verdict_table)
+            hit = bool(lookup(scan.lists.verdict_table(), word, lambda w: _german_word(w, scan)))
             self._german[word] = hit
         return hit
 
@@ -459,37 +456,31 @@ class _Lists:
         self.name_parts = tuple(sorted(lex.lists.get("place_name_parts", frozenset())))
         self.function_word_list = lex.lists.get("function_words", frozenset())
         self.triggers = self.function_word_forms | self.exonym_forms | {"Kreis", "kreis", "Landkreis"}
-        self._verdict_table: str | None | bool = False  # see verdict_table
+        self._verdict_table: str | None = None  # see verdict_table
 
-    def verdict_table(self) -> str | None:
+    def verdict_table(self) -> str:
         """The disk cache's table (lexcache) of ``_german_word``'s verdicts under these lists.
 
         A verdict takes several frequency and lemma look-ups (a compound's every head), and
         a corpus asks about thousands of words once per run: most of the stage's first
         pass. It depends on the word, the lists (their contents are hashed into the
         table's name), the code judging it (this module's, the lexicon's and the frequency
-        table's source, hashed in too) and the wordfreq and lemminflect data (the cache
-        file's own key). None when a source file cannot be read (no caching then)."""
-        if self._verdict_table is False:
+        table's source: ``lexcache.source_tag``) and the wordfreq and lemminflect data (the
+        cache file's own key)."""
+        if self._verdict_table is None:
             import hashlib
-            from pathlib import Path
 
             from .. import lexicon, wordfreqs
 
             digest = hashlib.blake2b(digest_size=12)
-            try:
-                for source in (__file__, lexicon.__file__, wordfreqs.__file__):
-                    digest.update(Path(source).read_bytes())
-            except (OSError, TypeError):
-                self._verdict_table = None
-                return None
+            digest.update(source_tag(__name__, lexicon.__name__, wordfreqs.__name__).encode())
             lists = (
                 sorted(self.exonyms.items()), sorted(self.function_words.items()), sorted(self.loanwords),
                 sorted(self.words.items()), self.name_parts,
             )
             digest.update(repr(lists).encode("utf-8", "surrogatepass"))
             self._verdict_table = "german_word-" + digest.hexdigest()
-        return self._verdict_table  # type: ignore[return-value]
+        return self._verdict_table
 
 
 class _Scan:
