@@ -59,7 +59,9 @@ class FakeLanguageTool:
             for m in fixture["response"]["matches"]:
                 self.templates.setdefault(m["rule"]["id"], m)
         self.empty = load("check_clean.json")["response"]
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.errors: list[BaseException] = []
+        self.server = _QuietServer(("127.0.0.1", 0), self._handler())
+        self.server.errors = self.errors
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -72,9 +74,11 @@ class FakeLanguageTool:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+        if kind is None and self.errors:  # a fault of this stand-in, not of a client that left
+            raise AssertionError(f"the fake LanguageTool failed while serving: {self.errors!r}")
 
     def checks(self) -> list[dict[str, Any]]:
         return [r for r in self.requests if r["path"].endswith("/check")]
@@ -173,6 +177,22 @@ class FakeLanguageTool:
                 self._serve(dict(urllib.parse.parse_qsl(body, keep_blank_values=True)))
 
         return Handler
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Keeps a handler's error instead of printing it: its threads outlive the request, and a
+    client that gave up (a time-out, a dropped connection) can break a write after the test
+    that made it has ended, when the printed traceback would land in the next test's
+    captured stderr."""
+
+    errors: list[BaseException]
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        error = sys.exc_info()[1]
+        if error is not None and not isinstance(error, (BrokenPipeError, ConnectionResetError)):
+            self.errors.append(error)
 
 
 def closed_port_url() -> str:

@@ -297,6 +297,16 @@ def test_server_that_hangs_on_languages_is_unavailable_quickly() -> None:
     assert grammar_findings(result) == []
 
 
+def test_an_answer_the_client_stopped_waiting_for_prints_nothing_later(capsys: pytest.CaptureFixture[str]) -> None:
+    """The stand-in's handler outlives its test: its write to the closed connection must not put
+    a traceback into whatever stderr a later test is capturing (it once failed CI so)."""
+    with FakeLanguageTool(behaviour="sleep-languages", sleep=0.4) as fake:
+        run_text("I ate a apple.", config(fake.url, timeout=0.1))
+    time.sleep(0.8)  # the handler wakes, answers, and finds the connection gone
+    assert "Traceback" not in capsys.readouterr().err
+    assert fake.errors == []
+
+
 @pytest.mark.parametrize(
     "behaviour, words",
     [
