@@ -117,7 +117,13 @@ class HalfThenSleep:
         time.sleep(120)
         return self.fh.write(s[len(s) // 2 :])
 
-os.fdopen = lambda *a, **k: HalfThenSleep(real_fdopen(*a, **k))
+def fdopen(*a, **k):
+    # only the fix's own temporary file: a cold cache writes its tables through os.fdopen too
+    fh = real_fdopen(*a, **k)
+    written = os.readlink(f"/proc/self/fd/{fh.fileno()}")
+    return HalfThenSleep(fh) if written.endswith(".mtclean-tmp") else fh
+
+os.fdopen = fdopen
 from mtclean.cli import main
 sys.argv = ["mtclean", "fix", target]
 main()
