@@ -5,6 +5,7 @@ corrupt file is an empty cache, and ``off`` writes nothing."""
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -148,3 +149,53 @@ def test_a_change_to_the_analysing_code_is_a_new_key(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", KEY_PROBE], env=env, capture_output=True, text=True, check=True)
     # answered once, again after the code changed, and a non-pattern passed through unkept
     assert out.stdout.split("\n")[0] == "[3, 3, 1] [3, 2] [22, 3]"
+
+
+def _aged(path: Path, days: float) -> Path:
+    then = path.stat().st_mtime - days * 86_400
+    os.utime(path, (then, then))
+    return path
+
+
+def test_derived_files_a_run_reads_stay_and_the_unused_go(tmp_path: Path, monkeypatch) -> None:
+    """Every rule edit and version makes derived files under new hashes; a write removes
+    those of its kind that no run has read for UNUSED_DAYS, and temporaries a killed
+    writer left; reading a file marks it used."""
+    from mtclean import lexcache
+
+    monkeypatch.setenv("MTCLEAN_CACHE_DIR", str(tmp_path))
+    lexcache.keep("rules", b"read lately", ["a"])
+    lexcache.keep("rules", b"forgotten", ["b"])
+    lexcache.keep("phrases", b"another kind", ["c"])
+    read, forgotten = lexcache._derived_path("rules", b"read lately"), lexcache._derived_path("rules", b"forgotten")
+    other = lexcache._derived_path("phrases", b"another kind")
+    for path in (read, forgotten, other):
+        _aged(path, lexcache.UNUSED_DAYS + 1)
+    assert lexcache.recall("rules", b"read lately") == ["a"]  # marks it used
+    assert read.stat().st_mtime > forgotten.stat().st_mtime + 86_400
+    left = tmp_path / f".{read.name}.x1y2.tmp"
+    left.write_bytes(b"half")
+    _aged(left, 1)
+    young = tmp_path / f".{read.name}.z3w4.tmp"  # a writer at work now
+    young.write_bytes(b"half")
+    unrelated = _aged(tmp_path / "notes.txt", 400) if (tmp_path / "notes.txt").write_text("mine") else None
+
+    lexcache.keep("rules", b"new edit", ["d"])
+    assert read.exists() and not forgotten.exists() and other.exists()
+    assert not left.exists() and young.exists() and unrelated is not None and unrelated.exists()
+    assert lexcache.recall("rules", b"new edit") == ["d"] and lexcache.recall("rules", b"forgotten") is lexcache.MISSING
+
+
+def test_of_one_kind_the_most_recently_used_stay(tmp_path: Path, monkeypatch) -> None:
+    from mtclean import lexcache
+
+    monkeypatch.setenv("MTCLEAN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(lexcache, "KEEP_PER_KIND", 3)
+    for n in range(5):  # written earlier, the earlier the older
+        path = lexcache._derived_path("rules", f"edit {n}".encode())
+        assert lexcache.store(path, marshal.dumps(n))
+        _aged(path, 5 - n)
+    assert lexcache.recall("rules", b"edit 0") == 0  # five days unread: marked used now
+    lexcache.keep("rules", b"edit 5", 5)
+    kept = [n for n in range(6) if lexcache.recall("rules", f"edit {n}".encode()) is not lexcache.MISSING]
+    assert kept == [0, 4, 5]

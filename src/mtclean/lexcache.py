@@ -21,10 +21,14 @@ import atexit
 import marshal
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+DAY = 86_400.0
+UNUSED_DAYS = 30  # a derived file no run has read for this long is removed when another is written
+KEEP_PER_KIND = 256  # and of one kind, at most this many (the most recently used) stay
 LIMIT = 200_000  # entries per table kept on disk; beyond it new answers stay in memory only
 DELTA_LIMIT = 20_000  # answers in the small file before they are merged into the trie
 SEP = "\x1f"  # between a table's name and a key in the trie (keys holding it or NUL are not kept)
@@ -318,7 +322,7 @@ def recall(kind: str, raw: bytes) -> Any:
     if path is None:
         return MISSING
     try:
-        return marshal.loads(path.read_bytes())
+        return marshal.loads(read_used(path))
     except (OSError, ValueError, EOFError, TypeError):
         return MISSING
 
@@ -330,9 +334,74 @@ def keep(kind: str, raw: bytes, value: Any) -> None:
     if path is None:
         return
     try:
-        store(path, marshal.dumps(value))
+        if store(path, marshal.dumps(value)):
+            bound(kind)
     except ValueError:
         pass  # not plain data: derived next time too
+
+
+def read_used(path: Path) -> bytes:
+    """A derived file's bytes, its modification time moved to now when it is a day old:
+    the mark of use that :func:`bound` keeps files by (access times are not kept on
+    most mounts). One ``stat`` per read; a write at most once a day."""
+    data = path.read_bytes()
+    try:
+        if time.time() - os.stat(path).st_mtime > DAY:
+            os.utime(path)
+    except OSError:
+        pass
+    return data
+
+
+def bound(kind: str, keep: int | None = None) -> None:
+    """Remove the ``kind`` files no run has read for ``UNUSED_DAYS`` or that fall beyond the
+    ``keep`` (``KEEP_PER_KIND``) most recently used, and any cache file's temporary left by a killed writer
+    (over an hour old). Every edit of a rule file, every mtclean version and every
+    generated table makes new derived files under new hashes; without this the folder
+    only grows. Called after a new file is written, so a run that writes nothing pays
+    nothing; a file removed under a reader is a cache miss, never a wrong answer."""
+    where = folder()
+    if where is None:
+        return
+    now = time.time()
+    prefix, ours = f"{kind}-", []
+    try:
+        with os.scandir(where) as entries:
+            for entry in entries:
+                name = entry.name
+                if not (name.startswith(prefix) and name.endswith(".marshal")) and not (
+                    name.startswith(".") and name.endswith(".tmp")
+                ):
+                    continue
+                try:
+                    if not entry.is_file(follow_symlinks=False):
+                        continue
+                    age = now - entry.stat(follow_symlinks=False).st_mtime
+                except OSError:
+                    continue
+                if name.endswith(".tmp"):
+                    if age > 3600:
+                        _remove(entry.path)
+                elif _is_hash(name[len(prefix) : -len(".marshal")]):
+                    ours.append((age, entry.path))
+    except OSError:
+        return
+    ours.sort()
+    limit = KEEP_PER_KIND if keep is None else keep
+    for rank, (age, path) in enumerate(ours):
+        if rank >= limit or age > UNUSED_DAYS * DAY:
+            _remove(path)
+
+
+def _is_hash(text: str) -> bool:
+    return len(text) == 32 and all(c in "0123456789abcdef" for c in text)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def parsed(kind: str, raw: bytes, parse: Callable[[], Any]) -> Any:

@@ -598,7 +598,7 @@ def _from_disk(key: str, size: int) -> RegexSet | None:
     if path is None:
         return None
     try:
-        parts, located, blob = marshal.loads(path.read_bytes())
+        parts, located, blob = marshal.loads(lexcache.read_used(path))
         db = hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK) if blob else None
         return RegexSet(db, [(int(i), tuple(ids)) for i, ids in parts], dict(located), size)
     except Exception:  # noqa: BLE001 - missing, damaged or foreign: compiled again
@@ -663,7 +663,7 @@ def literal_set(literals: Sequence[str]) -> LiteralSet | None:
     made: LiteralSet | None = None
     if path is not None:
         try:
-            made = LiteralSet(hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK), lengths)
+            made = LiteralSet(hyperscan.loadb(lexcache.read_used(path), hyperscan.HS_MODE_BLOCK), lengths)
         except Exception:  # noqa: BLE001 - missing, damaged or foreign: compiled again
             made = None
     if made is None:
@@ -780,7 +780,7 @@ def start_set(entries: Sequence[Sequence[re.Pattern[str]]]) -> StartSet | None:
     made: StartSet | None = None
     if path is not None:
         try:
-            made = StartSet(hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK))
+            made = StartSet(hyperscan.loadb(lexcache.read_used(path), hyperscan.HS_MODE_BLOCK))
         except Exception:  # noqa: BLE001 - missing, damaged or foreign: compiled again
             made = None
     if made is None:
@@ -814,23 +814,10 @@ def _first_taken(patterns: Sequence[re.Pattern[str]]) -> bytes | None:
     return None
 
 
-KEEP = 64  # compiled sets kept on disk; every other set of user rules adds one, the oldest go
+KEEP = 64  # compiled sets kept on disk; every other set of user rules adds one, the least used go
 
 
 def _write(path: Path | None, blob: bytes) -> None:
-    """Write atomically, then remove the oldest sets beyond ``KEEP``."""
-    if path is None or not lexcache.store(path, blob):
-        return
-    kept = sorted(path.parent.glob("regexset-*.marshal"), key=_mtime, reverse=True)
-    for old in kept[KEEP:]:
-        try:
-            old.unlink(missing_ok=True)
-        except OSError:
-            pass
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
+    """Write atomically, then keep the ``KEEP`` most recently used sets (lexcache.bound)."""
+    if path is not None and lexcache.store(path, blob):
+        lexcache.bound("regexset", KEEP)
